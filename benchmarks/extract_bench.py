@@ -1,0 +1,57 @@
+"""Build-step benchmark: cold extraction rate and a no-change rerun (incremental cache).
+
+    .venv/bin/python benchmarks/extract_bench.py [N]
+
+Makes a content folder with N notices (the five seeds and the test corpus, repeated with a
+varying line so every file is distinct), then times `build_pages` cold (empty cache) and again
+with nothing changed, and once more after touching one notice.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from thongbao.pipeline import build_pages
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def make_content(dest: Path, n: int) -> None:
+    shutil.copytree(ROOT / "content" / "reference", dest / "reference")
+    sources = sorted((ROOT / "content" / "notices").rglob("*.txt"))
+    sources += sorted((ROOT / "tests" / "corpus" / "notices").glob("*.txt"))
+    for i in range(n):
+        src = sources[i % len(sources)]
+        target = dest / "notices" / f"lo-{i // 500:03d}" / f"{i:05d}-{src.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # Same text, distinct path: the cache key includes the path, so each is a cold miss.
+        shutil.copyfile(src, target)
+
+
+def timed(label: str, content: Path, cache: Path, n: int) -> None:
+    started = time.perf_counter()
+    result = build_pages(content, None, cache)
+    elapsed = time.perf_counter() - started
+    print(f"{label:<22} {elapsed:7.2f} s  {n / elapsed:8.1f} notices/s  "
+          f"extracted={result.extracted} cached={result.from_cache} "
+          f"problems={len(result.problems)}")
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    with tempfile.TemporaryDirectory() as tmp:
+        content, cache = Path(tmp) / "content", Path(tmp) / "cache"
+        make_content(content, n)
+        timed("cold (empty cache)", content, cache, n)
+        timed("no change", content, cache, n)
+        one = next((content / "notices").rglob("*.txt"))
+        one.write_text(one.read_text(encoding="utf-8") + "\nSửa.\n", encoding="utf-8")
+        timed("one notice changed", content, cache, n)
+
+
+if __name__ == "__main__":
+    main()

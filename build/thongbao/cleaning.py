@@ -1,0 +1,95 @@
+"""Layout-noise cleaning of a decoded notice, before it is parsed as Markdown.
+
+Each step is a named pure function (text in, text out); ``clean`` composes them. Nothing of the
+original wording is dropped: steps only move whitespace and re-join what a page break split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+_BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
+_SENTENCE_END = tuple(".:;!?…”\"')]/")
+_HYPHEN_END = re.compile(r"\w[-–]$")
+_LIST_START = re.compile(r"^(?:[-+*•]\s|\d+[.)]\s|[a-zđ]\)\s)")
+_TRAILING_SPACES = re.compile(r"[ \t]+$", re.MULTILINE)
+
+
+def dedent_lines(text: str) -> str:
+    """Strip leading indentation: portals indent paragraphs with spaces, which Markdown would
+    otherwise turn into code blocks. Hard breaks (two trailing spaces) are kept."""
+    lines = []
+    for line in text.split("\n"):
+        stripped = line.lstrip(" \t\u3000")
+        hard_break = line.endswith("  ") and stripped.strip() != ""
+        stripped = stripped.rstrip(" \t")
+        lines.append(stripped + ("  " if hard_break else ""))
+    return "\n".join(lines)
+
+
+def bullet_glyphs(text: str) -> str:
+    """``• item`` and ``– item`` at line start become Markdown list items."""
+    return re.sub(r"^[•·▪◦]\s*", "- ", text, flags=re.MULTILINE)
+
+
+def join_page_breaks(text: str) -> str:
+    """Re-join a paragraph that a page break split in two.
+
+    A block that ends mid-sentence (no closing punctuation) followed by a block that starts in
+    lowercase, or that ends with an open parenthesis or a word-hyphen (``Covid-`` + ``19``), is
+    one paragraph in the original.
+    """
+    blocks = _BLANK_SPLIT.split(text)
+    out: list[str] = []
+    for block in blocks:
+        if out and _continues(out[-1], block):
+            prev = out[-1].rstrip()
+            glue = "" if _HYPHEN_END.search(prev) else " "
+            out[-1] = prev + glue + block.lstrip()
+        else:
+            out.append(block)
+    return "\n\n".join(out)
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    prev_line = prev.rstrip().rsplit("\n", 1)[-1].strip()
+    next_line = nxt.lstrip().split("\n", 1)[0].strip()
+    if not prev_line or not next_line or prev_line.startswith("#"):
+        return False
+    if _is_heading_like(prev_line) or next_line.startswith("#") or _LIST_START.match(next_line):
+        return False
+    plain_prev = prev_line.replace("*", "").rstrip()
+    if not plain_prev or plain_prev.endswith(_SENTENCE_END):
+        return False
+    if _HYPHEN_END.search(plain_prev) and next_line[0].isalnum():
+        return True
+    if plain_prev.count("(") > plain_prev.count(")"):
+        return True
+    first = next_line.lstrip("*_")[:1]
+    return first.islower()
+
+
+def _is_heading_like(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def tidy_blank_lines(text: str) -> str:
+    text = _TRAILING_SPACES.sub(lambda m: "  " if len(m.group()) >= 2 else "", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n") + "\n"
+
+
+CLEANING_STEPS: tuple[Callable[[str], str], ...] = (
+    dedent_lines,
+    bullet_glyphs,
+    join_page_breaks,
+    tidy_blank_lines,
+)
+
+
+def clean(text: str) -> str:
+    for step in CLEANING_STEPS:
+        text = step(text)
+    return text

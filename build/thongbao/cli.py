@@ -1,0 +1,98 @@
+"""``thongbao extract FILE`` and ``thongbao build``: the build step without MkDocs."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import citations
+from .decoding import DecodeError, read_notice
+from .extract import NotANotice, extract
+from .pipeline import build_pages
+from .record import SCHEMA_KEYS, Source
+from .reference import load_reference
+from .sidecar import SidecarError, apply_sidecar, parse_sidecar
+
+
+def default_content_dir() -> Path:
+    here = Path.cwd() / "content"
+    if here.is_dir():
+        return here
+    return Path(__file__).resolve().parents[2] / "content"
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    content = Path(args.content) if args.content else default_content_dir()
+    try:
+        ref = load_reference(content / "reference")
+        vocab = citations.load_vocabulary(content / "reference" / "documents.yml")
+        decoded = read_notice(path)
+        data = path.read_bytes()
+        source = Source(path.name, hashlib.sha256(data).hexdigest(), None, decoded.encoding)
+        record = extract(decoded.text, source, ref, vocab).record
+        sidecar_path = next(
+            (p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p.exists()), None
+        )
+        if sidecar_path:
+            sidecar = parse_sidecar(sidecar_path.read_text(encoding="utf-8-sig"), ref)
+            record = apply_sidecar(record, sidecar, ref)
+    except FileNotFoundError:
+        print(f"{path}: no such file", file=sys.stderr)
+        return 2
+    except IsADirectoryError:
+        print(f"{path}: is a directory, not a notice", file=sys.stderr)
+        return 2
+    except (DecodeError, NotANotice, SidecarError) as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return 1
+    data_out = record.to_dict(extras=args.all)
+    if not args.all:
+        data_out = {key: data_out[key] for key in SCHEMA_KEYS}
+    json.dump(data_out, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    content = Path(args.content) if args.content else default_content_dir()
+    out = Path(args.out)
+    cache = None if args.no_cache else Path(args.cache)
+    started = time.perf_counter()
+    result = build_pages(content, out, cache)
+    elapsed = time.perf_counter() - started
+    for problem in result.problems:
+        print(f"thongbao: {problem}", file=sys.stderr)
+    print(
+        f"{len(result.pages)} pages in {out} ({result.extracted} extracted, "
+        f"{result.from_cache} from cache, {len(result.problems)} problems) in {elapsed:.2f}s",
+        file=sys.stderr,
+    )
+    return 1 if args.strict and result.problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="thongbao", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    ex = sub.add_parser("extract", help="print one notice's record as JSON")
+    ex.add_argument("file")
+    ex.add_argument("--content", help="content folder (reference data); default ./content")
+    ex.add_argument("--all", action="store_true", help="include the page's extra keys")
+    ex.set_defaults(func=cmd_extract)
+    bd = sub.add_parser("build", help="write every notice's Markdown page")
+    bd.add_argument("--content", help="content folder; default ./content")
+    bd.add_argument("--out", default="generated", help="output folder (default: generated)")
+    bd.add_argument("--cache", default=".cache/thongbao", help="extraction cache folder")
+    bd.add_argument("--no-cache", action="store_true")
+    bd.add_argument("--strict", action="store_true", help="exit 1 when any notice has a problem")
+    bd.set_defaults(func=cmd_build)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

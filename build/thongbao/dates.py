@@ -1,0 +1,126 @@
+"""Vietnamese dates as written in administrative documents and portal news."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# "ngày 11 tháng 10 năm 2021", "ngày   tháng 9 năm 2021" (blank day), "tháng 4 năm 2021"
+_WORDS = r"(?:ngày\s*(?P<wd>\d{1,2})?\s*)?tháng\s*(?P<wm>\d{1,2})\s*(?:năm|/)\s*(?P<wy>\d{4})\b"
+# "06/10/2021", "04/5/2021", "5-3-2022", "5.3.2022"
+_NUMERIC = (
+    r"(?<![\d/.-])(?P<nd>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<nm>\d{1,2})\s*(?P=sep)\s*"
+    r"(?P<ny>\d{4})(?![\d/])"
+)
+DATE_RE = re.compile(f"{_WORDS}|{_NUMERIC}", re.IGNORECASE)
+
+_PORTAL_STAMP = re.compile(
+    r"^\s*(?:(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4}))"
+    r"(?:[ T,|-]+\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:\(?GMT[+0-9:]*\)?)?\s*$"
+)
+_PLACE_DATE = re.compile(
+    r"^\s*(?P<place>[^\d,;:]{2,40}?)\s*,\s*(?:ngày|Ngày|NGÀY)\b(?P<rest>.*)$"
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: str  # YYYY-MM-DD or YYYY-MM
+    start: int
+    end: int
+    day_given: bool
+
+
+def _valid(year: int, month: int, day: int | None) -> bool:
+    if not (1945 <= year <= 2100 and 1 <= month <= 12):
+        return False
+    if day is None:
+        return True
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _format(year: int, month: int, day: int | None) -> str:
+    return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Every valid date in ``text``, in order. Month-only forms give ``YYYY-MM``."""
+    found = []
+    for m in DATE_RE.finditer(text):
+        if m.group("wm"):
+            day = int(m.group("wd")) if m.group("wd") else None
+            month, year = int(m.group("wm")), int(m.group("wy"))
+            starts_with_day = m.group(0).lower().startswith("ngày")
+            if day is None and starts_with_day and not _blank_day(m.group(0)):
+                continue
+        else:
+            day, month, year = int(m.group("nd")), int(m.group("nm")), int(m.group("ny"))
+        if _valid(year, month, day):
+            found.append(FoundDate(_format(year, month, day), m.start(), m.end(), day is not None))
+    return found
+
+
+def _blank_day(matched: str) -> bool:
+    # "ngày   tháng 9" — the day was left blank for the signer to fill in.
+    return re.match(r"ngày\s*tháng", matched, re.IGNORECASE) is not None
+
+
+def parse_date(text: str) -> str | None:
+    dates = find_dates(text)
+    return dates[0].value if dates else None
+
+
+def place_and_date(line: str) -> tuple[str, str] | None:
+    """``Bắc Kạn, ngày 11 tháng 10 năm 2021`` → (``Bắc Kạn``, ``2021-10-11``)."""
+    m = _PLACE_DATE.match(line)
+    if not m:
+        return None
+    rest = "ngày" + m.group("rest")
+    date = parse_date(rest)
+    if date is None or not _date_near_start(rest):
+        return None
+    return m.group("place").strip(" *_"), date
+
+
+def _date_near_start(rest: str) -> bool:
+    first = DATE_RE.search(rest)
+    return first is not None and first.start() <= 8
+
+
+def portal_stamp(line: str) -> str | None:
+    """``2023-12-05 08:54:52`` or ``05/12/2023 08:54`` alone on a line → ``2023-12-05``."""
+    m = _PORTAL_STAMP.match(line)
+    if not m:
+        return None
+    if m.group("y"):
+        y, mo, d = int(m.group("y")), int(m.group("m")), int(m.group("d"))
+    else:
+        y, mo, d = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
+    return _format(y, mo, d) if _valid(y, mo, d) else None
+
+
+def to_date(value: str | None) -> dt.date | None:
+    """The first day a ``YYYY-MM[-DD]`` value can mean (for comparisons)."""
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
+
+
+def vietnamese_date(value: str | None) -> str:
+    """``2021-10-11`` → ``ngày 11 tháng 10 năm 2021``; ``2021-09`` → ``tháng 9 năm 2021``."""
+    if not value:
+        return ""
+    parts = [int(p) for p in value.split("-")]
+    # Decree 30/2020: days below 10 and the months January and February take a leading zero.
+    month = f"{parts[1]:02d}" if len(parts) > 1 and parts[1] < 3 else str(parts[1])
+    if len(parts) == 3:
+        return f"ngày {parts[2]:02d} tháng {month} năm {parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {month} năm {parts[0]}"
+    return f"năm {parts[0]}"

@@ -1,0 +1,86 @@
+"""Deadlines (``trước ngày 15/9/2021``, ``trong tháng 9/2021``) tied to the body that delivers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .agencies import AgencyMention
+from .dates import find_dates, to_date
+
+# What stands right before a date that makes it a deadline.
+_CUE_BEFORE_DAY = re.compile(
+    r"(?:trước|chậm nhất|muộn nhất|không quá|không muộn hơn|hạn chót|hạn cuối|đến hết|"
+    r"xong trước|hoàn thành trước)\s*(?:là\s*|vào\s*|trong\s*)?(?:ngày\s*)?[:\s]*$",
+    re.IGNORECASE,
+)
+_CUE_BEFORE_MONTH = re.compile(
+    r"(?:trong|trước|chậm nhất|chậm nhất trong|hoàn thành trong|đến hết)\s*$", re.IGNORECASE
+)
+# Sentences led by a generic subject do not inherit the block's body ("Các cơ quan, đơn vị …").
+_GENERIC_SUBJECT = re.compile(
+    r"^\s*[-+•]?\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:giao\s+|yêu cầu\s+)?(?:các|mọi|những)\s+"
+    r"(?:cơ quan|đơn vị|sở|ngành|địa phương|chủ đầu tư|cấp)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class FoundDeadline:
+    date: str
+    agency: str | None
+    task: str
+
+
+def find_deadlines(
+    sentence: str,
+    mentions_in_sentence: Sequence[AgencyMention],
+    fallback_agency: str | None,
+    not_before: str | None,
+) -> list[FoundDeadline]:
+    """Deadlines in one sentence.
+
+    The body is the first agency the sentence names (the one that ``chủ trì``; partners come
+    after ``phối hợp với``), else ``fallback_agency`` (the body leading the paragraph or the list
+    it sits in), unless the sentence has a generic subject. A date before ``not_before`` (the
+    issue date) is history, not a deadline.
+    """
+    out: list[FoundDeadline] = []
+    limit = to_date(not_before)
+    for found in find_dates(sentence):
+        before = sentence[max(0, found.start - 40) : found.start]
+        matched = sentence[found.start : found.end].lower()
+        if found.day_given:
+            if not _CUE_BEFORE_DAY.search(before):
+                continue
+        elif not (matched.startswith("tháng") and _CUE_BEFORE_MONTH.search(before)):
+            continue
+        if limit and _ends_before(found.value, limit):
+            continue
+        agency = _lead_agency(mentions_in_sentence, found.start)
+        if agency is None and not _GENERIC_SUBJECT.match(sentence):
+            agency = fallback_agency
+        out.append(FoundDeadline(found.value, agency, _task_text(sentence)))
+    return out
+
+
+def _lead_agency(mentions: Sequence[AgencyMention], before: int) -> str | None:
+    for mention in mentions:
+        if mention.start < before:
+            return mention.id
+    return None
+
+
+def _ends_before(value: str, limit: object) -> bool:
+    date = to_date(value)
+    if date is None:
+        return False
+    if len(value) == 7:  # a month: history only when the whole month is before the limit
+        return (date.year, date.month) < (limit.year, limit.month)  # type: ignore[attr-defined]
+    return date < limit  # type: ignore[operator]
+
+
+def _task_text(sentence: str) -> str:
+    text = re.sub(r"\s+", " ", sentence).strip(" -+•;")
+    return text if len(text) <= 400 else text[:397].rsplit(" ", 1)[0] + "…"

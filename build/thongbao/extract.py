@@ -1,0 +1,214 @@
+"""Text of one notice in, its record and page body out. Pure: no file access here."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from . import citations
+from .agencies import AgencyMention, finder_for, without_attendance
+from .cleaning import clean
+from .dates import find_dates, to_date
+from .deadlines import find_deadlines
+from .layout import Block, blocks_from_tokens, parse_tokens
+from .people import capacity_text, chair_from_signature, find_chair, person_name
+from .places import issuing_province, province_words
+from .record import AgencyRef, Deadline, Record, Source
+from .reference import Reference
+from .render import render_markdown
+from .sentences import split_sentences
+from .structure import LETTER_TYPE, NEWS_TYPE, TYPE_BY_CODE, Structure, analyse
+from .topics import assign_topics
+
+
+class NotANotice(ValueError):
+    """The text has no recognisable date or province: it cannot be placed in the archive."""
+
+
+@dataclass(frozen=True)
+class Extraction:
+    record: Record
+    body: str  # the page body: the full text as safe, cleaned Markdown
+
+
+_MEETING_WORDS = re.compile(
+    r"họp|hội nghị|phiên|làm việc|buổi|tọa đàm|hội thảo|giao ban|kiểm tra", re.IGNORECASE
+)
+_MEETING_BEFORE_DATE = re.compile(
+    r"(?:phiên họp|cuộc họp|hội nghị|buổi làm việc|giao ban)[^.;]{0,40}?(?:ngày\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabulary) -> Extraction:
+    cleaned = clean(text)
+    tokens = parse_tokens(cleaned)
+    blocks = blocks_from_tokens(tokens)
+    st = analyse(blocks)
+    body_blocks = [blocks[i] for i in st.body]
+    body_texts = [b.text for b in body_blocks]
+    title = st.title
+
+    meeting = meeting_date(title, body_texts[:5])
+    anchor = st.date or st.stamp or meeting
+    if anchor is None:
+        raise NotANotice("no recognisable date (no place-and-date line, stamp or meeting date)")
+    province = issuing_province(st.place, title, body_texts, ref)
+    if province is None:
+        raise NotANotice("no recognisable province (no place line and no province named)")
+    on = to_date(anchor)
+    province_now = ref.province_now(province.id)
+    current_name = province.name_on(on)
+    kind = province.kind
+    for former in province.former_names:
+        if on and on <= former.until:
+            kind = former.kind
+            break
+
+    ctx = citations.Context(current_name, province.id, kind, int(anchor[:4]))
+    mentions: list[citations.Mention] = []
+    for gi, text in enumerate([title or "", *body_texts]):
+        mentions.extend(citations.find_mentions(text, vocab, group_base=gi * 1000))
+    policies = citations.resolve(mentions, ctx, vocab)
+
+    finder = finder_for(ref, province.id)
+    agency_order: dict[str, str] = {}
+    deadlines: list[Deadline] = []
+    lead_in: str | None = None
+    for block in body_blocks:
+        block_first: str | None = None
+        for sentence in _task_clauses(block.text):
+            found = finder.find(sentence)
+            for mention in found:
+                agency_order.setdefault(mention.id, mention.name)
+            fallback = block_first or lead_in
+            for dl in find_deadlines(sentence, found, fallback, st.date or meeting or st.stamp):
+                deadlines.append(Deadline(dl.date, dl.agency, dl.task))
+            if block_first is None and found:
+                block_first = found[0].id
+        lead_in = _next_lead_in(block, block_first, lead_in)
+
+    chair, chair_role = _chair(st, body_texts, title, ref)
+    signer = _signer(st)
+    author = None
+    if not st.capacity_lines and st.signer_lines:
+        author = person_name(st.signer_lines[0])
+    doc_type = _doc_type(st)
+    body_md = render_markdown(tokens)
+    record = Record(
+        title=title,
+        doc_type=doc_type,
+        doc_number=f"{st.number}/{st.symbol}" if st.number and st.symbol else None,
+        province=current_name,
+        province_now=province_now.name,
+        date=st.date or st.stamp,
+        meeting_date=meeting,
+        chair=chair,
+        chair_role=chair_role,
+        signer=signer,
+        signer_capacity=capacity_text(st.capacity_lines) if signer else None,
+        topics=assign_topics(title or "", "\n".join(body_texts), ref),
+        agencies=tuple(
+            AgencyRef(aid, _agency_name(aid, name, ref)) for aid, name in agency_order.items()
+        ),
+        policies=tuple(policies),
+        deadlines=tuple(deadlines),
+        source=source,
+        province_id=province.id,
+        province_now_id=province_now.id,
+        doc_symbol=st.symbol,
+        author=author,
+        summary=_summary(body_texts),
+    )
+    return Extraction(record=record, body=body_md)
+
+
+def _task_clauses(text: str) -> list[str]:
+    """Clauses that can carry tasks: attendance lists cut off, split at ``;``."""
+    clauses = []
+    for sentence in split_sentences(text, semicolons=False):
+        kept = without_attendance(sentence)
+        clauses.extend(split_sentences(kept) if kept.strip() else [])
+    return clauses
+
+
+def meeting_date(title: str | None, opening: list[str]) -> str | None:
+    """The date of the session the notice concludes: a sentence that opens with a date and
+    speaks of a meeting, or ``phiên họp … ngày D`` in the title or opening."""
+    for text in [title or "", *opening]:
+        for sentence in split_sentences(text):
+            if not _MEETING_WORDS.search(sentence):
+                continue
+            for found in find_dates(sentence):
+                if not found.day_given:
+                    continue
+                if found.start < 30 or _MEETING_BEFORE_DATE.search(sentence[: found.start]):
+                    return found.value
+    return None
+
+
+def _next_lead_in(block: Block, block_first: str | None, lead_in: str | None) -> str | None:
+    """A block like ``- Sở Giao thông vận tải - Xây dựng:`` leads the items that follow it."""
+    text = block.text.rstrip()
+    if block_first and text.endswith(":"):
+        return block_first
+    if block.kind == "item" and block.level >= 1 and lead_in and not block_first:
+        return lead_in
+    if block.kind == "heading" or (block.kind == "paragraph" and not text.endswith(":")):
+        return None
+    return lead_in if block.kind == "item" else None
+
+
+def _chair(
+    st: Structure, body_texts: list[str], title: str | None, ref: Reference
+) -> tuple[str | None, str | None]:
+    sentences = [s for text in body_texts for s in split_sentences(text)]
+    chair = find_chair(sentences, title, province_words(ref))
+    if chair:
+        return chair.name, chair.role
+    role = chair_from_signature(st.capacity_lines)
+    if role and st.signer_lines:
+        return person_name(st.signer_lines[0]), role
+    return None, None
+
+
+def _signer(st: Structure) -> str | None:
+    if not st.capacity_lines or not st.signer_lines:
+        return None
+    return person_name(st.signer_lines[0])
+
+
+def _doc_type(st: Structure) -> str | None:
+    if st.type_line:
+        return st.type_line
+    if st.is_letter:
+        return LETTER_TYPE
+    if st.symbol:
+        code = st.symbol.split("-")[0]
+        if code in TYPE_BY_CODE:
+            return TYPE_BY_CODE[code]
+        return LETTER_TYPE  # "3413/UBND-TH": a number with no type code is a công văn
+    if st.stamp or not st.capacity_lines:
+        return NEWS_TYPE
+    return None
+
+
+def _agency_name(agency_id: str, found_name: str, ref: Reference) -> str:
+    agency = ref.agencies.get(agency_id)
+    return agency.name if agency else found_name
+
+
+def _summary(body_texts: list[str]) -> str | None:
+    for text in body_texts:
+        if len(text) >= 80:
+            return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
+    return body_texts[0] if body_texts else None
+
+
+def with_overrides(record: Record, overrides: dict[str, object]) -> Record:
+    """Apply an editor's sidecar corrections; the keys it changed are listed in ``corrected``."""
+    changed = tuple(sorted(overrides))
+    return replace(record, **overrides, corrected=changed)  # type: ignore[arg-type]
+
+
+__all__ = ["AgencyMention", "Extraction", "NotANotice", "extract", "meeting_date"]

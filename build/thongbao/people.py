@@ -1,0 +1,120 @@
+"""The chair (who presided, or whose instructions the text conveys) and the signer."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+_ROLE = r"(?P<role>Quyền Chủ tịch|Phó Chủ tịch Thường trực|Phó Chủ tịch|Chủ tịch)"
+_ORG = (
+    r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ủy ban Nhân dân)\s+"
+    r"(?:tỉnh|thành phố|Thành phố|TP\.?)"
+)
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_WORD = rf"[{_UPPER}][a-zđà-ỹ]+"
+_NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,6}})"
+_TITLE_THEN_NAME = re.compile(
+    rf"(?<!\w){_ROLE}\s+{_ORG}\s*,?\s*(?:(?:đồng chí|ông|bà)\s+)?"
+    rf"{_NAME}(?!\w)"
+)
+_NAME_THEN_TITLE = re.compile(
+    rf"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+\**{_NAME}\**\s*[-–,]\s*{_ROLE}\s+{_ORG}"
+)
+_PRESIDING = re.compile(r"chủ trì|kết luận|chỉ đạo|chủ tọa", re.IGNORECASE)
+
+_CAPACITY_WORDS = (
+    ("ủy ban nhân dân", "Ủy ban nhân dân"),
+    ("uỷ ban nhân dân", "Ủy ban nhân dân"),
+    ("văn phòng", "Văn phòng"),
+    ("ban thường vụ", "Ban Thường vụ"),
+)
+
+
+@dataclass(frozen=True)
+class Chair:
+    name: str
+    role: str
+
+
+def find_chair(
+    sentences: Sequence[str],
+    title: str | None,
+    province_words: Sequence[str],
+) -> Chair | None:
+    """The presiding leader named in the text: a sentence that presides or concludes first,
+    then the title (``Kết luận của Chủ tịch UBND tỉnh Hoàng Xuân Ánh``), then any mention."""
+    candidates: list[tuple[int, Chair]] = []
+    for rank_base, texts in ((0, sentences), (10, [title or ""])):
+        for order, sentence in enumerate(texts):
+            for chair in _chairs_in(sentence, province_words):
+                presiding = _PRESIDING.search(sentence) is not None or rank_base == 10
+                rank = rank_base + (0 if presiding else 20)
+                candidates.append((rank * 1000 + order, chair))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: c[0])[1]
+
+
+def _chairs_in(sentence: str, province_words: Sequence[str]) -> list[Chair]:
+    out = []
+    for m in _TITLE_THEN_NAME.finditer(sentence):
+        name = m.group("name")
+        # "Chủ tịch UBND tỉnh Cao Bằng Hoàng Xuân Ánh": the province is not part of the name.
+        for province in sorted(province_words, key=len, reverse=True):
+            if name == province or name.startswith(province + " "):
+                name = name[len(province) + 1 :]
+                break
+        if 2 <= len(name.split()) <= 5:
+            out.append(Chair(name, _role(m.group("role"))))
+    for m in _NAME_THEN_TITLE.finditer(sentence):
+        if 2 <= len(m.group("name").split()) <= 5:
+            out.append(Chair(m.group("name"), _role(m.group("role"))))
+    return out
+
+
+def _role(role: str) -> str:
+    return "Phó Chủ tịch" if role.startswith("Phó Chủ tịch") else role
+
+
+def chair_from_signature(capacity_lines: Sequence[str]) -> str | None:
+    """The role of a signer who is a leader of the committee, else None (TL. … signs for)."""
+    if not capacity_lines:
+        return None
+    first = capacity_lines[0].upper()
+    if first.startswith(("TL", "T/L", "TUQ")):
+        return None
+    last = capacity_lines[-1].upper().strip()
+    for role in ("QUYỀN CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHỦ TỊCH"):
+        if last.endswith(role):
+            return _role(role.capitalize().replace("chủ tịch", "Chủ tịch"))
+    return None
+
+
+def capacity_text(lines: Sequence[str]) -> str | None:
+    """``TL. CHỦ TỊCH`` + ``CHÁNH VĂN PHÒNG`` → ``TL. Chủ tịch, Chánh Văn phòng``."""
+    parts = []
+    for line in lines:
+        m = re.match(r"^((?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]?)\s*(.*)$", line.strip())
+        prefix, rest = (m.group(1).replace(" ", ""), m.group(2)) if m else ("", line.strip())
+        if prefix and not prefix.endswith("."):
+            prefix += "."
+        words = _sentence_case(rest)
+        parts.append(f"{prefix} {words}".strip())
+    return ", ".join(p for p in parts if p) or None
+
+
+def _sentence_case(text: str) -> str:
+    low = text.lower()
+    for needle, proper in _CAPACITY_WORDS:
+        low = low.replace(needle, proper)
+    low = low.replace("chủ tịch", "Chủ tịch")
+    return low[:1].upper() + low[1:]
+
+
+def person_name(line: str) -> str:
+    """``MA DOÃN HIỆU`` → ``Ma Doãn Hiệu``; mixed-case names are kept."""
+    words = line.split()
+    if all(w.isupper() for w in words):
+        words = [w[:1] + w[1:].lower() for w in words]
+    return " ".join(words)

@@ -1,0 +1,229 @@
+"""The build step over a content folder: every notice → a page, incrementally.
+
+I/O lives here (reading notices and sidecars, the cache, writing pages); the work itself is
+``extract``. A bad notice yields one ``Problem`` line and the rest still builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from . import citations
+from .decoding import DecodeError, read_notice
+from .extract import NotANotice, extract
+from .pages import page_text, record_from_dict
+from .record import Record, Source
+from .reference import Reference, load_reference
+from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
+from .slug import slugify
+
+NOTICE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# Formats people drop into content/ that we cannot read: reported, never silently skipped.
+REFUSED_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".png", ".jpg", ".jpeg", ".xls",
+                    ".xlsx")
+URL_PREFIX = "van-ban"
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.message}"
+
+
+@dataclass(frozen=True)
+class NoticePage:
+    src: str  # the notice file, relative to the content folder
+    path: str  # page path in the docs tree: "van-ban/bac-kan/2021/ten-tep.md"
+    url: str  # "van-ban/bac-kan/2021/ten-tep/"
+    record: Record
+    body: str
+    redirect_from: tuple[str, ...] = ()
+
+    @property
+    def markdown(self) -> str:
+        return page_text(self.record, self.body)
+
+
+@dataclass
+class BuildResult:
+    pages: list[NoticePage] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    extracted: int = 0
+    from_cache: int = 0
+
+
+def find_notices(notices_dir: Path) -> Iterator[Path]:
+    for path in sorted(notices_dir.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            yield path
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Hash of the build step's own code: changing the extractor invalidates the cache."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_pages(
+    content_dir: Path,
+    out_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    ref: Reference | None = None,
+) -> BuildResult:
+    """Extract every notice under ``content_dir/notices``; write pages to ``out_dir`` if given."""
+    ref = ref or load_reference(content_dir / "reference")
+    vocab_path = content_dir / "reference" / "documents.yml"
+    vocab = citations.load_vocabulary(vocab_path)
+    salt = hashlib.sha256(
+        (code_version() + ref.digest).encode() + vocab_path.read_bytes()
+    ).hexdigest()
+    result = BuildResult()
+    notices_dir = content_dir / "notices"
+    seen_urls: dict[str, str] = {}
+    for path in find_notices(notices_dir):
+        rel = path.relative_to(content_dir).as_posix()
+        suffix = path.suffix.lower()
+        if suffix in (".yml", ".yaml"):
+            if not any(path.with_suffix(s).exists() for s in NOTICE_SUFFIXES):
+                result.problems.append(Problem(rel, "sidecar without a notice beside it"))
+            continue
+        if suffix not in NOTICE_SUFFIXES:
+            hint = "convert it to .txt, .md or .html" if suffix in REFUSED_SUFFIXES else ""
+            msg = f"unsupported format {suffix or '(no suffix)'}" + (f"; {hint}" if hint else "")
+            result.problems.append(Problem(rel, msg))
+            continue
+        page = _build_one(path, rel, notices_dir, ref, vocab, salt, cache_dir, result)
+        if page is None:
+            continue
+        if page.url in seen_urls:
+            result.problems.append(
+                Problem(rel, f"same URL /{page.url} as {seen_urls[page.url]}; rename one file")
+            )
+            continue
+        seen_urls[page.url] = rel
+        result.pages.append(page)
+    if out_dir is not None:
+        write_pages(result.pages, out_dir)
+    return result
+
+
+def _build_one(
+    path: Path,
+    rel: str,
+    notices_dir: Path,
+    ref: Reference,
+    vocab: citations.Vocabulary,
+    salt: str,
+    cache_dir: Path | None,
+    result: BuildResult,
+) -> NoticePage | None:
+    data = path.read_bytes()
+    sidecar_path = _sidecar_path(path)
+    sidecar_bytes = sidecar_path.read_bytes() if sidecar_path else b""
+    sidecar = Sidecar()
+    if sidecar_path:
+        try:
+            sidecar = parse_sidecar(sidecar_bytes.decode("utf-8-sig"), ref)
+        except (SidecarError, UnicodeDecodeError) as exc:
+            sidecar_rel = sidecar_path.relative_to(notices_dir.parent).as_posix()
+            result.problems.append(Problem(sidecar_rel, f"sidecar ignored: {exc}"))
+            sidecar = Sidecar()
+    key = hashlib.sha256(salt.encode() + data + b"\0" + sidecar_bytes + rel.encode()).hexdigest()
+    cached = _cache_get(cache_dir, key)
+    if cached is not None:
+        result.from_cache += 1
+        return cached
+    try:
+        decoded = read_notice(path)
+        source = Source(rel, hashlib.sha256(data).hexdigest(), None, decoded.encoding)
+        extraction = extract(decoded.text, source, ref, vocab)
+    except (DecodeError, NotANotice) as exc:
+        result.problems.append(Problem(rel, str(exc)))
+        return None
+    result.extracted += 1
+    record = apply_sidecar(extraction.record, sidecar, ref)
+    url_path = sidecar.permalink or notice_url_path(path.relative_to(notices_dir))
+    record = replace(record, id=url_path.rsplit("/", 1)[-1])
+    page = NoticePage(
+        src=rel,
+        path=f"{URL_PREFIX}/{url_path}.md",
+        url=f"{URL_PREFIX}/{url_path}/",
+        record=record,
+        body=extraction.body,
+        redirect_from=sidecar.redirect_from,
+    )
+    _cache_put(cache_dir, key, page)
+    return page
+
+
+def notice_url_path(rel_to_notices: Path) -> str:
+    """``bac-kan/2021/TB 11-10-2021.txt`` → ``bac-kan/2021/tb-11-10-2021``: from the file's
+    place, never from extracted fields, so better extraction never moves a page."""
+    parts = [slugify(p) for p in rel_to_notices.with_suffix("").parts]
+    return "/".join(p for p in parts if p)
+
+
+def _sidecar_path(path: Path) -> Path | None:
+    for suffix in (".yml", ".yaml"):
+        candidate = path.with_suffix(suffix)
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _cache_get(cache_dir: Path | None, key: str) -> NoticePage | None:
+    if cache_dir is None:
+        return None
+    path = cache_dir / f"{key}.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return NoticePage(
+            src=data["src"], path=data["path"], url=data["url"],
+            record=record_from_dict(data["record"]), body=data["body"],
+            redirect_from=tuple(data.get("redirect_from") or ()),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _cache_put(cache_dir: Path | None, key: str, page: NoticePage) -> None:
+    if cache_dir is None:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    data = {
+        "src": page.src, "path": page.path, "url": page.url, "record": page.record.to_dict(),
+        "body": page.body, "redirect_from": list(page.redirect_from),
+    }
+    tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.replace(cache_dir / f"{key}.json")
+
+
+def write_pages(pages: list[NoticePage], out_dir: Path) -> None:
+    """Write pages, rewriting only those whose text changed (keeps mtimes for watchers)."""
+    wanted = set()
+    for page in pages:
+        target = out_dir / page.path
+        wanted.add(target)
+        text = page.markdown
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    if out_dir.exists():
+        for stale in out_dir.rglob("*.md"):
+            if stale not in wanted:
+                stale.unlink()

@@ -1,0 +1,119 @@
+"""The notice record: what extraction yields and what a notice page's front-matter holds.
+
+The key order of ``SCHEMA_KEYS`` is the order of DESIGN.md's schema; pages and JSON keep it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# The schema of DESIGN.md, in its order. ``thongbao extract`` prints exactly these keys.
+SCHEMA_KEYS: tuple[str, ...] = (
+    "title",
+    "doc_type",
+    "doc_number",
+    "province",
+    "province_now",
+    "date",
+    "meeting_date",
+    "chair",
+    "chair_role",
+    "signer",
+    "signer_capacity",
+    "topics",
+    "agencies",
+    "policies",
+    "deadlines",
+    "source",
+)
+
+# Further keys the page front-matter carries (documented in docs/DECISIONS.md).
+EXTRA_KEYS: tuple[str, ...] = (
+    "id",
+    "province_id",
+    "province_now_id",
+    "doc_symbol",
+    "author",
+    "summary",
+    "corrected",
+)
+
+
+@dataclass(frozen=True)
+class AgencyRef:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A cited document. ``id`` folds symbol, year and (for local issuers) province."""
+
+    id: str
+    symbol: str
+    year: int | None
+    issuer: str | None
+    local: bool = False
+    kind: str = "document"  # "document" or "program"
+    name: str | None = None  # e.g. "Nghị quyết số 68/NQ-CP"
+    date: str | None = None  # issue date when the citation gives it
+    quotes: tuple[str, ...] = ()  # sentences of the notice that cite it
+
+
+@dataclass(frozen=True)
+class Deadline:
+    date: str  # YYYY-MM-DD or YYYY-MM
+    agency: str | None  # agency id; None when the text names no known body
+    task: str
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    sha256: str
+    url: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    title: str | None
+    doc_type: str | None
+    doc_number: str | None
+    province: str | None
+    province_now: str | None
+    date: str | None
+    meeting_date: str | None
+    chair: str | None
+    chair_role: str | None
+    signer: str | None
+    signer_capacity: str | None
+    topics: tuple[str, ...]
+    agencies: tuple[AgencyRef, ...]
+    policies: tuple[Policy, ...]
+    deadlines: tuple[Deadline, ...]
+    source: Source
+    id: str = ""
+    province_id: str | None = None
+    province_now_id: str | None = None
+    doc_symbol: str | None = None
+    author: str | None = None
+    summary: str | None = None
+    corrected: tuple[str, ...] = field(default=())
+
+    def to_dict(self, extras: bool = True) -> dict[str, Any]:
+        """Plain data in schema order (JSON/YAML ready)."""
+        data = asdict(self)
+        out = {key: _plain(data[key]) for key in SCHEMA_KEYS}
+        if extras:
+            out.update({key: _plain(data[key]) for key in EXTRA_KEYS})
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value

@@ -1,0 +1,263 @@
+"""The parts of an administrative document (Decree 30/2020/NĐ-CP) or a portal news item.
+
+Header (issuer, ``Số:``, ``V/v``, place and date) → type line (THÔNG BÁO …) → summary line
+(*trích yếu*) → body → ``Nơi nhận:`` → signature block. Portal news: headline, time stamp, body,
+byline. The parts are found on the blocks of ``layout``; everything here is pure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import place_and_date, portal_stamp
+from .layout import Block
+
+# Type lines, as printed in capitals under the national motto.
+DOC_TYPES: dict[str, str] = {
+    "THÔNG BÁO": "Thông báo",
+    "THÔNG BÁO KẾT LUẬN": "Thông báo",
+    "CÔNG VĂN": "Công văn",
+    "QUYẾT ĐỊNH": "Quyết định",
+    "KẾ HOẠCH": "Kế hoạch",
+    "BÁO CÁO": "Báo cáo",
+    "CHỈ THỊ": "Chỉ thị",
+    "CÔNG ĐIỆN": "Công điện",
+    "TỜ TRÌNH": "Tờ trình",
+    "NGHỊ QUYẾT": "Nghị quyết",
+    "CHƯƠNG TRÌNH": "Chương trình",
+    "HƯỚNG DẪN": "Hướng dẫn",
+    "GIẤY MỜI": "Giấy mời",
+    "QUY CHẾ": "Quy chế",
+    "QUY ĐỊNH": "Quy định",
+    "ĐỀ ÁN": "Đề án",
+    "PHƯƠNG ÁN": "Phương án",
+}
+# Type codes of the number ("Số: 120/KH-UBND") when the type line is missing.
+TYPE_BY_CODE: dict[str, str] = {
+    "TB": "Thông báo",
+    "QĐ": "Quyết định",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "CT": "Chỉ thị",
+    "CĐ": "Công điện",
+    "TTr": "Tờ trình",
+    "NQ": "Nghị quyết",
+    "CTr": "Chương trình",
+    "HD": "Hướng dẫn",
+    "GM": "Giấy mời",
+}
+NEWS_TYPE = "Tin bài"
+LETTER_TYPE = "Công văn"
+
+_NUMBER_LINE = re.compile(
+    r"^\s*Số\s*(?:hiệu)?\s*[:.]?\s*(?P<num>\d*)\s*/\s*(?P<sym>[^\s,;]+)", re.I
+)
+_VV = re.compile(r"^\s*(?:V/v|V/V|Về việc)\b", re.I)
+_KINH_GUI = re.compile(r"^\s*Kính\s+gửi\b", re.I)
+_NOI_NHAN = re.compile(r"^\s*(?:#+\s*)?\*{0,2}Nơi\s+nhận\b", re.I)
+_MOTTO = re.compile(r"(CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-\s*Tự do|ĐỘC LẬP)", re.I)
+_ISSUER_LINE = re.compile(
+    r"^(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|VĂN PHÒNG|HỘI ĐỒNG NHÂN DÂN|TỈNH|THÀNH PHỐ)\b"
+)
+_CAPACITY = re.compile(
+    r"^(?:(?:TM|KT|TL|TUQ|Q|T/M|K/T|T/L)\s*[./]?\s+)?"
+    r"(?:CHỦ TỊCH|PHÓ CHỦ TỊCH|QUYỀN CHỦ TỊCH|CHÁNH VĂN PHÒNG|PHÓ CHÁNH VĂN PHÒNG|"
+    r"ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|GIÁM ĐỐC|PHÓ GIÁM ĐỐC|TRƯỞNG BAN|PHÓ TRƯỞNG BAN|"
+    r"BAN THƯỜNG VỤ|BÍ THƯ|PHÓ BÍ THƯ|THỦ TRƯỞNG)\b"
+)
+
+
+@dataclass(frozen=True)
+class Structure:
+    header: tuple[int, ...]  # block indexes of the header (number, V/v, place and date …)
+    title: str | None
+    title_blocks: tuple[int, ...]
+    type_line: str | None  # doc type read from the type line
+    number: str | None  # "3413" or None when blank
+    symbol: str | None  # "UBND-TH", "TB-VPUBND"
+    place: str | None
+    date: str | None  # issue date from the place-and-date line
+    stamp: str | None  # portal publication date
+    body: tuple[int, ...]  # block indexes of the body
+    closing: tuple[int, ...]  # "Nơi nhận" and the distribution list
+    signature: tuple[int, ...]  # capacity lines and the name
+    capacity_lines: tuple[str, ...]
+    signer_lines: tuple[str, ...]
+    is_letter: bool
+
+
+def analyse(blocks: list[Block]) -> Structure:
+    n = len(blocks)
+    header: list[int] = []
+    number = symbol = place = date = stamp = type_line = None
+    is_letter = False
+    vv_blocks: list[int] = []
+    type_idx: int | None = None
+    limit = min(n, 14)
+    for i in range(limit):
+        block = blocks[i]
+        text = block.text
+        upper = _strip_marks(text).upper()
+        if type_idx is None and _strip_marks(text) == upper and upper in DOC_TYPES:
+            type_idx, type_line = i, DOC_TYPES[upper]
+            header.append(i)
+            break
+        m = _NUMBER_LINE.match(text)
+        if m and number is None and symbol is None:
+            number, symbol = (m.group("num") or None), m.group("sym").strip("*_ ")
+            header.append(i)
+            continue
+        pd = None if date else _place_date_in(block)
+        if pd:
+            place, date = pd
+            header.append(i)
+            continue
+        st = portal_stamp(text) if stamp is None and i < 4 else None
+        if st:
+            stamp = st
+            header.append(i)
+            continue
+        if _VV.match(text):
+            vv_blocks.append(i)
+            is_letter = True
+            header.append(i)
+            continue
+        if _MOTTO.search(text) or _ISSUER_LINE.match(text):
+            header.append(i)
+            continue
+        if _KINH_GUI.match(text):
+            is_letter = True
+            break
+    title, title_blocks = _title(blocks, type_idx, vv_blocks, header, stamp)
+    closing, signature, cap_lines, signer_lines = _tail(blocks)
+    used = set(header) | set(title_blocks) | set(closing) | set(signature)
+    start = max([*header, *title_blocks], default=-1) + 1
+    body = tuple(i for i in range(start, n) if i not in used)
+    return Structure(
+        header=tuple(header),
+        title=title,
+        title_blocks=tuple(title_blocks),
+        type_line=type_line,
+        number=number,
+        symbol=symbol,
+        place=place,
+        date=date,
+        stamp=stamp,
+        body=body,
+        closing=tuple(closing),
+        signature=tuple(signature),
+        capacity_lines=tuple(cap_lines),
+        signer_lines=tuple(signer_lines),
+        is_letter=is_letter,
+    )
+
+
+def _place_date_in(block: Block) -> tuple[str, str] | None:
+    for line in block.lines:
+        found = place_and_date(_strip_marks(line))
+        if found:
+            return found
+    return None
+
+
+def _strip_marks(text: str) -> str:
+    return re.sub(r"[*_#`]", "", text).strip()
+
+
+def _title(
+    blocks: list[Block],
+    type_idx: int | None,
+    vv_blocks: list[int],
+    header: list[int],
+    stamp: str | None,
+) -> tuple[str | None, list[int]]:
+    if vv_blocks:
+        i = vv_blocks[0]
+        text = re.sub(r"\s+", " ", blocks[i].text).strip()
+        return _clean_title(text), [i]
+    if type_idx is not None:
+        for j in range(type_idx + 1, min(type_idx + 4, len(blocks))):
+            text = blocks[j].text.strip()
+            if not text:
+                continue
+            if _NUMBER_LINE.match(text) or place_and_date(_strip_marks(text)):
+                continue
+            return _clean_title(text), [j]
+        return None, []
+    # Portal news: the headline is the first block that is not a stamp.
+    for j in range(min(3, len(blocks))):
+        if j in header:
+            continue
+        text = blocks[j].text.strip()
+        if text and len(text) < 400:
+            return _clean_title(text), [j]
+    return None, []
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"\s+", " ", _strip_marks(text))
+    return text.strip(" -–:")
+
+
+def _tail(blocks: list[Block]) -> tuple[list[int], list[int], list[str], list[str]]:
+    """Find ``Nơi nhận`` with its list, and the signature block, near the end."""
+    n = len(blocks)
+    closing: list[int] = []
+    signature: list[int] = []
+    cap_lines: list[str] = []
+    signer_lines: list[str] = []
+    search_from = max(0, n - 40)
+    noi_nhan = next((i for i in range(search_from, n) if _NOI_NHAN.match(blocks[i].text)), None)
+    if noi_nhan is not None:
+        closing.append(noi_nhan)
+        j = noi_nhan + 1
+        while j < n and (blocks[j].kind == "item" or _is_distribution_line(blocks[j].text)):
+            closing.append(j)
+            j += 1
+    cap_idx = None
+    for i in range(n - 1, search_from - 1, -1):
+        lines = [_strip_marks(x) for x in blocks[i].lines if _strip_marks(x)]
+        if lines and all(_CAPACITY.match(line) for line in lines):
+            cap_idx = i
+            break
+    if cap_idx is not None:
+        signature.append(cap_idx)
+        cap_lines = [_strip_marks(x) for x in blocks[cap_idx].lines if _strip_marks(x)]
+        # A capacity split over two blocks ("TL. CHỦ TỊCH" / "CHÁNH VĂN PHÒNG").
+        prev = cap_idx - 1
+        prev_lines = [_strip_marks(x) for x in blocks[prev].lines] if prev >= 0 else []
+        if prev_lines and all(_CAPACITY.match(x) for x in prev_lines if x) and prev not in closing:
+            signature.insert(0, prev)
+            cap_lines = [x for x in prev_lines if x] + cap_lines
+        for k in range(cap_idx + 1, min(n, cap_idx + 4)):
+            if k in closing:
+                break
+            names = [_strip_marks(x) for x in blocks[k].lines if _strip_marks(x)]
+            if names and all(_looks_like_name(x) for x in names):
+                signature.append(k)
+                signer_lines.extend(names)
+                break
+    else:
+        # Portal news: a byline in capitals (or a plain name) as the last block.
+        last = n - 1
+        while last >= 0 and last in closing:
+            last -= 1
+        if last > 0:
+            names = [_strip_marks(x) for x in blocks[last].lines if _strip_marks(x)]
+            if names and all(_looks_like_name(x) for x in names):
+                signature.append(last)
+                signer_lines.extend(names)
+    return closing, signature, cap_lines, signer_lines
+
+
+def _is_distribution_line(text: str) -> bool:
+    return bool(re.match(r"^\s*[-+•]?\s*(Như trên|Lưu\s*:|Như Kính gửi)", text, re.I))
+
+
+def _looks_like_name(line: str) -> bool:
+    """``Vũ Đức Chính``, ``MA DOÃN HIỆU``: 2–5 capitalised words, nothing else."""
+    words = line.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    return all(w[0].isupper() and w.replace("-", "").isalpha() for w in words)

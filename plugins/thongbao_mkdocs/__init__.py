@@ -1,0 +1,1 @@
+"""MkDocs plugins of thongbao. They stay thin: the archive logic lives in the ``thongbao`` core."""
