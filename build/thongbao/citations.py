@@ -74,6 +74,7 @@ class Mention:
     type_code: str | None
     issuer_code: str
     year: int | None
+    date: str | None
     type_name: str | None
     issuer_phrase: str | None
     group: int  # mentions written as one shared list ("01,02/NQ-CP") share a group
@@ -102,7 +103,8 @@ def find_mentions(text: str, vocab: Vocabulary, group_base: int = 0) -> list[Men
         quote = _sentence_around(text, m.start(), m.end())
         tail = text[m.end() : m.end() + 160]
         phrase = _ISSUER_PHRASE.match(tail)
-        year_from_date = _citation_year(tail)
+        date = _citation_date(tail)
+        year_from_date = int(date[:4]) if date else None
         type_name = _type_word(text[max(0, m.start() - 40) : m.start()])
         if m.group("pnums"):
             type_code = vocab.spelling.get(m.group("ptype"), m.group("ptype"))
@@ -111,7 +113,7 @@ def find_mentions(text: str, vocab: Vocabulary, group_base: int = 0) -> list[Men
                 mentions.append(
                     Mention(
                         f"{num}-{type_code}/{issuer}", num, type_code, issuer, year_from_date,
-                        type_name, phrase.group("who") if phrase else None, group_base + gi,
+                        date, type_name, phrase.group("who") if phrase else None, group_base + gi,
                         quote, m.start(), m.end(),
                     )
                 )
@@ -131,7 +133,7 @@ def find_mentions(text: str, vocab: Vocabulary, group_base: int = 0) -> list[Men
         for num in re.split(r"\s*,\s*", m.group("nums")):
             mentions.append(
                 Mention(
-                    f"{num}/{middle}{code}", num, type_code, issuer, year, type_name,
+                    f"{num}/{middle}{code}", num, type_code, issuer, year, date, type_name,
                     phrase.group("who") if phrase else None, group_base + gi, quote,
                     m.start(), m.end(),
                 )
@@ -139,15 +141,15 @@ def find_mentions(text: str, vocab: Vocabulary, group_base: int = 0) -> list[Men
     return mentions
 
 
-def _citation_year(tail: str) -> int | None:
-    """Year of the date that follows a symbol at once (``68/NQ-CP ngày 01/7/2021``)."""
+def _citation_date(tail: str) -> str | None:
+    """The date that follows a symbol at once (``68/NQ-CP ngày 01/7/2021``)."""
     m = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s*", tail, re.IGNORECASE)
     if not m:
         return None
     window = tail[m.start() : m.end() + 30]
     found = find_dates(window)
     if found and found[0].start <= m.end() - m.start():
-        return int(found[0].value[:4])
+        return found[0].value
     return None
 
 
@@ -244,6 +246,7 @@ def _policy(
         local=province_id is not None,
         kind="document",
         name=f"{type_name} số {symbol}",
+        date=next((m.date for m in group if m.date), None),
         quotes=quotes,
     )
 

@@ -18,7 +18,8 @@ Annotate = Callable[[str], Sequence[tuple[int, int, str]]]
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]])")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
-_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=|-]|\d+(?=[.)]\s)|\*)", re.MULTILINE)
+# Inline specials (*, _, `, [) are escaped everywhere already; these matter at a line start.
+_LINE_START_SPECIAL = re.compile(r"^(\s*)([#>+=|-]|\d+(?=[.)]\s))", re.MULTILINE)
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 
