@@ -1,24 +1,31 @@
-"""Finding the bodies a notice gives tasks to (``Sở KH&ĐT``, ``Các Sở: Tài chính, …``)."""
+"""The bodies a notice gives tasks to: known agencies (``Reference.find_agencies``, which
+expands lists like ``Các Sở: Tài chính, …``) plus named district-level committees."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from .matching import alias_key, alternation, fold_for_match
-from .reference import Agency, Reference
+from .reference import Reference
 from .slug import slugify
 
-# Sentences that list who attended are not tasks ("tham dự có …", "dự họp").
+# Clauses that list who attended are not tasks ("tham dự có …", "dự họp").
 _ATTENDANCE = re.compile(
     r"tham dự|dự họp|cùng dự|thành phần (?:tham|dự)|có mặt|đến dự|mời dự", re.IGNORECASE
 )
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_PLACE_WORD = rf"[{_UPPER}][\wÀ-ỹ'-]*"
+# "UBND huyện Si Ma Cai", "Ủy ban nhân dân quận Hoàng Mai", "UBND đặc khu Phú Quốc"; also the
+# bare list "các huyện Hướng Hóa, Đakrông" (each a district committee given the task).
 _DISTRICT = re.compile(
-    r"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(?P<kind>huyện|thị xã|quận|thành phố)\s+"
-    r"(?P<name>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ'-]*\s?){1,4})"
+    r"(?<![\w.])(?P<role>(?:Phó |Quyền )?Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+"
+    rf"(?P<kind>huyện|thị xã|quận|thành phố|đặc khu)\s+(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}})"
 )
-_LIST_HEAD = re.compile(r"(?<!\w)(?:các|giao các)\s+(?P<head>sở|ban|cục)\s*:?\s*", re.IGNORECASE)
-_LIST_SEP = re.compile(r"\s*(?:,|;|\bvà\b)\s*")
+_DISTRICT_LIST = re.compile(
+    rf"(?<!\w)các\s+(?P<kind>huyện|thị xã|quận)\s*:?\s+(?P<names>{_PLACE_WORD}(?:\s{_PLACE_WORD})*"
+    rf"(?:\s*(?:,|và)\s*{_PLACE_WORD}(?:\s{_PLACE_WORD})*)+)"
+)
+_GENERIC_KINDS = frozenset({"ubnd-huyen", "ubnd-xa"})
 
 
 @dataclass(frozen=True)
@@ -30,88 +37,56 @@ class AgencyMention:
 
 
 class AgencyFinder:
-    """Compiled alias patterns of one reference set, for one province."""
+    """Agency mentions for notices of one province."""
 
     def __init__(self, ref: Reference, province_id: str | None) -> None:
-        usable = [a for a in ref.agencies.values() if a.province in (None, province_id)]
-        self._by_pattern: list[tuple[re.Pattern[str], Agency]] = []
-        aliases: dict[str, Agency] = {}
-        heads: dict[str, dict[str, Agency]] = {}
-        for agency in usable:
-            if agency.kind == "ubnd-huyen":
-                continue
-            for name in agency.names:
-                key = f"{agency.head} {name}"
-                aliases[key] = _prefer(aliases.get(key), agency)
-                head = fold_for_match(agency.head)
-                heads.setdefault(head, {})[name] = _prefer(heads.get(head, {}).get(name), agency)
-            for alias in agency.full_aliases:
-                aliases[alias] = _prefer(aliases.get(alias), agency)
-        self._alias_of = {alias_key(a): ag for a, ag in aliases.items()}
-        self._regex = re.compile(rf"(?<!\w)(?:{alternation(aliases)})(?!\w)")
-        self._heads = {
-            head: (
-                re.compile(rf"(?:{alternation(names)})(?!\w)"),
-                {alias_key(n): ag for n, ag in names.items()},
-            )
-            for head, names in heads.items()
-        }
+        self._ref = ref
+        self._province_id = province_id
+        self._province_names = {
+            p.name for p in ref.provinces.values()
+        } | {f.name for p in ref.provinces.values() for f in p.former_names}
 
     def find(self, text: str) -> list[AgencyMention]:
-        """Mentions in ``text`` in order of appearance (list forms expanded)."""
-        folded = fold_for_match(text)
+        """Mentions in ``text`` in order of appearance."""
         found: dict[int, AgencyMention] = {}
-        for m in self._regex.finditer(folded):
-            agency = self._resolve(m.group(), self._alias_of)
-            if agency:
-                found[m.start()] = AgencyMention(agency.id, agency.name, m.start(), m.end())
-        for m in _LIST_HEAD.finditer(folded):
-            for mention in self._expand_list(folded, m.group("head"), m.end()):
-                found.setdefault(mention.start, mention)
-        for m in _DISTRICT.finditer(text):
-            name = m.group("name").strip()
-            label = f"UBND {m.group('kind')} {name}"
-            found.setdefault(
-                m.start(), AgencyMention(slugify(f"ubnd {m.group('kind')} {name}"), label,
-                                         m.start(), m.end())
-            )
+        for m in self._ref.find_agencies(text):
+            agency = self._ref.agencies[m.id]
+            if agency.kind in _GENERIC_KINDS:
+                continue  # "UBND cấp xã" names a level, not a body given a task
+            if agency.province not in (None, self._province_id):
+                continue
+            found[m.start] = AgencyMention(agency.id, agency.name, m.start, m.end)
+        for mention in self._districts(text):
+            found.setdefault(mention.start, mention)
         return [found[k] for k in sorted(found)]
 
-    def _expand_list(self, folded: str, head: str, pos: int) -> list[AgencyMention]:
-        entry = self._heads.get(head)
-        if entry is None:
-            return []
-        regex, table = entry
-        out: list[AgencyMention] = []
-        while True:
-            m = regex.match(folded, pos)
-            if not m:
-                return out
-            agency = self._resolve(m.group(), table)
-            if agency:
-                out.append(AgencyMention(agency.id, agency.name, m.start(), m.end()))
-            sep = _LIST_SEP.match(folded, m.end())
-            if not sep or sep.end() == m.end():
-                return out
-            pos = sep.end()
-
-    @staticmethod
-    def _resolve(matched: str, table: dict[str, Agency]) -> Agency | None:
-        return table.get(alias_key(matched))
+    def _districts(self, text: str) -> list[AgencyMention]:
+        out = []
+        for m in _DISTRICT.finditer(text):
+            name = m.group("name").strip()
+            # "Chủ tịch UBND thành phố Nguyễn Đức Lâm" is a person; "UBND thành phố Cần Thơ"
+            # in a Cần Thơ notice is the issuing committee itself.
+            if m.group("role") or name in self._province_names:
+                continue
+            out.append(_district(m.group("kind"), name, m.start("kind") - 5, m.end()))
+        for m in _DISTRICT_LIST.finditer(text):
+            pos = m.start("names")
+            for name in re.split(r"\s*(?:,|\bvà\b)\s*", m.group("names")):
+                start = text.find(name, pos)
+                out.append(_district(m.group("kind"), name, start, start + len(name)))
+                pos = start + len(name)
+        return out
 
 
-def _prefer(old: Agency | None, new: Agency) -> Agency:
-    """A province's own body wins over a common one of the same spelling."""
-    if old is None or (new.province and not old.province):
-        return new
-    return old
+def _district(kind: str, name: str, start: int, end: int) -> AgencyMention:
+    return AgencyMention(slugify(f"ubnd {kind} {name}"), f"UBND {kind} {name}", start, end)
 
 
 _FINDERS: dict[tuple[str, str | None], AgencyFinder] = {}
 
 
 def finder_for(ref: Reference, province_id: str | None) -> AgencyFinder:
-    """One compiled finder per reference data version and province."""
+    """One finder per reference data version and province."""
     key = (ref.digest, province_id)
     if key not in _FINDERS:
         _FINDERS[key] = AgencyFinder(ref, province_id)
