@@ -64,11 +64,13 @@ def differences(record: dict, expected: dict) -> list[str]:
     for d in sorted(got_d - want_d):
         out.append(f"deadline spurious: {d}")
     names = {a["id"]: a["name"] for a in record["agencies"]}
-    for date, agency in (expected.get("deadline_agencies") or {}).items():
+    for date, agencies in (expected.get("deadline_agencies") or {}).items():
         got_agencies = {names.get(d["agency"], d["agency"]) for d in record["deadlines"]
                         if d["date"] == _plain(date)}
-        if agency not in got_agencies:
-            out.append(f"deadline {_plain(date)}: expected body {agency!r}, got {got_agencies}")
+        for agency in agencies if isinstance(agencies, list) else [agencies]:
+            if agency not in got_agencies:
+                out.append(f"deadline {_plain(date)}: expected body {agency!r}, "
+                           f"got {got_agencies}")
     missing_topics = set(expected.get("topics_include") or []) - set(record["topics"])
     for t in sorted(missing_topics):
         out.append(f"topic missing: {t}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from .reference import Reference
 from .slug import slugify
@@ -19,13 +20,28 @@ _PLACE_WORD = rf"[{_UPPER}][\wÀ-ỹ'-]*"
 # bare list "các huyện Hướng Hóa, Đakrông" (each a district committee given the task).
 _DISTRICT = re.compile(
     r"(?<![\w.])(?P<role>(?:Phó |Quyền )?Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+"
-    rf"(?P<kind>huyện|thị xã|quận|thành phố|đặc khu)\s+(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}})"
+    r"(?P<kind>huyện|thị xã|quận|thành phố|đặc khu)\s+"
+    rf"(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}})"
 )
 _DISTRICT_LIST = re.compile(
     rf"(?<!\w)các\s+(?P<kind>huyện|thị xã|quận)\s*:?\s+(?P<names>{_PLACE_WORD}(?:\s{_PLACE_WORD})*"
     rf"(?:\s*(?:,|và)\s*{_PLACE_WORD}(?:\s{_PLACE_WORD})*)+)"
 )
 _GENERIC_KINDS = frozenset({"ubnd-huyen", "ubnd-xa"})
+# In a centrally-run city the provincial bodies say "Thành phố" where a province says "tỉnh"
+# (the reference keeps "Công an thành phố" out: elsewhere it named a provincial city's police).
+_CITY_BODIES = (
+    (re.compile(r"(?<!\w)Công an (?:Thành phố|thành phố|TP\.?)(?!\s*[A-ZĐ])"), "cong-an-tinh"),
+    (re.compile(r"(?<!\w)Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:Thành phố|thành phố|TP)"
+                r"(?!\s*[A-ZĐ])"), "van-phong-ubnd-tinh"),
+)
+# "Văn phòng UBND tỉnh thông báo để … biết": the office conveying the notice, not a task.
+_PROMULGATION = re.compile(r"(?:xin )?thông báo (?:để|cho|đến|ý kiến)|thông báo kết luận",
+                           re.IGNORECASE)
+# "Theo báo cáo của Sở …" reports to the meeting; "Sở … (cũ)" no longer exists.
+_REPORTING_BEFORE = re.compile(r"(?:theo )?báo cáo của\s*$|\btheo\s*$", re.IGNORECASE)
+_FORMER_AFTER = re.compile(r"^[^,;.]{0,40}?\(cũ\)")
+_LOCATIVE_BEFORE = re.compile(r"(?:tại|ở|của|trên địa bàn|thuộc)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,12 +58,14 @@ class AgencyFinder:
     def __init__(self, ref: Reference, province_id: str | None) -> None:
         self._ref = ref
         self._province_id = province_id
+        province = ref.provinces.get(province_id or "")
+        self._is_city = province is not None and province.kind == "thành phố"
         self._province_names = {
             p.name for p in ref.provinces.values()
         } | {f.name for p in ref.provinces.values() for f in p.former_names}
 
     def find(self, text: str) -> list[AgencyMention]:
-        """Mentions in ``text`` in order of appearance."""
+        """Mentions in ``text`` in order of appearance (every known body named)."""
         found: dict[int, AgencyMention] = {}
         for m in self._ref.find_agencies(text):
             agency = self._ref.agencies[m.id]
@@ -56,9 +74,31 @@ class AgencyFinder:
             if agency.province not in (None, self._province_id):
                 continue
             found[m.start] = AgencyMention(agency.id, agency.name, m.start, m.end)
+        if self._is_city:
+            for regex, agency_id in _CITY_BODIES:
+                for m in regex.finditer(text):
+                    name = self._ref.agencies[agency_id].name
+                    found.setdefault(m.start(), AgencyMention(agency_id, name, m.start(), m.end()))
         for mention in self._districts(text):
             found.setdefault(mention.start, mention)
         return [found[k] for k in sorted(found)]
+
+    def tasked(self, clause: str, on: date | None) -> list[AgencyMention]:
+        """Bodies a clause gives work to: not the office conveying the notice, not a body
+        reporting to the meeting, not one that no longer existed on the notice's date."""
+        if _PROMULGATION.search(clause):
+            return []
+        out = []
+        for mention in self.find(clause):
+            if _REPORTING_BEFORE.search(clause[max(0, mention.start - 25) : mention.start]):
+                continue
+            if _FORMER_AFTER.match(clause[mention.end :]):
+                continue
+            agency = self._ref.agencies.get(mention.id)
+            if agency and on and agency.until and agency.until < on:
+                continue
+            out.append(mention)
+        return out
 
     def _districts(self, text: str) -> list[AgencyMention]:
         out = []
@@ -70,6 +110,8 @@ class AgencyFinder:
                 continue
             out.append(_district(m.group("kind"), name, m.start("kind") - 5, m.end()))
         for m in _DISTRICT_LIST.finditer(text):
+            if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+                continue  # "tập trung tại các huyện A, B": where, not who
             pos = m.start("names")
             for name in re.split(r"\s*(?:,|\bvà\b)\s*", m.group("names")):
                 start = text.find(name, pos)

@@ -43,6 +43,7 @@ _TYPE_WORD = re.compile(
     r"(?:\s+(?:liên tịch|kết luận|hành động))?\s*(?:số)?\s*$",
     re.IGNORECASE,
 )
+_LIST_GLUE = re.compile(r"\s*(?:,|và)\s*(?:số\s*)?")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\w\"“(])")
 
 
@@ -52,6 +53,7 @@ class Vocabulary:
     spelling: dict[str, str]
     issuers: dict[str, dict]
     dispatch_types: frozenset[str]
+    party_bodies: tuple[tuple[str, str], ...]
 
 
 @lru_cache(maxsize=4)
@@ -62,6 +64,8 @@ def load_vocabulary(path: Path) -> Vocabulary:
         spelling=dict(data["spelling"]),
         issuers=dict(data["issuers"]),
         dispatch_types=frozenset(data["dispatch_types"]),
+        # Longest phrase first: "ban chấp hành đảng bộ" before "ban chấp hành".
+        party_bodies=tuple(sorted(data["party_bodies"].items(), key=lambda kv: -len(kv[0]))),
     )
 
 
@@ -99,7 +103,12 @@ def _norm_code(code: str, vocab: Vocabulary) -> str:
 def find_mentions(text: str, vocab: Vocabulary, group_base: int = 0) -> list[Mention]:
     """Symbols cited in one block of text."""
     mentions: list[Mention] = []
-    for gi, m in enumerate(SYMBOL_RE.finditer(text)):
+    gi, prev_end = -1, -1
+    for m in SYMBOL_RE.finditer(text):
+        # "01/NQ-CP và 02/NQ-CP ngày 01/01/2022": written as one list, one date for both.
+        if prev_end < 0 or not _LIST_GLUE.fullmatch(text[prev_end : m.start()]):
+            gi += 1
+        prev_end = m.end()
         quote = _sentence_around(text, m.start(), m.end())
         tail = text[m.end() : m.end() + 160]
         phrase = _ISSUER_PHRASE.match(tail)
@@ -260,33 +269,27 @@ def _issuer_name(
     entry = vocab.issuers[key]
     scope = entry["scope"]
     template = entry.get("by_type", {}).get(mention.type_code, entry["name"])
-    if scope == "party-local":
-        stated = _stated_party_issuer(phrases)
+    if scope.startswith("party"):
+        stated = _stated_party_issuer(phrases, vocab)
         if stated:
-            template = stated + " {province}"
+            template = stated + (" {province}" if scope == "party-local" else "")
     if scope in ("local", "party-local"):
         if not ctx.province:
             return None
         party = "Thành ủy" if ctx.unit == "thành phố" else "Tỉnh ủy"
-        return template.format(unit=ctx.unit, province=ctx.province, party=party)
+        # "TP Hồ Chí Minh" carries its TP; after "UBND thành phố" it would be said twice.
+        province = ctx.province.removeprefix("TP ")
+        return template.format(unit=ctx.unit, province=province, party=party)
     return template
 
 
-_PARTY_BODIES = (
-    ("ban thường vụ", "Ban Thường vụ {party}"),
-    ("ban chấp hành", "Ban Chấp hành Đảng bộ {unit}"),
-    ("tỉnh ủy", "{party}"),
-    ("thành ủy", "{party}"),
-)
-
-
-def _stated_party_issuer(phrases: Iterable[str | None]) -> str | None:
+def _stated_party_issuer(phrases: Iterable[str | None], vocab: Vocabulary) -> str | None:
     """The issuing party body as the text states it (``của Ban Thường vụ Tỉnh ủy``)."""
     for phrase in phrases:
         if not phrase:
             continue
         low = phrase.lower().replace("uỷ", "ủy")
-        for needle, body in _PARTY_BODIES:
+        for needle, body in vocab.party_bodies:
             if low.startswith(needle):
                 return body
     return None

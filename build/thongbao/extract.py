@@ -17,7 +17,14 @@ from .record import AgencyRef, Deadline, Record, Source
 from .reference import Reference
 from .render import render_markdown
 from .sentences import split_sentences
-from .structure import LETTER_TYPE, NEWS_TYPE, TYPE_BY_CODE, Structure, analyse
+from .structure import (
+    LETTER_TYPE,
+    NEWS_TYPE,
+    TYPE_BY_CODE,
+    Structure,
+    analyse,
+    split_header_lines,
+)
 from .topics import assign_topics
 
 
@@ -41,7 +48,7 @@ _MEETING_BEFORE_DATE = re.compile(
 
 
 def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabulary) -> Extraction:
-    cleaned = clean(text)
+    cleaned = split_header_lines(clean(text))
     tokens = parse_tokens(cleaned)
     blocks = blocks_from_tokens(tokens)
     st = analyse(blocks)
@@ -69,6 +76,9 @@ def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabula
     mentions: list[citations.Mention] = []
     for gi, text in enumerate([title or "", *body_texts]):
         mentions.extend(citations.find_mentions(text, vocab, group_base=gi * 1000))
+    own_number = f"{st.number}/{st.symbol}" if st.number and st.symbol else None
+    # An annex repeats the document's own number; it does not cite itself.
+    mentions = [m for m in mentions if m.symbol != own_number]
     policies = citations.resolve(mentions, ctx, vocab)
 
     finder = finder_for(ref, province.id)
@@ -78,7 +88,7 @@ def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabula
     for block in body_blocks:
         block_first: str | None = None
         for sentence in _task_clauses(block.text):
-            found = finder.find(sentence)
+            found = finder.tasked(sentence, on)
             for mention in found:
                 agency_order.setdefault(mention.id, mention.name)
             fallback = block_first or lead_in
@@ -98,7 +108,7 @@ def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabula
     record = Record(
         title=title,
         doc_type=doc_type,
-        doc_number=f"{st.number}/{st.symbol}" if st.number and st.symbol else None,
+        doc_number=own_number,
         province=current_name,
         province_now=province_now.name,
         date=st.date or st.stamp,

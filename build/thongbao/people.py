@@ -24,6 +24,7 @@ _NAME_THEN_TITLE = re.compile(
 _PRESIDING = re.compile(r"chủ trì|kết luận|chỉ đạo|chủ tọa", re.IGNORECASE)
 
 _CAPACITY_WORDS = (
+    ("chánh văn phòng", "Chánh Văn phòng"),
     ("ủy ban nhân dân", "Ủy ban nhân dân"),
     ("uỷ ban nhân dân", "Ủy ban nhân dân"),
     ("văn phòng", "Văn phòng"),

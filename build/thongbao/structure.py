@@ -68,6 +68,63 @@ _CAPACITY = re.compile(
 )
 
 
+_STAMP_IN_LINE = re.compile(
+    r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})[ T,]+\d{1,2}:\d{2}(?::\d{2})?"
+)
+_HEADER_SCAN_LINES = 30
+
+
+def _line_kind(line: str) -> str:
+    plain = _strip_marks(line)
+    if not plain:
+        return "blank"
+    if _NUMBER_LINE.match(plain):
+        return "number"
+    if _VV.match(plain):
+        return "vv"
+    if plain.upper() == plain and plain in DOC_TYPES:
+        return "type"
+    if place_and_date(plain):
+        return "placedate"
+    if _KINH_GUI.match(plain):
+        return "kinhgui"
+    if re.fullmatch(r"[_\-=*.–—\s]{3,}", plain):
+        return "rule"
+    if plain == plain.upper() and any(c.isalpha() for c in plain):
+        return "caps"
+    return "other"
+
+
+# Which kind of line may continue the block of the line before it.
+_CONTINUES = {("vv", "other"), ("caps", "caps"), ("other", "other")}
+
+
+def split_header_lines(text: str) -> str:
+    """Give each header line of a plain-text notice its own paragraph.
+
+    Scanned or copied notices often run the number, the ``V/v`` summary, the type line and the
+    title together on consecutive lines; as one paragraph they would hide each other. The
+    summary's own continuation lines stay with it; the body is left untouched.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    prev = "blank"
+    for i, line in enumerate(lines):
+        if i >= _HEADER_SCAN_LINES or prev == "kinhgui":
+            out.extend(lines[i:])
+            break
+        kind = _line_kind(line)
+        if kind != "blank" and prev != "blank" and (prev, kind) not in _CONTINUES:
+            out[-1] = out[-1].rstrip()
+            out.append("")
+        out.append(line)
+        prev = kind
+        if kind == "other" and len(_strip_marks(line)) > 200:
+            out.extend(lines[i + 1 :])
+            break
+    return "\n".join(out)
+
+
 @dataclass(frozen=True)
 class Structure:
     header: tuple[int, ...]  # block indexes of the header (number, V/v, place and date …)
@@ -113,7 +170,7 @@ def analyse(blocks: list[Block]) -> Structure:
             place, date = pd
             header.append(i)
             continue
-        st = portal_stamp(text) if stamp is None and i < 4 else None
+        st = _stamp(text) if stamp is None and i < 4 else None
         if st:
             stamp = st
             header.append(i)
@@ -123,7 +180,7 @@ def analyse(blocks: list[Block]) -> Structure:
             is_letter = True
             header.append(i)
             continue
-        if _MOTTO.search(text) or _ISSUER_LINE.match(text):
+        if _MOTTO.search(text) or (_ISSUER_LINE.match(text) and text == text.upper()):
             header.append(i)
             continue
         if _KINH_GUI.match(text):
@@ -133,7 +190,10 @@ def analyse(blocks: list[Block]) -> Structure:
     closing, signature, cap_lines, signer_lines = _tail(blocks)
     used = set(header) | set(title_blocks) | set(closing) | set(signature)
     start = max([*header, *title_blocks], default=-1) + 1
-    body = tuple(i for i in range(start, n) if i not in used)
+    # The body ends where the distribution list or the signature begins: what follows them on
+    # a portal page ("Văn bản khác", "Tin liên quan") is not part of the document.
+    end = min([*closing, *signature], default=n)
+    body = tuple(i for i in range(start, end) if i not in used)
     return Structure(
         header=tuple(header),
         title=title,
@@ -151,6 +211,16 @@ def analyse(blocks: list[Block]) -> Structure:
         signer_lines=tuple(signer_lines),
         is_letter=is_letter,
     )
+
+
+def _stamp(text: str) -> str | None:
+    """A portal's publication stamp: ``2023-12-05 08:54:52``, ``Thứ Hai, 14/10/2019 15:30``,
+    ``Ngày đăng: 05/12/2024 08:54 | Lượt xem: 312``."""
+    found = portal_stamp(text)
+    if found or len(text) > 90:
+        return found
+    m = _STAMP_IN_LINE.search(text)
+    return portal_stamp(m.group(0)) if m else None
 
 
 def _place_date_in(block: Block) -> tuple[str, str] | None:
