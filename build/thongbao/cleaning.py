@@ -12,7 +12,11 @@ from collections.abc import Callable
 _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = tuple(".:;!?…”\"')]/")
 _HYPHEN_END = re.compile(r"\w[-–]$")
-_LIST_START = re.compile(r"^(?:[-+*•]\s|\d+[.)]\s|[a-zđ]\)\s)")
+_LIST_START = re.compile(r"^(?:[-+*•]\s|\d+[.)]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1,2})+\.?\s)")
+# "1.1. Sở Tư pháp …", "a) Đẩy mạnh …", "II. Về …" at a line start: a new item of the text.
+_NUMBERED_LINE = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,5}\.)\s+\S", re.UNICODE
+)
 _TRAILING_SPACES = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
@@ -75,6 +79,21 @@ def _is_heading_like(line: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def split_numbered_lines(text: str) -> str:
+    """Numbered items typed on consecutive lines become paragraphs of their own.
+
+    Markdown would fold ``1.1. …`` and ``a) …`` lines into the paragraph above (only ``1.``
+    and ``-`` start lists), hiding the document's structure from readers and extraction.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and _NUMBERED_LINE.match(line) and not out[-1].startswith("#"):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def tidy_blank_lines(text: str) -> str:
     text = _TRAILING_SPACES.sub(lambda m: "  " if len(m.group()) >= 2 else "", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
@@ -84,6 +103,7 @@ def tidy_blank_lines(text: str) -> str:
 CLEANING_STEPS: tuple[Callable[[str], str], ...] = (
     dedent_lines,
     bullet_glyphs,
+    split_numbered_lines,
     join_page_breaks,
     tidy_blank_lines,
 )

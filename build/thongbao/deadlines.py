@@ -18,6 +18,12 @@ _CUE_BEFORE_DAY = re.compile(
 _CUE_BEFORE_MONTH = re.compile(
     r"(?:trong|trước|chậm nhất|chậm nhất trong|hoàn thành trong|đến hết)\s*$", re.IGNORECASE
 )
+_SIDE_ROLE = re.compile(
+    r"(?:phối hợp(?: chặt chẽ)?(?: với)?|(?<!giao )cho|với|gửi(?: về)?|tới|đến|báo cáo|trình|"
+    r"của|theo)\s*(?:các\s*)?$",
+    re.IGNORECASE,
+)
+_LIST_JOIN = re.compile(r"\s*(?:,|;|và|,\s*và)\s*(?:Sở\s+)?", re.IGNORECASE)
 # Sentences led by a generic subject do not inherit the block's body ("Các cơ quan, đơn vị …").
 _GENERIC_SUBJECT = re.compile(
     r"^\s*[-+•]?\s*(?:\d+(?:\.\d+)*\.?\s*)?(?:giao\s+|yêu cầu\s+)?(?:các|mọi|những)\s+"
@@ -58,18 +64,38 @@ def find_deadlines(
             continue
         if limit and _ends_before(found.value, limit):
             continue
-        agency = _lead_agency(mentions_in_sentence, found.start)
-        if agency is None and not _GENERIC_SUBJECT.match(sentence):
-            agency = fallback_agency
-        out.append(FoundDeadline(found.value, agency, _task_text(sentence)))
+        agencies: list[str | None] = list(
+            _lead_agencies(sentence, mentions_in_sentence, found.start)
+        )
+        if not agencies:
+            agencies = [None if _GENERIC_SUBJECT.match(sentence) else fallback_agency]
+        for agency in agencies:
+            out.append(FoundDeadline(found.value, agency, _task_text(sentence)))
     return out
 
 
-def _lead_agency(mentions: Sequence[AgencyMention], before: int) -> str | None:
-    for mention in mentions:
-        if mention.start < before:
-            return mention.id
-    return None
+def lead_mentions(sentence: str, mentions: Sequence[AgencyMention]) -> list[AgencyMention]:
+    """Mentions that can be the body doing the work: not a partner (``phối hợp với``) nor a
+    recipient (``gửi Sở …``, ``báo cáo Sở …``)."""
+    return [
+        m for m in mentions if not _SIDE_ROLE.search(sentence[max(0, m.start - 30) : m.start])
+    ]
+
+
+def _lead_agencies(
+    sentence: str, mentions: Sequence[AgencyMention], before: int
+) -> list[str]:
+    """The first body named before the date, with the bodies listed together with it
+    (``Các Sở: Tài chính, Xây dựng, Công Thương … trước ngày …``)."""
+    leads = [m for m in lead_mentions(sentence, mentions) if m.start < before]
+    if not leads:
+        return []
+    group = [leads[0]]
+    for mention in leads[1:]:
+        if not _LIST_JOIN.fullmatch(sentence[group[-1].end : mention.start]):
+            break
+        group.append(mention)
+    return [m.id for m in group]
 
 
 def _ends_before(value: str, limit: object) -> bool:

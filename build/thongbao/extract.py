@@ -9,7 +9,7 @@ from . import citations
 from .agencies import AgencyMention, finder_for, without_attendance
 from .cleaning import clean
 from .dates import find_dates, to_date
-from .deadlines import find_deadlines
+from .deadlines import find_deadlines, lead_mentions
 from .layout import Block, blocks_from_tokens, parse_tokens
 from .people import capacity_text, chair_from_signature, find_chair, person_name
 from .places import issuing_province, province_words
@@ -45,6 +45,9 @@ _MEETING_BEFORE_DATE = re.compile(
     r"(?:phiên họp|cuộc họp|hội nghị|buổi làm việc|giao ban)[^.;]{0,40}?(?:ngày\s*)?$",
     re.IGNORECASE,
 )
+
+
+_SUB_ITEM = re.compile(r"^(?:[a-zđ]\)|[-+•])\s")
 
 
 def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabulary) -> Extraction:
@@ -94,8 +97,9 @@ def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabula
             fallback = block_first or lead_in
             for dl in find_deadlines(sentence, found, fallback, st.date or meeting or st.stamp):
                 deadlines.append(Deadline(dl.date, dl.agency, dl.task))
-            if block_first is None and found:
-                block_first = found[0].id
+            leads = lead_mentions(sentence, found)
+            if block_first is None and leads:
+                block_first = leads[0].id
         lead_in = _next_lead_in(block, block_first, lead_in)
 
     chair, chair_role = _chair(st, body_texts, title, ref)
@@ -158,12 +162,17 @@ def meeting_date(title: str | None, opening: list[str]) -> str | None:
 
 
 def _next_lead_in(block: Block, block_first: str | None, lead_in: str | None) -> str | None:
-    """A block like ``- Sở Giao thông vận tải - Xây dựng:`` leads the items that follow it."""
+    """A block like ``- Sở Giao thông vận tải - Xây dựng:`` leads the items that follow it;
+    a heading naming a body (``### 1. Sở Nông nghiệp và PTNT``) leads its section."""
     text = block.text.rstrip()
+    if block.kind == "heading":
+        return block_first
     if block_first and text.endswith(":"):
         return block_first
     if block.kind == "item" and block.level >= 1 and lead_in and not block_first:
         return lead_in
+    if block.kind == "paragraph" and _SUB_ITEM.match(text):
+        return lead_in  # "a) …", "- …" typed as paragraphs: still inside the lead-in's list
     if block.kind == "heading" or (block.kind == "paragraph" and not text.endswith(":")):
         return None
     return lead_in if block.kind == "item" else None

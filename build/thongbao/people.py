@@ -12,7 +12,8 @@ _ORG = (
     r"(?:tỉnh|thành phố|Thành phố|TP\.?)"
 )
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
-_WORD = rf"[{_UPPER}][a-zđà-ỹ]+"
+# A syllable; ethnic-minority names have one-letter ones ("A Kim Thuận", "Y Thanh Hà Niê Kđăm").
+_WORD = rf"[{_UPPER}][a-zđà-ỹ]*"
 _NAME = rf"(?P<name>{_WORD}(?:\s+{_WORD}){{1,6}})"
 _TITLE_THEN_NAME = re.compile(
     rf"(?<!\w){_ROLE}\s+{_ORG}\s*,?\s*(?:(?:đồng chí|ông|bà)\s+)?"
@@ -114,7 +115,10 @@ def _sentence_case(text: str) -> str:
 
 
 def person_name(line: str) -> str:
-    """``MA DOÃN HIỆU`` → ``Ma Doãn Hiệu``; mixed-case names are kept."""
+    """``MA DOÃN HIỆU`` → ``Ma Doãn Hiệu``; mixed-case names are kept; a credit's
+    ``Theo …`` and a reporter's ``(Báo …)`` are dropped."""
+    line = re.sub(r"\s*\([^)]*\)\s*$", "", line.strip())
+    line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
     words = line.split()
     if all(w.isupper() for w in words):
         words = [w[:1] + w[1:].lower() for w in words]

@@ -309,16 +309,41 @@ def _tail(blocks: list[Block]) -> tuple[list[int], list[int], list[str], list[st
                 signer_lines.extend(names)
                 break
     else:
-        # Portal news: a byline in capitals (or a plain name) as the last block.
-        last = n - 1
-        while last >= 0 and last in closing:
-            last -= 1
-        if last > 0:
-            names = [_strip_marks(x) for x in blocks[last].lines if _strip_marks(x)]
-            if names and all(_looks_like_name(x) for x in names):
-                signature.append(last)
-                signer_lines.extend(names)
+        byline = _byline(blocks, closing)
+        if byline is not None:
+            signature.append(byline)
+            signer_lines.extend(_strip_marks(x) for x in blocks[byline].lines if _strip_marks(x))
     return closing, signature, cap_lines, signer_lines
+
+
+# Portal furniture that follows an article: related links, view counters, share buttons.
+_PORTAL_TRAILER = re.compile(
+    r"^(?:Tin liên quan|Tin khác|Bài liên quan|Lượt xem|Chia sẻ|In bài|Gửi bài|Tags?|Từ khóa|"
+    r"Văn bản khác)\b",
+    re.IGNORECASE,
+)
+
+
+def _byline(blocks: list[Block], closing: list[int]) -> int | None:
+    """Portal news: the byline (``MA DOÃN HIỆU``, ``Nguyễn Văn A (Báo X)``, ``Theo Báo X``)
+    is the last block before the portal's trailer."""
+    i = len(blocks) - 1
+    while i > 0 and i > len(blocks) - 12:
+        text = _strip_marks(blocks[i].text)
+        if i in closing or _PORTAL_TRAILER.match(text) or blocks[i].kind == "item":
+            i -= 1
+            continue
+        lines = [_strip_marks(x) for x in blocks[i].lines if _strip_marks(x)]
+        if lines and all(_looks_like_byline(x) for x in lines):
+            return i
+        return None
+    return None
+
+
+def _looks_like_byline(line: str) -> bool:
+    line = re.sub(r"\s*\([^)]*\)\s*$", "", line)
+    line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
+    return _looks_like_name(line)
 
 
 def _is_distribution_line(text: str) -> bool:
