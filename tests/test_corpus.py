@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 import yaml
 from expectations import differences
-
 from thongbao.decoding import read_notice
 from thongbao.extract import extract
 from thongbao.record import Source

@@ -32,8 +32,8 @@ _GENERIC_KINDS = frozenset({"ubnd-huyen", "ubnd-xa"})
 # (the reference keeps "Công an thành phố" out: elsewhere it named a provincial city's police).
 _CITY_BODIES = (
     (re.compile(r"(?<!\w)Công an (?:Thành phố|thành phố|TP\.?)(?!\s*[A-ZĐ])"), "cong-an-tinh"),
-    (re.compile(r"(?<!\w)Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) (?:Thành phố|thành phố|TP)"
-                r"(?!\s*[A-ZĐ])"), "van-phong-ubnd-tinh"),
+    (re.compile(r"(?<!\w)Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) "
+                r"(?:Thành phố|thành phố|TP)(?!\s*[A-ZĐ])"), "van-phong-ubnd-tinh"),
 )
 # "Văn phòng UBND tỉnh thông báo để … biết": the office conveying the notice, not a task.
 _PROMULGATION = re.compile(r"(?:xin )?thông báo (?:để|cho|đến|ý kiến)|thông báo kết luận",
