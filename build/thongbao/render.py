@@ -25,8 +25,8 @@ _SAFE_URL = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 
 def escape_text(text: str) -> str:
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    text = _TAG_START.sub("&lt;", text)
-    return _ENTITY_LIKE.sub("&amp;", text)
+    text = _ENTITY_LIKE.sub("&amp;", text)  # before "<" becomes "&lt;", or that would be eaten
+    return _TAG_START.sub("&lt;", text)
 
 
 def _escape_line_start(text: str) -> str:
