@@ -16,7 +16,8 @@ from thongbao.pipeline import build_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "corpus"
-SEED = ROOT / "content/notices/bac-kan/2021/tb-2021-10-11-ket-luan-hoi-nghi-kinh-te-xa-hoi-thang-9.txt"
+SEED = (ROOT / "content/notices/bac-kan/2021"
+        / "tb-2021-10-11-ket-luan-hoi-nghi-kinh-te-xa-hoi-thang-9.txt")
 
 
 def make_content(tmp: Path) -> Path:
