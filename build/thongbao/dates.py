@@ -81,15 +81,12 @@ def place_and_date(line: str) -> tuple[str, str] | None:
     if not m:
         return None
     rest = "ngày" + m.group("rest")
-    date = parse_date(rest)
-    if date is None or not _date_near_start(rest):
-        return None
-    return m.group("place").strip(" *_"), date
-
-
-def _date_near_start(rest: str) -> bool:
     first = DATE_RE.search(rest)
-    return first is not None and first.start() <= 8
+    # The line is the place and the date, nothing more ("Theo đó, ngày 12 tháng 3 …" is prose).
+    if first is None or first.start() > 8 or rest[first.end() :].strip(" .*_") != "":
+        return None
+    date = parse_date(rest)
+    return (m.group("place").strip(" *_"), date) if date else None
 
 
 def portal_stamp(line: str) -> str | None:
