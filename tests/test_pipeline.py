@@ -193,3 +193,16 @@ def test_untrusted_text_never_becomes_html(tmp_path):
     # The link syntax survives only escaped, so it renders as text, never as a link.
     assert re.search(r"(?<!\\)\]\(javascript:", page.body) is None
     assert "\\[bấm\\](javascript:" in page.body
+
+
+def test_process_pool_gives_the_same_pages_as_one_process(tmp_path, monkeypatch):
+    import thongbao.pipeline as pipeline
+
+    content = make_content(tmp_path)
+    for src in sorted((ROOT / "content" / "notices").rglob("*.txt")):
+        shutil.copy(src, content / "notices" / "bac-kan" / "2021" / src.name)
+    serial = build_pages(content, workers=1)
+    monkeypatch.setattr(pipeline, "PARALLEL_THRESHOLD", 2)
+    pooled = build_pages(content, workers=2)
+    assert [p.markdown for p in pooled.pages] == [p.markdown for p in serial.pages]
+    assert len(serial.pages) == 6

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -77,59 +78,94 @@ def code_version() -> str:
     return digest.hexdigest()[:16]
 
 
+# Below this many cache misses a process pool costs more than it saves.
+PARALLEL_THRESHOLD = 40
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One notice to extract: everything a worker process needs, all picklable."""
+
+    path: Path
+    rel: str
+    url_path: str
+    sidecar: Sidecar
+    key: str
+
+
 def build_pages(
     content_dir: Path,
     out_dir: Path | None = None,
     cache_dir: Path | None = None,
     ref: Reference | None = None,
+    workers: int | None = None,
 ) -> BuildResult:
-    """Extract every notice under ``content_dir/notices``; write pages to ``out_dir`` if given."""
+    """Extract every notice under ``content_dir/notices``; write pages to ``out_dir`` if given.
+
+    Unchanged notices come from the cache; the others are extracted, in a process pool of
+    ``workers`` (default: one per core) when there are many of them.
+    """
     ref = ref or load_reference(content_dir / "reference")
     vocab_path = content_dir / "reference" / "documents.yml"
-    vocab = citations.load_vocabulary(vocab_path)
     salt = hashlib.sha256(
         (code_version() + ref.digest).encode() + vocab_path.read_bytes()
     ).hexdigest()
     result = BuildResult()
     notices_dir = content_dir / "notices"
-    seen_urls: dict[str, str] = {}
+    slots: list[NoticePage | _Job | None] = []
     for path in find_notices(notices_dir):
         rel = path.relative_to(content_dir).as_posix()
-        suffix = path.suffix.lower()
-        if suffix in (".yml", ".yaml"):
-            if not any(path.with_suffix(s).exists() for s in NOTICE_SUFFIXES):
-                result.problems.append(Problem(rel, "sidecar without a notice beside it"))
+        if _refused(path, rel, result):
             continue
-        if suffix not in NOTICE_SUFFIXES:
-            hint = "convert it to .txt, .md or .html" if suffix in REFUSED_SUFFIXES else ""
-            msg = f"unsupported format {suffix or '(no suffix)'}" + (f"; {hint}" if hint else "")
-            result.problems.append(Problem(rel, msg))
+        slots.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result))
+    jobs = [slot for slot in slots if isinstance(slot, _Job)]
+    done = dict(zip((j.rel for j in jobs), _run(jobs, content_dir, workers), strict=True))
+    seen_urls: dict[str, str] = {}
+    for slot in slots:
+        page = done[slot.rel] if isinstance(slot, _Job) else slot
+        if isinstance(page, Problem):
+            result.problems.append(page)
             continue
-        page = _build_one(path, rel, notices_dir, ref, vocab, salt, cache_dir, result)
         if page is None:
             continue
+        if isinstance(slot, _Job):
+            result.extracted += 1
+            _cache_put(cache_dir, slot.key, page)
         if page.url in seen_urls:
-            result.problems.append(
-                Problem(rel, f"same URL /{page.url} as {seen_urls[page.url]}; rename one file")
-            )
+            result.problems.append(Problem(
+                page.src, f"same URL /{page.url} as {seen_urls[page.url]}; rename one file"))
             continue
-        seen_urls[page.url] = rel
+        seen_urls[page.url] = page.src
         result.pages.append(page)
     if out_dir is not None:
         write_pages(result.pages, out_dir)
     return result
 
 
-def _build_one(
+def _refused(path: Path, rel: str, result: BuildResult) -> bool:
+    """Sidecars are read with their notice; formats we cannot read are reported."""
+    suffix = path.suffix.lower()
+    if suffix in (".yml", ".yaml"):
+        if not any(path.with_suffix(s).exists() for s in NOTICE_SUFFIXES):
+            result.problems.append(Problem(rel, "sidecar without a notice beside it"))
+        return True
+    if suffix not in NOTICE_SUFFIXES:
+        hint = "; convert it to .txt, .md or .html" if suffix in REFUSED_SUFFIXES else ""
+        result.problems.append(Problem(rel, f"unsupported format {suffix or '(no suffix)'}{hint}"))
+        return True
+    return False
+
+
+def _plan(
     path: Path,
     rel: str,
     notices_dir: Path,
     ref: Reference,
-    vocab: citations.Vocabulary,
     salt: str,
     cache_dir: Path | None,
     result: BuildResult,
-) -> NoticePage | None:
+) -> NoticePage | _Job:
+    """The cached page when nothing changed, else the job that extracts it."""
     data = path.read_bytes()
     sidecar_path = _sidecar_path(path)
     sidecar_bytes = sidecar_path.read_bytes() if sidecar_path else b""
@@ -146,27 +182,39 @@ def _build_one(
     if cached is not None:
         result.from_cache += 1
         return cached
-    try:
-        decoded = read_notice(path)
-        source = Source(rel, hashlib.sha256(data).hexdigest(), None, decoded.encoding)
-        extraction = extract(decoded.text, source, ref, vocab)
-    except (DecodeError, NotANotice) as exc:
-        result.problems.append(Problem(rel, str(exc)))
-        return None
-    result.extracted += 1
-    record = apply_sidecar(extraction.record, sidecar, ref)
     url_path = sidecar.permalink or notice_url_path(path.relative_to(notices_dir))
-    record = replace(record, id=url_path.rsplit("/", 1)[-1])
-    page = NoticePage(
-        src=rel,
-        path=f"{URL_PREFIX}/{url_path}.md",
-        url=f"{URL_PREFIX}/{url_path}/",
+    return _Job(path, rel, url_path, sidecar, key)
+
+
+def _run(jobs: list[_Job], content_dir: Path, workers: int | None) -> list[NoticePage | Problem]:
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
+        return [_extract_job(job, content_dir) for job in jobs]
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_extract_job, jobs, [content_dir] * len(jobs), chunksize=chunk))
+
+
+def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
+    """Decode and extract one notice (runs in a worker process for large builds)."""
+    ref = load_reference(content_dir / "reference")
+    vocab = citations.load_vocabulary(content_dir / "reference" / "documents.yml")
+    try:
+        decoded = read_notice(job.path)
+        sha = hashlib.sha256(job.path.read_bytes()).hexdigest()
+        extraction = extract(decoded.text, Source(job.rel, sha, None, decoded.encoding), ref, vocab)
+    except (DecodeError, NotANotice) as exc:
+        return Problem(job.rel, str(exc))
+    record = apply_sidecar(extraction.record, job.sidecar, ref)
+    record = replace(record, id=job.url_path.rsplit("/", 1)[-1])
+    return NoticePage(
+        src=job.rel,
+        path=f"{URL_PREFIX}/{job.url_path}.md",
+        url=f"{URL_PREFIX}/{job.url_path}/",
         record=record,
         body=extraction.body,
-        redirect_from=sidecar.redirect_from,
+        redirect_from=job.sidecar.redirect_from,
     )
-    _cache_put(cache_dir, key, page)
-    return page
 
 
 def notice_url_path(rel_to_notices: Path) -> str:
