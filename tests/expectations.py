@@ -37,9 +37,18 @@ def found_policies(record: dict) -> set[tuple]:
     }
 
 
-def differences(record: dict, expected: dict) -> list[str]:
-    """Every way ``record`` (Record.to_dict()) disagrees with ``expected``; empty when none."""
+def differences(record: dict, expected: dict, program_id=None) -> list[str]:
+    """Every way ``record`` (Record.to_dict()) disagrees with ``expected``; empty when none.
+
+    ``program_id`` maps a labelled programme name to its id (labels name programmes freely:
+    "OCOP", "Chương trình mục tiêu quốc gia"); every labelled programme must be found.
+    """
     out = []
+    if program_id is not None:
+        found = {p["id"] for p in record["policies"] if p.get("kind") == "program"}
+        for label in expected.get("programs") or []:
+            if program_id(label) not in found:
+                out.append(f"programme missing: {label}")
     for key in SCALARS:
         if key not in expected:
             continue

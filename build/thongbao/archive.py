@@ -357,6 +357,7 @@ def _province(
             ((t, ref.topics[t].name if t in ref.topics else t)
              for e in notices for t in e.record.topics),
             names={},
+            order={slug: i for i, slug in enumerate(ref.topics)},
         ),
     )
 
@@ -365,14 +366,18 @@ def _agency_names(ref: Reference) -> dict[str, str]:
     return {a.id: a.name for a in ref.agencies.values()}
 
 
-def _count(pairs: Iterable[tuple[str, str]], names: dict[str, str]) -> list[Counted]:
-    """Most frequent first, ties by id; the reference name wins over a notice's spelling."""
+def _count(
+    pairs: Iterable[tuple[str, str]], names: dict[str, str], order: dict[str, int] | None = None
+) -> list[Counted]:
+    """Most frequent first, ties in ``order`` (topics.yml's) then by id; the reference name
+    wins over a notice's spelling."""
     counter: Counter[str] = Counter()
     seen_names: dict[str, str] = {}
     for term_id, name in pairs:
         counter[term_id] += 1
         seen_names.setdefault(term_id, names.get(term_id, name))
-    ordered = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    rank = order or {}
+    ordered = sorted(counter.items(), key=lambda kv: (-kv[1], rank.get(kv[0], len(rank)), kv[0]))
     return [Counted(term_id, seen_names[term_id], n) for term_id, n in ordered]
 
 

@@ -13,6 +13,7 @@ from . import citations
 from .decoding import DecodeError, read_notice
 from .extract import NotANotice, extract
 from .pipeline import build_pages
+from .programs import load_programs
 from .record import SCHEMA_KEYS, Source
 from .reference import load_reference
 from .sidecar import SidecarError, apply_sidecar, parse_sidecar
@@ -34,7 +35,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         decoded = read_notice(path)
         data = path.read_bytes()
         source = Source(path.name, hashlib.sha256(data).hexdigest(), None, decoded.encoding)
-        record = extract(decoded.text, source, ref, vocab).record
+        programs = load_programs(content / "reference" / "programs.yml")
+        record = extract(decoded.text, source, ref, vocab, programs).record
         sidecar_path = next(
             (p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p.exists()), None
         )

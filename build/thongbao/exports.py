@@ -41,26 +41,36 @@ def json_url(page_url: str) -> str:
 # JSON
 
 
-def notice_data(record: Record, url: str, quotes: bool = True) -> dict[str, Any]:
-    """The record as published: schema order, then the page ``url``. ``quotes=False`` drops
-    the cited sentences of each policy (kept in the per-notice file, left out of the bulk one
-    to keep it small)."""
+def notice_data(record: Record, url: str) -> dict[str, Any]:
+    """The record as published (schema order, then the page's absolute ``url``): computed once
+    per notice, then written out by the functions below."""
     data = record.to_dict()
-    if not quotes:
-        data["policies"] = [{k: v for k, v in p.items() if k != "quotes"}
-                            for p in data["policies"]]
     data["url"] = url
     return data
 
 
-def notice_json(record: Record, url: str) -> str:
-    return json.dumps(notice_data(record, url), ensure_ascii=False, indent=2) + "\n"
+def bulk_data(data: dict[str, Any]) -> dict[str, Any]:
+    """The form of ``notices.json``: without the long texts — each policy's cited sentences
+    (``quotes``) and each deadline's ``task`` — which make up most of a record's size. The
+    per-notice file keeps everything."""
+    return {
+        **data,
+        "policies": [_without(p, "quotes") for p in data["policies"]],
+        "deadlines": [_without(d, "task") for d in data["deadlines"]],
+    }
 
 
-def notices_json(items: Iterable[tuple[Record, str]], site_url: str, site_name: str) -> str:
+def _without(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != key}
+
+
+def notice_json(data: dict[str, Any]) -> str:
+    """One notice's file: the full record on one line (browsers and ``jq`` pretty-print)."""
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def notices_json(rows: Sequence[dict[str, Any]], site_url: str, site_name: str) -> str:
     """Every notice in one document, one notice per line (greppable, diffable)."""
-    rows = [json.dumps(notice_data(r, u, quotes=False), ensure_ascii=False, sort_keys=False)
-            for r, u in items]
     head = {
         "title": site_name,
         "licence": LICENCE,
@@ -68,42 +78,48 @@ def notices_json(items: Iterable[tuple[Record, str]], site_url: str, site_name: 
         "schema": site_url + SCHEMA_NAME,
         "count": len(rows),
     }
-    fields = [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
-    body = "".join(f"{row},\n" for row in rows).removesuffix(",\n") + ("\n" if rows else "")
-    return "{\n" + "\n".join(fields) + '\n "notices": [\n' + body + " ]\n}\n"
+    fields = "".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
+                     for k, v in head.items())
+    body = ",\n".join(json.dumps(bulk_data(row), ensure_ascii=False) for row in rows)
+    return "{\n" + fields + ' "notices": [\n' + body + ("\n" if rows else "") + " ]\n}\n"
+
+
+def newest_first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Issue date (else meeting date) descending, ties by id then URL: the site's order."""
+    by_id = sorted(rows, key=lambda d: (d["id"], d["url"]))
+    return sorted(by_id, key=lambda d: d["date"] or d["meeting_date"] or "", reverse=True)
 
 
 # ---------------------------------------------------------------------------------------------
 # CSV
 
 
-def csv_row(record: Record, url: str) -> list[str]:
-    data = record.to_dict()
+def csv_row(data: dict[str, Any]) -> list[str]:
+    source = data["source"]
     values = {
-        **{k: data[k] for k in CSV_COLUMNS if k in data},
-        "url": url,
-        "topics": _joined(record.topics),
-        "agencies": _joined(a.id for a in record.agencies),
-        "agency_names": _joined(a.name for a in record.agencies),
-        "policies": _joined(p.id for p in record.policies),
-        "policy_symbols": _joined(p.symbol for p in record.policies),
-        "deadlines": _joined(" ".join(filter(None, (d.date, d.agency))) for d in record.deadlines),
-        "corrected": _joined(record.corrected),
-        "source_file": record.source.file,
-        "source_sha256": record.source.sha256,
-        "source_url": record.source.url,
-        "json_url": json_url(url),
+        **data,
+        "topics": _joined(data["topics"]),
+        "agencies": _joined(a["id"] for a in data["agencies"]),
+        "agency_names": _joined(a["name"] for a in data["agencies"]),
+        "policies": _joined(p["id"] for p in data["policies"]),
+        "policy_symbols": _joined(p["symbol"] for p in data["policies"]),
+        "deadlines": _joined(" ".join(filter(None, (d["date"], d["agency"])))
+                             for d in data["deadlines"]),
+        "corrected": _joined(data["corrected"]),
+        "source_file": source["file"],
+        "source_sha256": source["sha256"],
+        "source_url": source["url"],
+        "json_url": json_url(data["url"]),
     }
     return ["" if values.get(k) is None else str(values[k]) for k in CSV_COLUMNS]
 
 
-def notices_csv(items: Iterable[tuple[Record, str]]) -> str:
+def notices_csv(rows: Iterable[dict[str, Any]]) -> str:
     """RFC 4180 CSV (comma, CRLF, quotes as needed) with a UTF-8 byte-order mark."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for record, url in items:
-        writer.writerow(csv_row(record, url))
+    writer.writerows(csv_row(row) for row in rows)
     return BOM + out.getvalue()
 
 
@@ -118,6 +134,7 @@ def _joined(values: Iterable[str | None]) -> str:
 _DATE = r"^\d{4}-\d{2}(-\d{2})?$"
 _TEXT = {"type": ["string", "null"]}
 _DATE_OR_NULL = {"type": ["string", "null"], "pattern": _DATE}
+_ONLY_PER_NOTICE = "Chỉ có trong tệp JSON của từng văn bản, không có trong notices.json."
 _IDS = {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}}
 
 _FIELDS: dict[str, tuple[dict[str, Any], str]] = {
@@ -170,13 +187,13 @@ _DEFS: dict[str, Any] = {
             "name": _TEXT,
             "date": _DATE_OR_NULL,
             "quotes": {"type": "array", "items": {"type": "string"},
-                       "description": "Câu trích dẫn (chỉ có trong tệp JSON của từng văn bản)."},
+                       "description": _ONLY_PER_NOTICE},
         },
     },
     "deadline": {
-        "type": "object", "additionalProperties": False, "required": ["date", "agency", "task"],
+        "type": "object", "additionalProperties": False, "required": ["date", "agency"],
         "properties": {"date": {"type": "string", "pattern": _DATE}, "agency": _TEXT,
-                       "task": {"type": "string"}},
+                       "task": {"type": "string", "description": _ONLY_PER_NOTICE}},
     },
     "source": {
         "type": "object", "additionalProperties": False,
@@ -234,9 +251,3 @@ def redirect_html(target: str, canonical: str) -> str:
         f"<p>Văn bản này đã chuyển sang địa chỉ mới: <a href=\"{rel}\">{absolute}</a>.</p>\n"
         "</body>\n</html>\n"
     )
-
-
-def sorted_items(items: Sequence[tuple[Record, str]]) -> list[tuple[Record, str]]:
-    """Newest first (issue date, else meeting date), ties by id: the site's listing order."""
-    by_id = sorted(items, key=lambda i: (i[0].id, i[1]))
-    return sorted(by_id, key=lambda i: i[0].date or i[0].meeting_date or "", reverse=True)

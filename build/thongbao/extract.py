@@ -13,6 +13,7 @@ from .deadlines import find_deadlines, lead_mentions
 from .layout import Block, blocks_from_tokens, parse_tokens
 from .people import capacity_text, chair_from_signature, find_chair, person_name
 from .places import issuing_province, province_words
+from .programs import ProgramFinder, program_policies
 from .record import AgencyRef, Deadline, Record, Source
 from .reference import Reference
 from .render import render_markdown
@@ -50,7 +51,13 @@ _MEETING_BEFORE_DATE = re.compile(
 _SUB_ITEM = re.compile(r"^(?:[a-zđ]\)|[-+•])\s")
 
 
-def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabulary) -> Extraction:
+def extract(
+    text: str,
+    source: Source,
+    ref: Reference,
+    vocab: citations.Vocabulary,
+    programs: ProgramFinder | None = None,
+) -> Extraction:
     cleaned = split_header_lines(clean(text))
     tokens = parse_tokens(cleaned)
     blocks = blocks_from_tokens(tokens)
@@ -83,6 +90,8 @@ def extract(text: str, source: Source, ref: Reference, vocab: citations.Vocabula
     # An annex repeats the document's own number; it does not cite itself.
     mentions = [m for m in mentions if m.symbol != own_number]
     policies = citations.resolve(mentions, ctx, vocab)
+    if programs is not None:
+        policies += program_policies([title or "", *body_texts], programs)
 
     finder = finder_for(ref, province.id)
     agency_order: dict[str, str] = {}

@@ -341,7 +341,7 @@ def _province_facts(site: Site, page: _Page, index: ProvinceIndex) -> None:
         page.add(
             '!!! info "Sắp xếp đơn vị hành chính năm 2025"',
             "",
-            f"    Từ {vietnamese_date(MERGER_DATE)}, {province_title(province)} gồm cả địa bàn "
+            f"    Từ {vietnamese_date(MERGER_DATE)}, {province_words(province)} gồm cả địa bàn "
             f"của {names} ({MERGER_ACT}). Văn bản của các tỉnh này được liệt kê riêng ở cuối "
             "trang.",
             "",
@@ -536,7 +536,7 @@ def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
     if len(policy.citations) <= site.list_limit:
         for province_id in provinces:
             page.add(f"## {text(_province_name(site, province_id))}", "")
-            citation_list(site, page, policy.citations_in(province_id))
+            citation_list(site, page, policy.citations_in(province_id), policy.symbol)
         return [page.done()]
     page.add("| Tỉnh, thành phố | Số văn bản dẫn chiếu |", "| --- | ---: |")
     subpages = []
@@ -547,7 +547,7 @@ def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
         page.add(f"| {page.link(cell(name), sub.path)} | {number(len(items))} |")
         sub.add(f"# {text(policy.name)} — {text(name)}", "",
                 f"Trở về {sub.link(text(policy.name), page.path)}.", "")
-        citation_list(site, sub, items)
+        citation_list(site, sub, items, policy.symbol)
         subpages.append(sub.done())
     page.add("")
     return [page.done(), *subpages]
@@ -572,7 +572,17 @@ def _policy_facts(site: Site, page: _Page, policy: PolicyIndex) -> None:
     page.add("</dl>", "")
 
 
-def citation_list(site: Site, page: _Page, citations: Sequence[Citation]) -> None:
+def quote_markdown(quote: str, symbol: str) -> str:
+    """The citing sentence, the symbol in bold; "…" when it starts mid-sentence."""
+    body = text(quote)
+    if body[:1].islower():
+        body = "…" + body
+    return body.replace(text(symbol), f"**{text(symbol)}**")
+
+
+def citation_list(
+    site: Site, page: _Page, citations: Sequence[Citation], symbol: str
+) -> None:
     for citation in citations:
         entry = citation.entry
         page.add(
@@ -580,7 +590,7 @@ def citation_list(site: Site, page: _Page, citations: Sequence[Citation]) -> Non
             f"{text(date_label(entry))}"
         )
         for quote in citation.quotes:
-            page.add("", f"    > {text(quote)}")
+            page.add("", f"    > {quote_markdown(quote, symbol)}")
         page.add("")
 
 
@@ -589,17 +599,16 @@ def citation_list(site: Site, page: _Page, citations: Sequence[Citation]) -> Non
 
 def chair_pages(site: Site, chair: ChairIndex) -> list[IndexPage]:
     term = chair.term()
-    province = _province_name(site, chair.province_id)
+    path = chair_path(chair.id)
+    province = site.archive.ref.provinces.get(chair.province_id or "")
+    where = province_words(province) if province else "tỉnh"
     roles = ", ".join(term.roles) or "Lãnh đạo"
-    title = f"{chair.name} — {roles} UBND {province}"
-    intro = (
-        f"{text(chair.name)} chủ trì hoặc kết luận **{number(term.count)}** văn bản của "
-        f"{site.province_link(_Page(chair_path(chair.id)), chair.province_id, province)}"
-        f", từ {vietnamese_date(term.first)} đến {vietnamese_date(term.last)}."
-        if term.first
-        else f"{text(chair.name)} chủ trì hoặc kết luận {number(term.count)} văn bản."
-    )
-    return _term_pages(site, chair_path(chair.id), title, chair.notices, intro)
+    title = f"{chair.name} — {roles} UBND {where}"
+    of = (_province_ref(site, _Page(path), province) if province else text(where))
+    intro = f"{text(chair.name)} chủ trì hoặc kết luận **{number(term.count)}** văn bản của {of}"
+    if term.first:
+        intro += f", từ {vietnamese_date(term.first)} đến {vietnamese_date(term.last)}"
+    return _term_pages(site, path, title, chair.notices, intro + ".")
 
 
 def year_pages(site: Site, year: int, entries: Sequence[Entry]) -> list[IndexPage]:

@@ -19,6 +19,7 @@ from . import citations
 from .decoding import DecodeError, read_notice
 from .extract import NotANotice, extract
 from .pages import page_text, record_from_dict
+from .programs import load_programs
 from .record import Record, Source
 from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
@@ -106,10 +107,8 @@ def build_pages(
     ``workers`` (default: one per core) when there are many of them.
     """
     ref = ref or load_reference(content_dir / "reference")
-    vocab_path = content_dir / "reference" / "documents.yml"
-    salt = hashlib.sha256(
-        (code_version() + ref.digest).encode() + vocab_path.read_bytes()
-    ).hexdigest()
+    # ref.digest covers every *.yml of the reference folder (documents.yml, programs.yml too).
+    salt = hashlib.sha256((code_version() + ref.digest).encode()).hexdigest()
     result = BuildResult()
     notices_dir = content_dir / "notices"
     slots: list[NoticePage | _Job | None] = []
@@ -199,10 +198,12 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
     """Decode and extract one notice (runs in a worker process for large builds)."""
     ref = load_reference(content_dir / "reference")
     vocab = citations.load_vocabulary(content_dir / "reference" / "documents.yml")
+    programs = load_programs(content_dir / "reference" / "programs.yml")
     try:
         decoded = read_notice(job.path)
         sha = hashlib.sha256(job.path.read_bytes()).hexdigest()
-        extraction = extract(decoded.text, Source(job.rel, sha, None, decoded.encoding), ref, vocab)
+        source = Source(job.rel, sha, None, decoded.encoding)
+        extraction = extract(decoded.text, source, ref, vocab, programs)
     except (DecodeError, NotANotice) as exc:
         return Problem(job.rel, str(exc))
     record = apply_sidecar(extraction.record, job.sidecar, ref)

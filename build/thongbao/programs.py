@@ -1,0 +1,87 @@
+"""National programmes cited by name (``Chương trình MTQG xây dựng nông thôn mới``, ``OCOP``).
+
+They become policies of kind ``program``; the vocabulary is ``content/reference/programs.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .record import Policy
+
+_SEP = re.compile(r"[\s,\-–]+")
+
+
+@dataclass(frozen=True)
+class Program:
+    id: str
+    name: str
+    short: str
+    aliases: tuple[str, ...]
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ProgramFinder:
+    programs: dict[str, Program]
+    regex: re.Pattern[str]
+    by_key: dict[str, str]  # folded spelling -> programme id
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """(programme id, start, end) for each mention, longest spelling first."""
+        return [
+            (self.by_key[_key(m.group())], m.start(), m.end()) for m in self.regex.finditer(text)
+        ]
+
+
+def _key(text: str) -> str:
+    return _SEP.sub(" ", text.lower()).strip()
+
+
+def _pattern(spelling: str) -> str:
+    return r"[\s,\-–]+".join(re.escape(w) for w in _SEP.split(spelling.strip()) if w)
+
+
+@lru_cache(maxsize=4)
+def load_programs(path: Path) -> ProgramFinder:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    programs: dict[str, Program] = {}
+    by_key: dict[str, str] = {}
+    for entry in entries:
+        program = Program(
+            entry["id"], entry["name"], entry["short"], tuple(entry.get("aliases") or ()),
+            tuple(entry.get("examples") or ()),
+        )
+        programs[program.id] = program
+        for spelling in (program.name, *program.aliases):
+            by_key[_key(spelling)] = program.id
+    spellings = sorted(by_key, key=len, reverse=True)
+    alternation = "|".join(_pattern(s) for s in spellings)
+    regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+    return ProgramFinder(programs, regex, by_key)
+
+
+def program_policies(texts: Sequence[str], finder: ProgramFinder) -> list[Policy]:
+    """One policy per programme the texts name, with the sentences naming it."""
+    from .sentences import split_sentences
+
+    quotes: dict[str, list[str]] = {}
+    for text in texts:
+        for sentence in split_sentences(text, semicolons=False):
+            for program_id, _start, _end in finder.find(sentence):
+                found = quotes.setdefault(program_id, [])
+                if sentence not in found:
+                    found.append(sentence[:500])
+    return [
+        Policy(
+            id=pid, symbol=finder.programs[pid].short, year=None, issuer=None, local=False,
+            kind="program", name=finder.programs[pid].name, quotes=tuple(q),
+        )
+        for pid, q in quotes.items()
+    ]
