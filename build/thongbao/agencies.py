@@ -73,6 +73,8 @@ class AgencyFinder:
                 continue  # "UBND cấp xã" names a level, not a body given a task
             if agency.province not in (None, self._province_id):
                 continue
+            if _inside_symbol(text, m.start, m.end):
+                continue  # "12/TB-VPUBND": the issuer code of a document number
             found[m.start] = AgencyMention(agency.id, agency.name, m.start, m.end)
         if self._is_city:
             for regex, agency_id in _CITY_BODIES:
@@ -118,6 +120,12 @@ class AgencyFinder:
                 out.append(_district(m.group("kind"), name, start, start + len(name)))
                 pos = start + len(name)
         return out
+
+
+def _inside_symbol(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 1) : start]
+    after = text[end : end + 1]
+    return before in ("/", "-") or after in ("/", "-") and before not in (" ", "")
 
 
 def _district(kind: str, name: str, start: int, end: int) -> AgencyMention:

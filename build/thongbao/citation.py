@@ -39,13 +39,15 @@ def format_citation(
 
 
 def issuer_name(province: str | None) -> str | None:
-    """``Bắc Kạn`` → ``UBND tỉnh Bắc Kạn``; ``Hà Nội`` → ``UBND thành phố Hà Nội``."""
+    """``Bắc Kạn`` → ``UBND tỉnh Bắc Kạn``; ``Hà Nội`` → ``UBND thành phố Hà Nội``;
+    ``TP Hồ Chí Minh`` (the record's name for the city) → ``UBND Thành phố Hồ Chí Minh``."""
     if not province:
         return None
-    if province == "Hồ Chí Minh":
+    name = province.removeprefix("TP ").removeprefix("TP. ").strip()
+    if name == "Hồ Chí Minh":
         return "UBND Thành phố Hồ Chí Minh"
-    kind = "thành phố" if province in CITIES else "tỉnh"
-    return f"UBND {kind} {province}"
+    kind = "thành phố" if name in CITIES or name != province else "tỉnh"
+    return f"UBND {kind} {name}"
 
 
 def vietnamese_date(value: str | None) -> str | None:

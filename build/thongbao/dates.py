@@ -114,10 +114,10 @@ def vietnamese_date(value: str | None) -> str:
     if not value:
         return ""
     parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return f"năm {parts[0]}"
     # Decree 30/2020: days below 10 and the months January and February take a leading zero.
     month = f"{parts[1]:02d}" if len(parts) > 1 and parts[1] < 3 else str(parts[1])
     if len(parts) == 3:
         return f"ngày {parts[2]:02d} tháng {month} năm {parts[0]}"
-    if len(parts) == 2:
-        return f"tháng {month} năm {parts[0]}"
-    return f"năm {parts[0]}"
+    return f"tháng {month} năm {parts[0]}"

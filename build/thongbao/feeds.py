@@ -186,7 +186,7 @@ def _entry(root: ET.Element, item: Item, site: Site) -> None:
     if record.province_id:
         attrs = {"term": record.province_id, "label": xml_safe(record.province or "")}
         ET.SubElement(entry, "category", attrs)
-    _text(entry, "summary", entry_summary(record, entry_date(item)))
+    _text(entry, "summary", entry_summary(record))
 
 
 def entry_title(record: Record) -> str:
@@ -194,12 +194,13 @@ def entry_title(record: Record) -> str:
     return record.title or fallback or record.id
 
 
-def entry_summary(record: Record, when: str | None) -> str:
+def entry_summary(record: Record) -> str:
     """``Thông báo số 3413/UBND-TH · ngày 11 tháng 10 năm 2021 · Bắc Kạn — <summary>``."""
     kind = record.doc_type or "Văn bản"
     if record.doc_number:
         kind += f" số {record.doc_number}"
-    facts = [kind, vietnamese_date(record.date or when), _province(record)]
+    day = record.date or record.meeting_date
+    facts = [kind, vietnamese_date(day) if day else None, _province(record)]
     head = " · ".join(f for f in facts if f)
     return f"{head} — {record.summary}" if record.summary else head
 

@@ -177,12 +177,26 @@ class _Page:
         return IndexPage(self.path, "\n".join(self.lines).rstrip() + "\n", in_nav)
 
 
+def policy_has_page(archive: Archive, page_id: str, local_min: int = 2) -> bool:
+    """Whether a cited document gets a page. A local document (a provincial Công văn, Kế
+    hoạch …) cited by fewer than ``local_min`` notices does not: notices cite several such
+    documents each, nearly all only once, and at one page per citation they would be most of
+    the site (11,612 of 13,600 pages for 2,000 generated notices) while a page listing the one
+    notice that cites a document tells nothing the notice does not."""
+    policy = archive.policies.get(page_id)
+    return policy is not None and (not policy.local or len(policy.citations) >= local_min)
+
+
 @dataclass(frozen=True)
 class Site:
-    """What the page writers need besides the model: which pages exist, and the limit."""
+    """What the page writers need besides the model: which pages exist, and the limits."""
 
     archive: Archive
     list_limit: int
+    local_policy_min: int = 2
+
+    def has_policy_page(self, page_id: str) -> bool:
+        return policy_has_page(self.archive, page_id, self.local_policy_min)
 
     def province_link(self, page: _Page, province_id: str | None, name: str | None) -> str:
         label = cell(name or province_id or "—")
@@ -195,15 +209,18 @@ class Site:
         return cell(name)
 
 
-def index_pages(archive: Archive, list_limit: int = 200) -> list[IndexPage]:
+def index_pages(
+    archive: Archive, list_limit: int = 200, local_policy_min: int = 2
+) -> list[IndexPage]:
     """Every generated page except the notices themselves, in a stable order."""
-    site = Site(archive, list_limit)
+    site = Site(archive, list_limit, local_policy_min)
     pages: list[IndexPage] = []
     pages += province_pages(site)
     for agency in archive.agencies.values():
         pages += agency_pages(site, agency)
     for policy in archive.policies.values():
-        pages += policy_pages(site, policy)
+        if site.has_policy_page(policy.id):
+            pages += policy_pages(site, policy)
     for chair in archive.chairs.values():
         pages += chair_pages(site, chair)
     for topic in archive.topics.values():
@@ -411,7 +428,8 @@ def _province_predecessors(site: Site, page: _Page, index: ProvinceIndex) -> Non
             "",
             f"{page.link(text(title), province_path(old.id))} hợp nhất vào "
             f"{text(province_words(index.province))} từ {vietnamese_date(MERGER_DATE)}. "
-            f"Đây là {number(len(old.notices))} văn bản do {text(title)} ban hành.",
+            f"Đây là {number(len(old.notices))} văn bản do {text(province_words(old.province))} "
+            "ban hành.",
             "",
         )
         # The year pages, when the list is long, belong to the predecessor's own page.
@@ -646,7 +664,7 @@ def year_pages(site: Site, year: int, entries: Sequence[Entry]) -> list[IndexPag
 
 
 def list_pages(site: Site) -> list[IndexPage]:
-    writers: dict[str, Callable[[Site, _Page], None]] = {
+    writers: dict[str, Callable[[Site, _Page], list[IndexPage] | None]] = {
         "provinces": _province_list,
         "agencies": _agency_list,
         "policies": _policy_list,
@@ -657,8 +675,8 @@ def list_pages(site: Site) -> list[IndexPage]:
     pages = []
     for key, write in writers.items():
         page = _Page(LISTS[key][0])
-        write(site, page)
-        pages.append(page.done(in_nav=True))
+        subpages = write(site, page) or []
+        pages += [page.done(in_nav=True), *subpages]
     return pages
 
 
@@ -682,10 +700,14 @@ def _province_list(site: Site, page: _Page) -> None:
             p for p in site.archive.ref.predecessors(index.id) if p.id != index.id
         ]
         names = ", ".join(_province_ref(site, page, p, p.display) for p in olds) or "—"
+        count = number(len(index.notices))
+        inherited = sum(len(p.notices) for p in index.predecessors)
+        if inherited:
+            count += f" (+{number(inherited)} của tỉnh cũ)"
         page.add(
             f"| {index.province.code_now or index.province.code} "
             f"| {_province_ref(site, page, index.province, index.province.display)} | {names} "
-            f"| {number(len(index.notices))} |"
+            f"| {count} |"
         )
     page.add("", f"## {len(merged)} tỉnh đã hợp nhất", "",
              "| Mã cũ | Tỉnh | Nay thuộc | Văn bản |", "| --- | --- | --- | ---: |")
@@ -713,17 +735,42 @@ def _agency_list(site: Site, page: _Page) -> None:
     page.add("")
 
 
-def _policy_list(site: Site, page: _Page) -> None:
-    policies = sorted(
-        sorted(site.archive.policies.values(), key=lambda p: p.id),
-        key=lambda p: len(p.citations), reverse=True,
-    )
-    page.add(
-        "# Văn bản được dẫn chiếu", "",
-        "Văn bản, chủ trương mà các thông báo viện dẫn; nhiều tỉnh dẫn chiếu nhất trước.", "",
-        "| Văn bản | Cơ quan ban hành | Năm | Văn bản dẫn chiếu | Tỉnh, thành phố |",
-        "| --- | --- | --- | ---: | ---: |",
-    )
+def _policy_list(site: Site, page: _Page) -> list[IndexPage]:
+    with_pages = [p for p in site.archive.policies.values() if site.has_policy_page(p.id)]
+    policies = sorted(sorted(with_pages, key=lambda p: p.id),
+                      key=lambda p: len(p.citations), reverse=True)
+    others = len(site.archive.policies) - len(with_pages)
+    page.add("# Văn bản được dẫn chiếu", "",
+             "Văn bản, chủ trương mà các văn bản trong lưu trữ viện dẫn; được dẫn chiếu nhiều "
+             "nhất trước.", "")
+    if others:
+        page.add(f"Ngoài ra có {number(others)} văn bản của địa phương chỉ được một văn bản "
+                 "dẫn chiếu; chúng được ghi trong trang của văn bản dẫn chiếu.", "")
+    if len(policies) <= site.list_limit:
+        _policy_table(page, policies)
+        return []
+    page.add("## Được dẫn chiếu nhiều nhất", "")
+    _policy_table(page, policies[: site.list_limit // 4])
+    page.add("## Theo năm ban hành", "", "| Năm ban hành | Số văn bản |", "| --- | ---: |")
+    by_year: dict[int | None, list[PolicyIndex]] = {}
+    for policy in sorted(policies, key=lambda p: (-(p.year or 0), p.id)):
+        by_year.setdefault(policy.year, []).append(policy)
+    subpages = []
+    for year, items in by_year.items():
+        sub = _Page(f"chinh-sach/nam-{year or 'chua-ro'}.md")
+        label = f"Năm {year}" if year else "Chưa rõ năm"
+        page.add(f"| {page.link(label, sub.path)} | {number(len(items))} |")
+        sub.add(f"# Văn bản được dẫn chiếu — {label.lower()}", "",
+                f"Trở về {sub.link('Văn bản được dẫn chiếu', page.path)}.", "")
+        _policy_table(sub, sorted(items, key=lambda p: (-len(p.citations), p.id)))
+        subpages.append(sub.done())
+    page.add("")
+    return subpages
+
+
+def _policy_table(page: _Page, policies: Iterable[PolicyIndex]) -> None:
+    page.add("| Văn bản | Cơ quan ban hành | Năm | Văn bản dẫn chiếu | Tỉnh, thành phố |",
+             "| --- | --- | --- | ---: | ---: |")
     for policy in policies:
         page.add(
             f"| {page.link(cell(policy.name), policy_path(policy.id))} "

@@ -3,25 +3,38 @@
 Pure: a notice (its record and cleaned Markdown body) in, a ``SearchDocument`` and a small HTML
 page for the indexer (Pagefind) out. No MkDocs, no files, no processes.
 
-Diacritics. Pagefind 1.5 folds diacritics itself (NFD, then drops the combining marks) and still
-ranks an exact-accent match first, because it keeps every accented variant of a word beside its
-folded form. Only đ/Đ escape it: they have no decomposition, so *đường* folds to *đuong* and the
-query ``duong`` misses it. Everything written into the index therefore spells đ/Đ as ď/Ď
-(U+010F/U+010E, which decompose to d/D + caron): Pagefind folds them to d/D like any other
-accented letter and keeps *ďường* as the exact variant. The browser spells the reader's query the
-same way before searching and turns ď/Ď back into đ/Đ in everything it shows (Vietnamese has no
-ď, so the mapping is lossless). One copy of the text is indexed, phrases (``"dau tu cong"``) match
-word positions as written, and the index is no bigger than the text.
+What is indexed is not the text but *tokens* made from it, for three reasons measured at 10,000
+notices (README, "Tìm kiếm"): Pagefind stores every position of every word, and Vietnamese is
+written in short, very frequent syllables, so the posting lists of ``công`` or ``ngân`` alone
+outgrow the 500 KB a first query may download; the indexer needs ~250 bytes of memory per
+position (full text: > 6 GB); and Pagefind's chunking ignores accented words when it sizes its
+index chunks, so accented text yields multi-megabyte chunks.
+
+- Each word becomes one ASCII token: its folded form (diacritics dropped, đ → d), followed, when
+  the word has diacritics, by a code of them: ``đường`` → ``duong`` + ``0007l1…``. Pagefind
+  matches query terms as prefixes, so the unaccented query ``duong`` finds every accented form
+  (đường, dương, đương) while the accented query, coded the same way in the browser, finds
+  exactly ``đường``: results with the exact accents are listed first.
+- The body contributes each distinct token once (twice from 3 occurrences, three times from 10:
+  term frequency, compressed), so a notice costs ~900 positions instead of ~3,000.
+- Word pairs that occur at least twice in the body (and every pair of the title) add a pair
+  token ``qq`` + both folded words: a quoted phrase, and multi-word queries' ranking, use them.
+
+The real text is never in the index: snippets are cut from the notice page itself in the
+browser. ``overrides/assets/search/search.js`` implements the same tokens (``wordToken``).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .record import Record
+from .slug import fold
 
 # Filter keys (Pagefind filters, URL parameters of the search page and search.js share them).
 FILTER_PROVINCE = "tinh"  # the province that issued the notice, as it was then
@@ -31,8 +44,17 @@ FILTER_TOPIC = "chu_de"
 FILTER_AGENCY = "co_quan"
 FILTER_DOC_TYPE = "loai"
 SORT_DATE = "ngay"
+FILTER_SHARD = "kho"  # which index (shard) holds the notice: lets the browser sort across shards
+UNDATED_SHARD = "khac"
+
+PAIR_PREFIX = "qq"  # no Vietnamese syllable starts so: pair tokens never match a word prefix
+PAIR_MIN_COUNT = 2
 
 _TO_INDEX = str.maketrans({"đ": "ď", "Đ": "Ď"})
+_WORD = re.compile(r"[^\W_]+")
+# Pairs are formed inside a clause only.
+_CLAUSE = re.compile(r"[.,;:!?…()\[\]{}\"“”‘’/]+|\s[-–—]\s")
+_BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -59,8 +81,82 @@ class SearchDocument:
 
 
 def index_spelling(text: str) -> str:
-    """đ/Đ → ď/Ď, the spelling Pagefind folds to d/D (see the module docstring)."""
+    """đ/Đ → ď/Ď in result metadata (titles, names): Pagefind searches metadata too and folds
+    ď to d, which it cannot do with đ; the browser spells ď back as đ when it shows them."""
     return text.translate(_TO_INDEX)
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, 36)
+        digits = _BASE36[rest] + digits
+        if not number:
+            return digits.rjust(3, "0")
+
+
+@lru_cache(maxsize=200_000)
+def word_token(word: str) -> str:
+    """A word's index token: folded and lowercased, plus, for each letter with diacritics, its
+    position and code point (base 36, three digits). ``Đường`` → ``duong`` ``0007l`` ``10cw``…"""
+    lower = word.lower()
+    folded = fold(lower)
+    if folded == lower:
+        return folded
+    code = "".join(f"{i}{_base36(ord(c))}" for i, c in enumerate(lower) if ord(c) > 127)
+    return folded + code
+
+
+@lru_cache(maxsize=200_000)
+def folded_token(word: str) -> str:
+    """The token every accented form of ``word`` shares (and the prefix of theirs)."""
+    return fold(word.lower())
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def text_tokens(text: str) -> str:
+    """Every word of a short text (title, facts) as its token, in order."""
+    return " ".join(word_token(w) for w in words(text))
+
+
+def pair_token(first: str, second: str) -> str:
+    return PAIR_PREFIX + folded_token(first) + folded_token(second)
+
+
+def _repeats(count: int) -> int:
+    """Positions a body token gets for ``count`` occurrences (compressed term frequency)."""
+    return 1 if count < 3 else 2 if count < 10 else 3
+
+
+def _pairs(clause_words: list[str]) -> Iterable[str]:
+    folded = list(map(folded_token, clause_words))
+    return map(PAIR_PREFIX.__add__, map(str.__add__, folded, folded[1:]))
+
+
+def _clauses(text: str) -> Iterable[list[str]]:
+    return filter(None, map(_WORD.findall, _CLAUSE.split(text)))
+
+
+def body_tokens(blocks: Iterable[str]) -> str:
+    """The body as tokens: each distinct word (repeated by frequency), then its frequent pairs."""
+    counts: Counter[str] = Counter()
+    pairs: Counter[str] = Counter()
+    for block in blocks:
+        for clause in _clauses(block):
+            counts.update(map(word_token, clause))
+            pairs.update(_pairs(clause))
+    out = [t for token, n in counts.items() for t in [token] * _repeats(n)]
+    out.extend(p for p, n in pairs.items() if n >= PAIR_MIN_COUNT)
+    return " ".join(out)
+
+
+def title_tokens(title: str) -> str:
+    """The title's words, then all its pairs (a title is short and says what the notice is)."""
+    pairs = (p for clause in _clauses(title) for p in _pairs(clause))
+    return " ".join([text_tokens(title), *dict.fromkeys(pairs)])
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -184,28 +280,85 @@ def search_document(
     )
 
 
+@dataclass(frozen=True)
+class Shard:
+    name: str  # folder of its bundle: "2024", "2024-07" (July to the year's end), "khac"
+    members: tuple[int, ...]  # indexes into the documents, newest first
+
+
+def shard_plan(dates: Sequence[str], max_size: int) -> list[Shard]:
+    """Split documents (given by sort date, "" when undated) into index shards, newest first.
+
+    Pagefind needs ~680 bytes of memory per distinct word of every page it indexes at once, so
+    the archive is indexed in shards of at most ``max_size`` notices, each a separate Pagefind
+    run the browser merges. Shards are runs of whole years (of months, for a year too big for
+    one shard), packed from the oldest: past shards stay as they are when notices are added,
+    and sorting by date is shard after shard. A shard is named by its oldest period.
+    """
+    periods: dict[str, list[int]] = defaultdict(list)
+    undated: list[int] = []
+    for i in sorted(range(len(dates)), key=lambda i: dates[i]):
+        (periods[dates[i][:4]] if dates[i] else undated).append(i)
+    shards: list[Shard] = []
+    current: list[int] = []
+    name = ""
+    for period, members in _split_big(periods, dates, max_size):
+        if current and len(current) + len(members) > max_size:
+            shards.append(Shard(name, tuple(reversed(current))))
+            current = []
+        if not current:
+            name = period
+        current.extend(members)
+    if current:
+        shards.append(Shard(name, tuple(reversed(current))))
+    shards.reverse()
+    for n, start in enumerate(range(0, len(undated), max_size)):
+        part = undated[start : start + max_size]
+        shards.append(Shard(UNDATED_SHARD + (f"-{n + 1}" if n else ""), tuple(part)))
+    return shards
+
+
+def _split_big(
+    years: dict[str, list[int]], dates: Sequence[str], max_size: int
+) -> Iterable[tuple[str, list[int]]]:
+    """Years (oldest first) as periods; a year bigger than a shard as its months (or parts)."""
+    for year, members in years.items():
+        if len(members) <= max_size:
+            yield year, members
+            continue
+        months: dict[str, list[int]] = defaultdict(list)
+        for i in members:
+            months[dates[i][:7]].append(i)
+        for month, items in months.items():
+            for n, start in enumerate(range(0, len(items), max_size)):
+                yield month + (f"-{n + 1}" if n else ""), items[start : start + max_size]
+
+
 def _esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def document_html(doc: SearchDocument) -> str:
-    """A minimal page for Pagefind: the notice's words and data, none of the site's chrome.
+def document_html(doc: SearchDocument, shard: str | None = None) -> str:
+    """A minimal page for Pagefind: the notice's tokens and data, none of the site's chrome.
 
-    Searched text and metadata use the index spelling; filter values stay as written, they are
-    shown and matched verbatim and never searched.
+    Title tokens sit in the ``h1`` (Pagefind's weight 7), facts at weight 2, the body at 1.
+    Metadata is what a result shows (in the index spelling); filter values stay as written: they
+    are shown and matched verbatim and never searched.
     """
     out = [
-        '<!doctype html><html lang="vi"><head><meta charset="utf-8">',
-        f"<title>{_esc(index_spelling(doc.title))}</title></head><body><main data-pagefind-body>",
-        f"<h1>{_esc(index_spelling(doc.title))}</h1>",
+        '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head>',
+        "<body><main data-pagefind-body>",
+        f"<h1>{_esc(title_tokens(doc.title))}</h1>",
     ]
     if doc.facts:
-        out.append(f'<p data-pagefind-weight="2">{_esc(index_spelling(doc.facts))}</p>')
-    out.extend(f"<p>{_esc(index_spelling(block))}</p>" for block in doc.blocks)
+        out.append(f'<p data-pagefind-weight="2">{_esc(text_tokens(doc.facts))}</p>')
+    out.append(f"<p>{_esc(body_tokens(doc.blocks))}</p>")
     out.append("<div data-pagefind-ignore>")
-    for key, value in doc.meta.items():
+    meta = {"title": doc.title, **doc.meta}
+    for key, value in meta.items():
         out.append(f'<span data-pagefind-meta="{key}">{_esc(index_spelling(value))}</span>')
-    for key, values in doc.filters.items():
+    filters = {**doc.filters, **({FILTER_SHARD: (shard,)} if shard else {})}
+    for key, values in filters.items():
         out.extend(f'<span data-pagefind-filter="{key}">{_esc(v)}</span>' for v in values)
     for key, value in doc.sort.items():
         # Inline form: an empty value ("no date") still gives the page a sort key.

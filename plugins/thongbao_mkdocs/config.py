@@ -1,0 +1,28 @@
+"""Options of the ``thongbao`` plugin (mkdocs.yml ``plugins: - thongbao: {...}``)."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class ThongbaoConfig(Config):
+    enabled = c.Type(bool, default=True)
+    # Folders, relative to mkdocs.yml: content/notices + content/reference are read from here.
+    content_dir = c.Type(str, default="content")
+    # Extraction cache of the build step; a notice whose bytes, sidecar, reference data and
+    # extractor code did not change is read from here instead of extracted again.
+    cache_dir = c.Type(str, default=".cache/thongbao")
+    # A bad notice is a warning (so `mkdocs build --strict` fails) or, when False, an info line.
+    strict_notices = c.Type(bool, default=True)
+    # An index page listing more notices than this moves them to one sub-page per year
+    # (agency and policy pages: per province; year pages: per month).
+    list_limit = c.Type(int, default=200)
+    # A local document (provincial Công văn, Kế hoạch …) gets its own page when at least this
+    # many notices cite it; central documents always do. 1: a page for every cited document.
+    local_policy_min_citations = c.Type(int, default=2)
+    # Notices listed under "Văn bản mới" on the home page.
+    latest = c.Type(int, default=10)
+    # Publish each original notice file for download, under this folder of the site.
+    originals = c.Type(bool, default=True)
+    originals_dir = c.Type(str, default="tep-goc")

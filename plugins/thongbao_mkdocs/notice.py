@@ -1,0 +1,257 @@
+"""A notice page: its text with inline links, and the view its metadata panel renders.
+
+Plain Python over the core (no MkDocs import), so it is tested as functions. URLs in the view
+are site URLs without a leading slash (``tinh/bac-kan/``); the template makes them relative
+with MkDocs' ``url`` filter. Text values are raw: the template escapes every one of them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from thongbao.agencies import finder_for
+from thongbao.archive import Archive, Entry
+from thongbao.citations import SYMBOL_RE, Vocabulary, find_mentions
+from thongbao.dates import vietnamese_date
+from thongbao.indexpages import (
+    agency_path,
+    chair_path,
+    date_label,
+    policy_has_page,
+    policy_path,
+    province_path,
+    province_words,
+    rel,
+    topic_path,
+    url_of,
+)
+from thongbao.layout import parse_tokens
+from thongbao.render import render_markdown
+
+# Suffixes a browser would render or MkDocs would build as a page: an original with one of
+# them is published with ".txt" appended, so an untrusted HTML notice never runs on our site.
+ACTIVE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".svg")
+TASK_CHARS = 160
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str | None = None  # None: no page to link to (shown as text)
+    note: str | None = None  # e.g. the issuer of a policy, the role of a chair
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    date: str
+    agency: Link | None
+    task: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    download: str | None  # site URL of the published original
+    filename: str
+    url: str | None  # where the notice was found (portal), from the sidecar
+    sha256: str
+    encoding: str | None
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    doc_type: str | None
+    doc_number: str | None
+    date: str
+    meeting_date: str | None
+    province: Link | None
+    province_now: Link | None  # only when another unit holds the territory today
+    chair: Link | None
+    signer: Link | None
+    author: str | None
+    topics: tuple[Link, ...]
+    agencies: tuple[Link, ...]
+    policies: tuple[Link, ...]
+    deadlines: tuple[DeadlineView, ...]
+    source: SourceView
+    corrected: frozenset[str]
+
+
+def original_path(entry: Entry, folder: str) -> str:
+    """Where the original file is published: ``tep-goc/bac-kan/2021/<name>.txt``."""
+    suffix = posixpath.splitext(entry.page.src)[1].lower()
+    stem = entry.page.url.rstrip("/").removeprefix("van-ban/")
+    published = suffix + ".txt" if suffix in ACTIVE_SUFFIXES else suffix
+    return f"{folder}/{stem}{published}"
+
+
+def notice_view(
+    entry: Entry, archive: Archive, originals: str | None, local_policy_min: int = 2
+) -> NoticeView:
+    record = entry.record
+    return NoticeView(
+        doc_type=record.doc_type,
+        doc_number=record.doc_number,
+        date=date_label(entry),
+        meeting_date=vietnamese_date(record.meeting_date) or None,
+        province=_province(archive, record.province_id, record.province),
+        province_now=_successor(archive, record.province_id),
+        chair=_chair(archive, entry),
+        signer=Link(record.signer, note=record.signer_capacity) if record.signer else None,
+        author=record.author,
+        topics=tuple(
+            Link(archive.topics[t].name, url_of(topic_path(t)))
+            for t in record.topics if t in archive.topics
+        ),
+        agencies=tuple(_agency(archive, a.id, a.name, record.province_id)
+                       for a in record.agencies),
+        policies=_policies(archive, entry, local_policy_min),
+        deadlines=_deadlines(archive, entry),
+        source=_source(entry, originals),
+        corrected=frozenset(record.corrected),
+    )
+
+
+def _deadlines(archive: Archive, entry: Entry) -> tuple[DeadlineView, ...]:
+    record = entry.record
+    names = {a.id: a.name for a in record.agencies}
+    return tuple(
+        DeadlineView(
+            vietnamese_date(d.date),
+            _agency(archive, d.agency, names.get(d.agency, d.agency), record.province_id)
+            if d.agency else None,
+            shorten(d.task),
+        )
+        for d in record.deadlines
+    )
+
+
+def _source(entry: Entry, originals: str | None) -> SourceView:
+    source = entry.record.source
+    return SourceView(
+        download=original_path(entry, originals) if originals else None,
+        filename=posixpath.basename(source.file or entry.page.src),
+        url=source.url if _web(source.url) else None,
+        sha256=source.sha256,
+        encoding=source.encoding,
+    )
+
+
+def _web(url: str | None) -> bool:
+    # Only a web address becomes a link (a sidecar could hold "javascript:…").
+    return bool(url) and str(url).lower().startswith(("https://", "http://"))
+
+
+def _province(archive: Archive, province_id: str | None, name: str | None) -> Link | None:
+    index = archive.provinces.get(province_id or "")
+    if index is None:
+        return Link(name) if name else None
+    return Link(name or index.province.name, url_of(province_path(index.id)))
+
+
+def _successor(archive: Archive, province_id: str | None) -> Link | None:
+    index = archive.provinces.get(province_id or "")
+    if index is None or index.successor is None:
+        return None
+    successor = archive.provinces[index.successor.id]
+    url = url_of(province_path(successor.id)) if successor.has_page else None
+    return Link(province_words(successor.province), url)
+
+
+def _chair(archive: Archive, entry: Entry) -> Link | None:
+    record = entry.record
+    chair_id = archive.chair_page(record)
+    if not record.chair or chair_id is None:
+        return None
+    index = archive.provinces.get(record.province_id or "")
+    unit = index.province.kind_on(None) if index else "tỉnh"
+    role = f"{record.chair_role} UBND {unit}" if record.chair_role else None
+    return Link(record.chair, url_of(chair_path(chair_id)), role)
+
+
+def _agency(archive: Archive, agency_id: str, name: str, province_id: str | None) -> Link:
+    page_id = archive.agency_page(agency_id, province_id)
+    index = archive.agencies.get(page_id)
+    if index is None:
+        return Link(name)
+    return Link(index.name, url_of(agency_path(page_id)))
+
+
+def _policies(archive: Archive, entry: Entry, local_min: int) -> tuple[Link, ...]:
+    out: dict[str, Link] = {}
+    for policy in entry.record.policies:
+        page_id = archive.policy_page(policy)
+        if page_id in out:
+            continue
+        index = archive.policies.get(page_id)
+        label = index.name if index else (policy.name or policy.symbol)
+        issuer = index.issuer if index else policy.issuer
+        url = url_of(policy_path(page_id)) if policy_has_page(archive, page_id, local_min) else None
+        out[page_id] = Link(label, url, issuer)
+    return tuple(out.values())
+
+
+def shorten(task: str, limit: int = TASK_CHARS) -> str:
+    """A task as the panel lists it: the full sentence is in the text just below, so the
+    panel keeps its start (at a word boundary) and the page does not carry it twice."""
+    task = " ".join(task.split())
+    if len(task) <= limit:
+        return task
+    return task[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
+
+# ---------------------------------------------------------------------------------------------
+# Inline links in the text
+
+
+def linked_body(
+    entry: Entry, archive: Archive, vocab: Vocabulary, local_policy_min: int = 2
+) -> str:
+    """The notice body with known agencies and cited policies linked to their pages.
+
+    Links go into text nodes only (never headings, code or existing links: the renderer's
+    rule) and only to pages that exist, so no link can break."""
+    annotate = _annotator(entry, archive, vocab, local_policy_min)
+    return render_markdown(parse_tokens(entry.page.body), annotate)
+
+
+def _annotator(
+    entry: Entry, archive: Archive, vocab: Vocabulary, local_min: int
+) -> Callable[[str], Sequence[tuple[int, int, str]]]:
+    record = entry.record
+    finder = finder_for(archive.ref, record.province_id)
+    policy_pages = {}
+    for policy in record.policies:
+        policy_pages.setdefault(policy.symbol, archive.policy_page(policy))
+    here = entry.page.path
+
+    def annotate(text: str) -> list[tuple[int, int, str]]:
+        spans: dict[int, tuple[int, int, str]] = {}
+        for m in finder.find(text):
+            page_id = archive.agency_page(m.id, record.province_id)
+            if page_id in archive.agencies and not _in_symbol(text, m.start, m.end):
+                spans.setdefault(m.start, (m.start, m.end, rel(here, agency_path(page_id))))
+        for m in find_mentions(text, vocab):
+            page_id = policy_pages.get(m.symbol)
+            if page_id is not None and policy_has_page(archive, page_id, local_min):
+                spans.setdefault(m.start, (m.start, m.end, rel(here, policy_path(page_id))))
+        return _without_overlaps(sorted(spans.values()))
+
+    return annotate
+
+
+def _in_symbol(text: str, start: int, end: int) -> bool:
+    """``VPUBND`` in ``Số: 12/TB-VPUBND`` names the issuer inside a document number: the
+    number is one token to a reader, not a mention of the office."""
+    if start > 0 and text[start - 1] in "-/":
+        return True
+    return any(m.start() < end and start < m.end() for m in SYMBOL_RE.finditer(text))
+
+
+def _without_overlaps(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out

@@ -1,0 +1,225 @@
+"""The index model and the index pages as plain Python: no MkDocs, no HTML."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from thongbao.archive import Archive, agency_page_id, build_archive, newest_first, policy_aliases
+from thongbao.indexpages import (
+    cell,
+    home_sections,
+    index_pages,
+    number,
+    policy_has_page,
+    rel,
+    url_of,
+)
+from thongbao.pipeline import NoticePage, build_pages
+from thongbao.record import Deadline, Policy
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+@pytest.fixture(scope="module")
+def pages(ref) -> list[NoticePage]:
+    result = build_pages(CONTENT, ref=ref)
+    assert len(result.pages) == 5 and not result.problems
+    return result.pages
+
+
+@pytest.fixture(scope="module")
+def archive(pages, ref) -> Archive:
+    return build_archive(pages, ref)
+
+
+def page(pages: list[NoticePage], province: str, year: str) -> NoticePage:
+    return next(p for p in pages if p.url.startswith(f"van-ban/{province}/{year}/"))
+
+
+def variant(base: NoticePage, name: str, **record_changes: object) -> NoticePage:
+    """Another notice like ``base`` under another file name, with some fields changed."""
+    record = replace(base.record, id=name, **record_changes)
+    folder = base.url.rsplit("/", 2)[0]
+    return replace(base, path=f"{folder}/{name}.md", url=f"{folder}/{name}/", record=record)
+
+
+# -- provinces ---------------------------------------------------------------------------------
+
+
+def test_every_province_indexed_and_pages_only_where_notices(archive: Archive) -> None:
+    assert len(archive.provinces) == 63
+    with_pages = {pid for pid, p in archive.provinces.items() if p.has_page}
+    assert with_pages == {"bac-kan", "cao-bang", "lao-cai", "thai-nguyen"}
+
+
+def test_merger_bac_kan_into_thai_nguyen(archive: Archive) -> None:
+    bac_kan, thai_nguyen = archive.provinces["bac-kan"], archive.provinces["thai-nguyen"]
+    assert bac_kan.successor is not None and bac_kan.successor.id == "thai-nguyen"
+    assert [e.record.date for e in bac_kan.notices] == ["2023-12-05", "2021-10-11"]
+    assert thai_nguyen.successor is None
+    assert [p.id for p in thai_nguyen.predecessors] == ["bac-kan"]
+    assert all(e.record.province_id == "thai-nguyen" for e in thai_nguyen.notices)
+
+
+def test_chairs_over_time_per_province(archive: Archive) -> None:
+    terms = archive.provinces["bac-kan"].chairs
+    assert [(t.name, t.first, t.last, t.count) for t in terms] == [
+        ("Nguyễn Đăng Bình", "2021-10-11", "2023-12-05", 2)
+    ]
+    assert "nguyen-dang-binh-bac-kan" in archive.chairs
+
+
+# -- agencies, policies ------------------------------------------------------------------------
+
+
+def test_ke_hoach_dau_tu_tasks_by_province(archive: Archive) -> None:
+    agency = archive.agencies["so-ke-hoach-va-dau-tu"]
+    lao_cai = [t.deadline.date for t in agency.tasks_in("lao-cai")]
+    assert "2021-09-15" in lao_cai and lao_cai == sorted(lao_cai)
+    assert [t.deadline.date for t in agency.tasks_in("thai-nguyen")] == ["2021-07-25"]
+    assert set(agency.provinces()) >= {"bac-kan", "cao-bang", "lao-cai", "thai-nguyen"}
+
+
+def test_district_committee_pages_are_per_province(ref) -> None:
+    assert agency_page_id(ref, "ubnd-huyen-bao-lam", "cao-bang") == "ubnd-huyen-bao-lam-cao-bang"
+    assert agency_page_id(ref, "so-y-te", "cao-bang") == "so-y-te"
+
+
+def test_policy_68_cited_in_three_provinces(archive: Archive) -> None:
+    policy = archive.policies["68-nq-cp-2021"]
+    assert policy.provinces() == ["bac-kan", "lao-cai", "thai-nguyen"]
+    assert policy.issuer == "Chính phủ" and policy.year == 2021
+    assert all(c.quotes for c in policy.citations)
+
+
+def test_yearless_citation_merges_into_the_one_yeared_policy(pages, ref) -> None:
+    base = page(pages, "cao-bang", "2021")
+    yearless = Policy("68-nq-cp", "68/NQ-CP", None, "Chính phủ", name="Nghị quyết số 68/NQ-CP",
+                      quotes=("theo Nghị quyết 68/NQ-CP",))
+    extra = variant(base, "tb-khong-nam", policies=(yearless,))
+    archive = build_archive([*pages, extra], ref)
+    assert "68-nq-cp" not in archive.policies
+    assert archive.policy_page(yearless) == "68-nq-cp-2021"
+    assert "cao-bang" in archive.policies["68-nq-cp-2021"].provinces()
+
+
+def test_yearless_citation_stays_apart_when_ambiguous(pages, ref) -> None:
+    base = page(pages, "cao-bang", "2021")
+    one = Policy("01-nq-cp-2021", "01/NQ-CP", 2021, "Chính phủ")
+    two = Policy("01-nq-cp-2022", "01/NQ-CP", 2022, "Chính phủ")
+    yearless = Policy("01-nq-cp", "01/NQ-CP", None, "Chính phủ")
+    notices = [variant(base, "a", policies=(one,)), variant(base, "b", policies=(two,)),
+               variant(base, "c", policies=(yearless,))]
+    assert policy_aliases(newest_first(build_archive(notices, ref).notices)) == {}
+
+
+def test_local_policies_merge_only_within_a_province(pages, ref) -> None:
+    base = page(pages, "cao-bang", "2021")
+    other = page(pages, "lao-cai", "2021")
+    local = Policy("10-ct-ubnd-2021-cao-bang", "10/CT-UBND", 2021, None, local=True)
+    yearless = Policy("10-ct-ubnd-lao-cai", "10/CT-UBND", None, None, local=True)
+    archive = build_archive([variant(base, "a", policies=(local,)),
+                             variant(other, "b", policies=(yearless,))], ref)
+    assert set(archive.policies) == {"10-ct-ubnd-2021-cao-bang", "10-ct-ubnd-lao-cai"}
+
+
+# -- order, counts -----------------------------------------------------------------------------
+
+
+def test_newest_first_ties_by_id(pages, ref) -> None:
+    base = page(pages, "lao-cai", "2021")
+    same_day = [variant(base, name, date="2021-09-20") for name in ("c", "a", "b")]
+    archive = build_archive([*pages, *same_day], ref)
+    dates = [e.sort_date for e in archive.notices]
+    assert dates == sorted(dates, reverse=True)
+    assert [e.id for e in archive.notices if e.sort_date == "2021-09-20"] == ["a", "b", "c"]
+
+
+def test_unknown_date_sorts_by_meeting_date(archive: Archive) -> None:
+    cao_bang = next(e for e in archive.notices if e.record.province_id == "cao-bang")
+    assert cao_bang.record.date is None and cao_bang.sort_date == "2021-05-04"
+    assert cao_bang in archive.years[2021].notices
+
+
+def test_counts(archive: Archive) -> None:
+    c = archive.counts
+    assert (c.notices, c.provinces, c.years) == (5, 4, 2)
+    assert c.policies == len(archive.policies) and c.chairs == 4
+
+
+def test_same_model_from_shuffled_input(pages, ref, archive: Archive) -> None:
+    again = build_archive(list(reversed(pages)), ref)
+    assert [e.id for e in again.notices] == [e.id for e in archive.notices]
+    assert index_pages(again) == index_pages(archive)
+
+
+# -- index pages -------------------------------------------------------------------------------
+
+
+def test_paths_and_relative_links() -> None:
+    assert url_of("tinh/bac-kan/index.md") == "tinh/bac-kan/"
+    assert url_of("tinh/bac-kan/2021.md") == "tinh/bac-kan/2021/"
+    assert url_of("index.md") == ""
+    assert rel("tinh/bac-kan/index.md", "van-ban/bac-kan/2021/x.md") == (
+        "../../van-ban/bac-kan/2021/x.md"
+    )
+    assert rel("index.md", "tinh/index.md") == "tinh/index.md"
+
+
+def test_untrusted_text_is_inert_in_tables() -> None:
+    assert cell("a | b") == "a \\| b"
+    assert cell("[x](javascript:y)") == "\\[x\\](javascript:y)"
+    assert "<script" not in cell("<script>alert(1)</script>")
+    assert cell("dòng 1\n dòng 2") == "dòng 1 dòng 2"
+    assert number(12345) == "12.345"
+
+
+def test_index_pages_unique_and_listed(archive: Archive) -> None:
+    generated = index_pages(archive)
+    paths = [p.path for p in generated]
+    assert len(paths) == len(set(paths))
+    assert {"tinh/index.md", "co-quan/index.md", "chinh-sach/index.md", "lanh-dao/index.md",
+            "chu-de/index.md", "nam/index.md"} == {p.path for p in generated if p.in_nav}
+    assert "tinh/ha-giang/index.md" not in paths
+
+
+def test_long_lists_move_to_year_pages(archive: Archive) -> None:
+    generated = {p.path: p.markdown for p in index_pages(archive, list_limit=1)}
+    assert "tinh/bac-kan/2021.md" in generated and "tinh/bac-kan/2023.md" in generated
+    assert "(2021.md)" in generated["tinh/bac-kan/index.md"]
+    # Thái Nguyên's list of Bắc Kạn notices links to Bắc Kạn's year pages, not its own.
+    assert "(../bac-kan/2021.md)" in generated["tinh/thai-nguyen/index.md"]
+    assert "tinh/thai-nguyen/2023.md" not in generated
+
+
+def test_agency_page_deadline_rows(archive: Archive) -> None:
+    generated = {p.path: p.markdown for p in index_pages(archive)}
+    text = generated["co-quan/so-ke-hoach-va-dau-tu/index.md"]
+    lao_cai = text.split("## Lào Cai", 1)[1].split("\n## ", 1)[0]
+    assert "| ngày 15 tháng 9 năm 2021 |" in lao_cai
+
+
+def test_home_sections(archive: Archive) -> None:
+    sections = home_sections(archive, latest=2)
+    assert set(sections) == {"counts", "latest", "provinces", "topics", "years"}
+    assert sections["latest"].count("](van-ban/") == 2
+    assert "**5** văn bản" in sections["counts"]
+
+
+def test_deadline_without_agency_is_not_a_task(pages, ref) -> None:
+    base = page(pages, "thai-nguyen", "2021")
+    extra = variant(base, "x", deadlines=(Deadline("2021-08-01", None, "Các cơ quan báo cáo."),))
+    archive = build_archive([extra], ref)
+    assert all(t.deadline.agency for a in archive.agencies.values() for t in a.tasks)
+
+
+def test_single_cited_local_documents_get_no_page(archive: Archive) -> None:
+    paths = {p.path for p in index_pages(archive)}
+    for policy in archive.policies.values():
+        has_page = f"chinh-sach/{policy.id}/index.md" in paths
+        assert has_page == (not policy.local or len(policy.citations) >= 2), policy.id
+        assert has_page == policy_has_page(archive, policy.id)
+    every = {p.path for p in index_pages(archive, local_policy_min=1)}
+    assert all(f"chinh-sach/{pid}/index.md" in every for pid in archive.policies)

@@ -1,0 +1,100 @@
+"""Permalinks: a notice's URL never moves when its record changes; when it must move, the old
+address redirects to the new one."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+
+import pytest
+from opendata_site import (
+    CORRECTED,
+    CORRECTED_URL,
+    MOVED_NEW_URL,
+    MOVED_OLD_URL,
+    SITE_URL,
+    shared_site,
+)
+from sitebuild import CONTENT, SiteHtml
+from test_citation import record
+from thongbao.pipeline import NoticePage, build_pages
+from thongbao_mkdocs.opendata import _redirects, redirect_source
+
+REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
+CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
+
+
+@pytest.fixture(scope="module")
+def site() -> SiteHtml:
+    return SiteHtml(shared_site())
+
+
+def test_correcting_the_date_keeps_the_url(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT / "reference", content / "reference")
+    notice = content / "notices" / f"{CORRECTED}.txt"
+    notice.parent.mkdir(parents=True)
+    shutil.copy(CONTENT / "notices" / f"{CORRECTED}.txt", notice)
+    before = build_pages(content).pages[0]
+    notice.with_suffix(".yml").write_text("date: 2021-05-06\nchair: Hoàng Xuân Ánh\n",
+                                          encoding="utf-8")
+    after = build_pages(content).pages[0]
+    assert after.record.date == "2021-05-06" != before.record.date
+    assert "date" in after.record.corrected
+    assert (after.url, after.path, after.record.id) == (before.url, before.path, before.record.id)
+
+
+def test_the_built_page_of_a_corrected_notice_stays_put(site):
+    assert site.exists(CORRECTED_URL)
+    data = (site.site / (CORRECTED_URL.rstrip("/") + ".json")).read_text(encoding="utf-8")
+    assert '"date": "2021-05-06"' in data and '"corrected": ["date"]' in data
+
+
+def test_a_pinned_permalink_with_a_redirect_from_the_old_address(site):
+    assert site.exists(MOVED_NEW_URL) and 'http-equiv' not in site.html(MOVED_NEW_URL)
+    old = site.html(MOVED_OLD_URL)
+    refresh = REFRESH.search(old)
+    assert refresh, "the old address is a redirect page"
+    assert site.resolve(MOVED_OLD_URL, refresh.group(1)) == MOVED_NEW_URL
+    assert CANONICAL.search(old).group(1) == SITE_URL + MOVED_NEW_URL
+    link = re.search(r'<a href="([^"]+)">', old).group(1)
+    assert link == refresh.group(1)
+    assert 'name="robots" content="noindex"' in old
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("bac-kan/2021/ten-cu", "van-ban/bac-kan/2021/ten-cu/index.html"),
+        ("/van-ban/bac-kan/2021/ten-cu/", "van-ban/bac-kan/2021/ten-cu/index.html"),
+        ("bac-kan/2021/ten-cu.html", "van-ban/bac-kan/2021/ten-cu.html"),
+        ("../../etc/passwd", None),
+        ("bac-kan/./x", None),
+        ("bac kan/x", None),
+        ('x"><script>', None),
+        ("", None),
+    ],
+)
+def test_redirect_source(value, expected):
+    assert redirect_source(value) == expected
+
+
+def page(url: str, *redirects: str) -> NoticePage:
+    return NoticePage(f"notices/{url}.txt", f"van-ban/{url}.md", f"van-ban/{url}/",
+                      record(), "", redirects)
+
+
+def test_bad_redirects_are_reported_not_written(caplog):
+    pages = [
+        page("a/2021/moi", "a/2021/cu", "../x", "a/2021/khac"),
+        page("a/2021/khac"),  # a live page: never shadowed by a redirect
+        page("b/2021/moi", "a/2021/cu"),  # already claimed by another notice
+    ]
+    taken = {"van-ban/a/2021/khac/index.html"}
+    with caplog.at_level(logging.WARNING):
+        out = _redirects(pages, taken)
+    assert out == {"van-ban/a/2021/cu/index.html": "van-ban/a/2021/moi/"}
+    messages = " ".join(r.getMessage() for r in caplog.records)
+    for problem in ("not a safe site path", "a page already lives there", "claimed by another"):
+        assert problem in messages

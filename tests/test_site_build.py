@@ -1,0 +1,196 @@
+"""Building the site: bad notices, editor corrections, untrusted text, the cache, long lists
+split into sub-pages, and byte-identical output. Small projects, a few real builds."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+from sitebuild import (
+    SEEDS,
+    SiteHtml,
+    broken_links,
+    build_site,
+    build_with_config,
+    make_project,
+    site_pages,
+)
+from thongbao_mkdocs.state import get_state
+
+LAO_CAI = SEEDS[3]
+LAO_CAI_URL = "van-ban/lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9/"
+HOSTILE = """UBND THÀNH PHỐ HÀ NỘI
+
+Số: 12/TB-UBND
+
+Hà Nội, ngày 14 tháng 3 năm 2022
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch UBND thành phố <script>alert("x")</script> về
+[giải ngân](javascript:alert(1)) | "đầu tư"
+
+Ngày 10/3/2022, Chủ tịch UBND thành phố Chu Ngọc Anh chủ trì phiên họp.
+
+1. Giao Sở Kế hoạch và Đầu tư chủ trì thực hiện Nghị quyết số 68/NQ-CP ngày 01/7/2021 của
+Chính phủ, báo cáo trước ngày 30/3/2022. <img src=x onerror=alert(2)>
+
+TL. CHỦ TỊCH
+CHÁNH VĂN PHÒNG
+
+Nguyễn Văn A
+"""
+HTML_NOTICE = """<html><head><script>alert(3)</script></head><body>
+<p>UBND THÀNH PHỐ HÀ NỘI</p><p>Số: 15/TB-UBND</p>
+<p>Hà Nội, ngày 20 tháng 4 năm 2022</p>
+<h2>THÔNG BÁO</h2>
+<p><strong>Kết luận của Chủ tịch UBND thành phố tại phiên họp tháng 4 năm 2022</strong></p>
+<p>Ngày 18/4/2022, Chủ tịch UBND thành phố Chu Ngọc Anh chủ trì phiên họp.</p>
+<p>Giao Sở Tài chính báo cáo trước ngày 30/4/2022.</p>
+<p>TL. CHỦ TỊCH<br>CHÁNH VĂN PHÒNG</p><p>Nguyễn Văn B</p>
+</body></html>
+"""
+SIDECAR = """date: 2021-09-14
+chair: Trịnh Xuân Trường
+source_url: https://www.laocai.gov.vn/van-ban/tb-ket-luan-thang-9-2021
+"""
+
+
+# -- a project with problems: bad files, a corrected notice, hostile text --------------------------
+
+
+@pytest.fixture(scope="module")
+def troubled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_project(
+        tmp_path_factory.mktemp("troubled"),
+        [LAO_CAI],
+        extra={
+            "content/notices/lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9.yml":
+                SIDECAR,
+            "content/notices/ha-noi/2022/scan.pdf": b"%PDF-1.4 not a notice",
+            "content/notices/ha-noi/2022/tb-12-2022.txt": HOSTILE,
+            "content/notices/ha-noi/2022/tb-15-2022.html": HTML_NOTICE,
+        },
+        pages=site_pages(),
+    )
+
+
+@pytest.fixture(scope="module")
+def troubled_site(troubled: Path) -> SiteHtml:
+    return SiteHtml(build_site(troubled, strict=False))
+
+
+def test_bad_notice_is_one_warning_and_fails_strict(
+    troubled: Path, troubled_site: SiteHtml, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="mkdocs")
+    with pytest.raises(Abort):
+        build_site(troubled, strict=True, site_dir=troubled / "site-strict")
+    problems = [r.getMessage() for r in caplog.records if "scan.pdf" in r.getMessage()]
+    assert len(problems) == 1
+    assert "notices/ha-noi/2022/scan.pdf: unsupported format .pdf" in problems[0]
+    assert "thongbao" in problems[0]  # attributed to the plugin
+
+
+def test_other_notices_still_build(troubled_site: SiteHtml) -> None:
+    assert troubled_site.exists(LAO_CAI_URL)
+    assert troubled_site.exists("van-ban/ha-noi/2022/tb-12-2022/")
+    assert troubled_site.exists("van-ban/ha-noi/2022/tb-15-2022/")
+    assert broken_links(troubled_site) == []
+
+
+def test_editor_corrections_win_and_are_marked(troubled_site: SiteHtml) -> None:
+    html = troubled_site.html(LAO_CAI_URL)
+    panel = html.split('class="tb-panel"', 1)[1].split("</section>", 1)[0]
+    date_row = panel.split("Ngày ban hành", 1)[1].split("</dd>", 1)[0]
+    assert "ngày 14 tháng 9 năm 2021" in date_row and "đã sửa" in date_row
+    chair_row = panel.split("Chủ trì", 1)[1].split("</dd>", 1)[0]
+    assert "đã sửa" in chair_row
+    assert 'href="https://www.laocai.gov.vn/van-ban/tb-ket-luan-thang-9-2021"' in panel
+
+
+def test_hostile_text_stays_text(troubled_site: SiteHtml) -> None:
+    url = "van-ban/ha-noi/2022/tb-12-2022/"
+    html = troubled_site.html(url)
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "javascript:alert" not in re.findall(r'href="([^"]*)"', html).__str__()
+    title = troubled_site.page(url).title
+    assert '<script>alert("x")</script>' in title  # shown as text, escaped in the HTML
+    # Every list that names the notice keeps it as text too, the table intact.
+    for index in ("", "nam/2022/", "tinh/ha-noi/"):
+        page = troubled_site.html(index)
+        assert "<script>alert" not in page
+        assert url.rsplit("/", 2)[1] in page
+
+
+def test_originals_published_inert(troubled_site: SiteHtml) -> None:
+    html_original = troubled_site.site / "tep-goc/ha-noi/2022/tb-15-2022.html.txt"
+    assert html_original.read_text(encoding="utf-8").startswith("<html>")
+    assert not (troubled_site.site / "tep-goc/ha-noi/2022/tb-15-2022.html").exists()
+    assert not (troubled_site.site / "tep-goc/ha-noi/2022/scan.pdf").exists()
+    assert not list(troubled_site.site.rglob("*.yml"))  # sidecars are not published
+
+
+def test_second_build_reads_the_cache(troubled: Path, troubled_site: SiteHtml) -> None:
+    _, config = build_with_config(troubled, strict=False, site_dir=troubled / "site-again")
+    extras = get_state(config).extras
+    assert extras["extracted"] == 0 and extras["from_cache"] == 3
+    assert (troubled / ".cache" / "thongbao").is_dir()
+
+
+# -- long lists, and byte-identical builds ---------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def split(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = make_project(tmp_path_factory.mktemp("split"), SEEDS, options={"list_limit": 1},
+                        pages=site_pages())
+    first = build_site(root, site_dir=root / "site-1")
+    second = build_site(root, site_dir=root / "site-2")
+    return first, second
+
+
+def test_long_lists_split_by_year(split: tuple[Path, Path]) -> None:
+    site = SiteHtml(split[0])
+    targets = {t for _, t in site.links_from("tinh/bac-kan/")}
+    assert {"tinh/bac-kan/2021/", "tinh/bac-kan/2023/"} <= targets
+    assert "van-ban/bac-kan/2021/tb-2021-10-11-ket-luan-hoi-nghi-kinh-te-xa-hoi-thang-9/" in {
+        t for _, t in site.links_from("tinh/bac-kan/2021/")
+    }
+    # Thái Nguyên lists its predecessor's years, pointing into Bắc Kạn's own year pages.
+    assert "tinh/bac-kan/2023/" in {t for _, t in site.links_from("tinh/thai-nguyen/")}
+    assert site.exists("co-quan/so-ke-hoach-va-dau-tu/lao-cai/")
+    assert "ngày 15 tháng 9 năm 2021" in site.page("co-quan/so-ke-hoach-va-dau-tu/lao-cai/").text
+    assert site.exists("nam/2021/thang-09/")
+    assert broken_links(site) == []
+
+
+def test_two_builds_are_byte_identical(split: tuple[Path, Path]) -> None:
+    first, second = split
+    # MkDocs stamps sitemap.xml(.gz) with the build date when site_url is set; none here.
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def test_serve_watches_notices_and_reference(troubled: Path) -> None:
+    config = load_config(str(troubled / "mkdocs.yml"))
+    plugin = config.plugins["thongbao"]
+    plugin.on_config(config)
+
+    class Server:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str, *args: object, **kwargs: object) -> None:
+            self.watched.append(path)
+
+    server = Server()
+    plugin.on_serve(server, config=config, builder=lambda: None)  # type: ignore[arg-type]
+    assert sorted(Path(p).relative_to(troubled).as_posix() for p in server.watched) == [
+        "content/notices", "content/reference"]

@@ -1,0 +1,82 @@
+"""A notice page's pieces as plain functions: inline links, the panel view, published names."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from thongbao.archive import Archive, Entry, build_archive
+from thongbao.pipeline import build_pages
+from thongbao_mkdocs.notice import linked_body, notice_view, original_path, shorten
+
+CONTENT = Path(__file__).resolve().parents[1] / "content"
+
+
+@pytest.fixture(scope="module")
+def archive(ref) -> Archive:
+    return build_archive(build_pages(CONTENT, ref=ref).pages, ref)
+
+
+def entry(archive: Archive, province: str) -> Entry:
+    return next(e for e in archive.notices if e.record.province_id == province)
+
+
+def test_inline_links_go_to_existing_pages_only(archive: Archive, vocab) -> None:
+    lao_cai = entry(archive, "lao-cai")
+    body = linked_body(lao_cai, archive, vocab)
+    assert "[Sở Kế hoạch và Đầu tư](../../../co-quan/so-ke-hoach-va-dau-tu/index.md)" in body
+    assert "](../../../chinh-sach/68-nq-cp-2021/index.md)" in body
+    # 320/KH-UBND is a Lào Cai document cited once: no page, so no link.
+    assert "chinh-sach/320-kh-ubnd" not in body
+    # The office inside the document number stays text.
+    assert "TB-[VPUBND]" not in body and "TB-\\[VPUBND" not in body
+
+
+def test_no_links_in_headings_or_existing_links(archive: Archive, vocab) -> None:
+    base = entry(archive, "thai-nguyen")
+    text = ("## Giao Sở Y tế\n\nGiao [Sở Y tế](https://syt.example.vn) và Sở Y tế báo cáo.\n\n"
+            "    Sở Y tế trong mã\n")
+    body = linked_body(Entry(replace(base.page, body=text)), archive, vocab)
+    assert body.startswith("## Giao Sở Y tế\n")
+    assert "[Sở Y tế](https://syt.example.vn)" in body
+    assert body.count("co-quan/so-y-te") == 1
+    assert "    Sở Y tế trong mã" in body
+
+
+def test_panel_view(archive: Archive) -> None:
+    view = notice_view(entry(archive, "bac-kan"), archive, "tep-goc")
+    assert view.province is not None and view.province.url == "tinh/bac-kan/"
+    assert view.province_now is not None and view.province_now.label == "tỉnh Thái Nguyên"
+    assert view.chair is not None and view.chair.note == "Chủ tịch UBND tỉnh"
+    assert view.source.download is not None and view.source.download.startswith("tep-goc/bac-kan/")
+    assert all(link.url for link in view.topics + view.agencies)
+
+
+def test_panel_view_of_a_notice_with_deadlines(archive: Archive) -> None:
+    view = notice_view(entry(archive, "thai-nguyen"), archive, None)
+    assert view.source.download is None
+    assert [(d.date, d.agency.label if d.agency else None) for d in view.deadlines] == [
+        ("ngày 25 tháng 7 năm 2021", "Sở Kế hoạch và Đầu tư")
+    ]
+    assert view.province_now is None
+
+
+def test_shorten_keeps_words_whole() -> None:
+    assert shorten("Hoàn thành trong tháng 9/2021.") == "Hoàn thành trong tháng 9/2021."
+    long = "Giao Sở Tài chính chủ trì, " * 20
+    short = shorten(long, 60)
+    assert len(short) <= 62 and short.endswith(" …") and not short.endswith(", …")
+
+
+@pytest.mark.parametrize(("src", "published"), [
+    ("notices/ha-noi/2022/tb.txt", "tep-goc/ha-noi/2022/tb.txt"),
+    ("notices/ha-noi/2022/tb.html", "tep-goc/ha-noi/2022/tb.html.txt"),
+    ("notices/ha-noi/2022/tb.md", "tep-goc/ha-noi/2022/tb.md.txt"),
+])
+def test_originals_never_published_as_active_files(
+    archive: Archive, src: str, published: str
+) -> None:
+    base = entry(archive, "thai-nguyen").page
+    page = replace(base, src=src, url="van-ban/ha-noi/2022/tb/", path="van-ban/ha-noi/2022/tb.md")
+    assert original_path(Entry(page), "tep-goc") == published
