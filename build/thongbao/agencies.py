@@ -123,9 +123,10 @@ class AgencyFinder:
 
 
 def _inside_symbol(text: str, start: int, end: int) -> bool:
-    before = text[max(0, start - 1) : start]
-    after = text[end : end + 1]
-    return before in ("/", "-") or after in ("/", "-") and before not in (" ", "")
+    """An abbreviation glued to ``/`` or ``-`` is part of a document number (``TB-VPUBND``)."""
+    if not text[start:end].replace(" ", "").isupper():
+        return False
+    return text[max(0, start - 1) : start] in ("/", "-") or text[end : end + 1] in ("/", "-")
 
 
 def _district(kind: str, name: str, start: int, end: int) -> AgencyMention:
