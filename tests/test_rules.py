@@ -131,6 +131,8 @@ AGENCIES = [
     ("Chủ tịch UBND thành phố Nguyễn Đức Lâm chủ trì", "hai-phong", []),
     ("Công an Thành phố bảo đảm an ninh", "ha-noi", ["cong-an-tinh"]),
     ("Công an thành phố Lào Cai", "lao-cai", []),
+    ("Số: 12/TB-VPUBND; Công văn 15/VPUBND-TH; giao VPUBND tỉnh, Sở Y tế-Sở Tài chính", "lao-cai",
+     ["van-phong-ubnd-tinh", "so-y-te", "so-tai-chinh"]),
 ]
 
 
