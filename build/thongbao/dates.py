@@ -75,6 +75,21 @@ def parse_date(text: str) -> str | None:
     return dates[0].value if dates else None
 
 
+_PLACE_DATE_AT_END = re.compile(
+    r"(?:^|\s{2,}|\t|\s\|\s)(?P<line>[A-ZĐÀ-Ỹ][^\d,;:|]{1,35}?\s*,\s*(?:ngày|Ngày|NGÀY)\b[^|]*)$"
+)
+
+
+def place_and_date_in(line: str) -> tuple[str, str] | None:
+    """A place-and-date line, alone or at the end of a line where a copied two-column header
+    ran it together with the number: ``Số: 3413/UBND-TH    Thái Nguyên, ngày 22 tháng 7 …``."""
+    found = place_and_date(line)
+    if found:
+        return found
+    m = _PLACE_DATE_AT_END.search(line.rstrip())
+    return place_and_date(m.group("line")) if m else None
+
+
 def place_and_date(line: str) -> tuple[str, str] | None:
     """``Bắc Kạn, ngày 11 tháng 10 năm 2021`` → (``Bắc Kạn``, ``2021-10-11``)."""
     m = _PLACE_DATE.match(line)

@@ -25,6 +25,7 @@ from .structure import (
     Structure,
     analyse,
     split_header_lines,
+    split_signature_lines,
 )
 from .topics import assign_topics
 
@@ -58,7 +59,7 @@ def extract(
     vocab: citations.Vocabulary,
     programs: ProgramFinder | None = None,
 ) -> Extraction:
-    cleaned = split_header_lines(clean(text))
+    cleaned = split_signature_lines(split_header_lines(clean(text)))
     tokens = parse_tokens(cleaned)
     blocks = blocks_from_tokens(tokens)
     st = analyse(blocks)

@@ -10,15 +10,17 @@ outgrow the 500 KB a first query may download; the indexer needs ~250 bytes of m
 position (full text: > 6 GB); and Pagefind's chunking ignores accented words when it sizes its
 index chunks, so accented text yields multi-megabyte chunks.
 
-- Each word becomes one ASCII token: its folded form (diacritics dropped, đ → d), followed, when
-  the word has diacritics, by a code of them: ``đường`` → ``duong`` + ``0007l1…``. Pagefind
-  matches query terms as prefixes, so the unaccented query ``duong`` finds every accented form
-  (đường, dương, đương) while the accented query, coded the same way in the browser, finds
-  exactly ``đường``: results with the exact accents are listed first.
+- Each word becomes one ASCII token: its folded form (diacritics dropped, đ → d), ``z``, then a
+  code of its diacritics: ``đường`` → ``duongz`` + ``0007l1…``. Pagefind matches query terms
+  as prefixes, so the unaccented query ``duong`` (sent as ``duongz``) finds every accented form
+  (đường, dương, đương) but not ``duongz``'s longer neighbours, while the accented query, coded
+  the same way in the browser, finds exactly ``đường``: results with the exact accents come
+  first.
 - The body contributes each distinct token once (twice from 3 occurrences, three times from 10:
   term frequency, compressed), so a notice costs ~900 positions instead of ~3,000.
 - Word pairs that occur at least twice in the body (and every pair of the title) add a pair
-  token ``qq`` + both folded words: a quoted phrase, and multi-word queries' ranking, use them.
+  token ``qq`` + both folded words + ``z``: a quoted phrase, and multi-word queries' ranking,
+  use them.
 
 The real text is never in the index: snippets are cut from the notice page itself in the
 browser. ``overrides/assets/search/search.js`` implements the same tokens (``wordToken``).
@@ -48,6 +50,7 @@ FILTER_SHARD = "kho"  # which index (shard) holds the notice: lets the browser s
 UNDATED_SHARD = "khac"
 
 PAIR_PREFIX = "qq"  # no Vietnamese syllable starts so: pair tokens never match a word prefix
+END = "z"  # ends every folded word in a token: no Vietnamese syllable has a z
 PAIR_MIN_COUNT = 2
 
 _TO_INDEX = str.maketrans({"đ": "ď", "Đ": "Ď"})
@@ -97,20 +100,18 @@ def _base36(number: int) -> str:
 
 @lru_cache(maxsize=200_000)
 def word_token(word: str) -> str:
-    """A word's index token: folded and lowercased, plus, for each letter with diacritics, its
-    position and code point (base 36, three digits). ``Đường`` → ``duong`` ``0007l`` ``10cw``…"""
+    """A word's index token: folded and lowercased, ``z``, then for each letter with diacritics
+    its position and code point (base 36, three digits). ``Đường`` → ``duongz0007l10c0263h``."""
     lower = word.lower()
-    folded = fold(lower)
-    if folded == lower:
-        return folded
     code = "".join(f"{i}{_base36(ord(c))}" for i, c in enumerate(lower) if ord(c) > 127)
-    return folded + code
+    return folded_token(word) + code
 
 
 @lru_cache(maxsize=200_000)
 def folded_token(word: str) -> str:
-    """The token every accented form of ``word`` shares (and the prefix of theirs)."""
-    return fold(word.lower())
+    """What every accented form of ``word`` shares: the prefix of their tokens (``duongz``).
+    The ``z`` keeps ``ngan`` from matching ``nganh`` (ngành) as Pagefind matches prefixes."""
+    return fold(word.lower()) + END
 
 
 def words(text: str) -> list[str]:
@@ -123,7 +124,8 @@ def text_tokens(text: str) -> str:
 
 
 def pair_token(first: str, second: str) -> str:
-    return PAIR_PREFIX + folded_token(first) + folded_token(second)
+    """``qq`` + both folded words + ``z``: ``nông thôn`` → ``qqnongthonz``."""
+    return PAIR_PREFIX + fold(first.lower()) + folded_token(second)
 
 
 def _repeats(count: int) -> int:
@@ -132,8 +134,12 @@ def _repeats(count: int) -> int:
 
 
 def _pairs(clause_words: list[str]) -> Iterable[str]:
-    folded = list(map(folded_token, clause_words))
-    return map(PAIR_PREFIX.__add__, map(str.__add__, folded, folded[1:]))
+    folded = [fold(w.lower()) for w in clause_words]
+    return map(PAIR_PREFIX.__add__, map(str.__add__, folded, map(_end, folded[1:])))
+
+
+def _end(folded: str) -> str:
+    return folded + END
 
 
 def _clauses(text: str) -> Iterable[list[str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import place_and_date, portal_stamp
+from .dates import place_and_date, place_and_date_in, portal_stamp
 from .layout import Block
 
 # Type lines, as printed in capitals under the national motto.
@@ -99,6 +99,20 @@ def _line_kind(line: str) -> str:
 _CONTINUES = {("vv", "other"), ("caps", "caps"), ("other", "other")}
 
 
+def split_signature_lines(text: str) -> str:
+    """A capacity line typed right under the distribution list (``- Lưu: VT.`` then
+    ``KT. CHỦ TỊCH``) would be folded into the list's last item; give it a paragraph."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        plain = _strip_marks(line)
+        if (out and out[-1].strip() and _CAPACITY.match(plain) and len(plain) <= 45
+                and not _CAPACITY.match(_strip_marks(out[-1]))):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def split_header_lines(text: str) -> str:
     """Give each header line of a plain-text notice its own paragraph.
 
@@ -160,14 +174,15 @@ def analyse(blocks: list[Block]) -> Structure:
             type_idx, type_line = i, DOC_TYPES[upper]
             header.append(i)
             break
+        pd = None if date else _place_date_in(block)
+        if pd:
+            place, date = pd
         m = _NUMBER_LINE.match(text)
         if m and number is None and symbol is None:
             number, symbol = (m.group("num") or None), m.group("sym").strip("*_ ")
             header.append(i)
             continue
-        pd = None if date else _place_date_in(block)
-        if pd:
-            place, date = pd
+        if pd and not _VV.match(text):
             header.append(i)
             continue
         st = _stamp(text) if stamp is None and i < 4 else None
@@ -187,9 +202,9 @@ def analyse(blocks: list[Block]) -> Structure:
             is_letter = True
             break
     title, title_blocks = _title(blocks, type_idx, vv_blocks, header, stamp)
-    closing, signature, cap_lines, signer_lines = _tail(blocks)
-    used = set(header) | set(title_blocks) | set(closing) | set(signature)
     start = max([*header, *title_blocks], default=-1) + 1
+    closing, signature, cap_lines, signer_lines = _tail(blocks, start)
+    used = set(header) | set(title_blocks) | set(closing) | set(signature)
     # The body ends where the distribution list or the signature begins: what follows them on
     # a portal page ("Văn bản khác", "Tin liên quan") is not part of the document.
     end = min([*closing, *signature], default=n)
@@ -225,7 +240,7 @@ def _stamp(text: str) -> str | None:
 
 def _place_date_in(block: Block) -> tuple[str, str] | None:
     for line in block.lines:
-        found = place_and_date(_strip_marks(line))
+        found = place_and_date_in(_strip_marks(line))
         if found:
             return found
     return None
@@ -244,7 +259,8 @@ def _title(
 ) -> tuple[str | None, list[int]]:
     if vv_blocks:
         i = vv_blocks[0]
-        text = re.sub(r"\s+", " ", blocks[i].text).strip()
+        lines = [_strip_placedate(line) for line in blocks[i].lines]
+        text = re.sub(r"\s+", " ", " ".join(lines)).strip()
         return _clean_title(text), [i]
     if type_idx is not None:
         for j in range(type_idx + 1, min(type_idx + 4, len(blocks))):
@@ -265,19 +281,29 @@ def _title(
     return None, []
 
 
+def _strip_placedate(line: str) -> str:
+    """A summary line that a copied two-column header ran together with the place and date."""
+    if place_and_date_in(_strip_marks(line)) and not place_and_date(_strip_marks(line)):
+        return re.split(r"\s{2,}|\t|\s\|\s", line.rstrip())[0]
+    return line
+
+
 def _clean_title(text: str) -> str:
     text = re.sub(r"\s+", " ", _strip_marks(text))
     return text.strip(" -–:")
 
 
-def _tail(blocks: list[Block]) -> tuple[list[int], list[int], list[str], list[str]]:
-    """Find ``Nơi nhận`` with its list, and the signature block, near the end."""
+def _tail(
+    blocks: list[Block], start: int
+) -> tuple[list[int], list[int], list[str], list[str]]:
+    """Find ``Nơi nhận`` with its list, and the signature block, near the end (never in the
+    header: the issuer line ``ỦY BAN NHÂN DÂN`` looks like a capacity)."""
     n = len(blocks)
     closing: list[int] = []
     signature: list[int] = []
     cap_lines: list[str] = []
     signer_lines: list[str] = []
-    search_from = max(0, n - 40)
+    search_from = max(start, n - 40)
     noi_nhan = next((i for i in range(search_from, n) if _NOI_NHAN.match(blocks[i].text)), None)
     if noi_nhan is not None:
         closing.append(noi_nhan)
@@ -288,7 +314,7 @@ def _tail(blocks: list[Block]) -> tuple[list[int], list[int], list[str], list[st
     cap_idx = None
     for i in range(n - 1, search_from - 1, -1):
         lines = [_strip_marks(x) for x in blocks[i].lines if _strip_marks(x)]
-        if lines and all(_CAPACITY.match(line) for line in lines):
+        if lines and all(_CAPACITY.match(line) and len(line) <= 45 for line in lines):
             cap_idx = i
             break
     if cap_idx is not None:
