@@ -103,3 +103,8 @@ def test_issuer_name(province, expected):
 )
 def test_vietnamese_date(value, expected):
     assert vietnamese_date(value) == expected
+
+
+def test_without_an_access_date_the_citation_ends_for_the_reader_to_complete():
+    text = format_citation(record(province="Bắc Kạn"), URL, None)
+    assert text.endswith(f"Lưu trữ tại: {URL}, truy cập ngày")

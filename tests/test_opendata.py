@@ -4,7 +4,6 @@ page and the Dữ liệu mở page; and the pure exporters on hand-made records.
 from __future__ import annotations
 
 import csv
-import datetime
 import io
 import json
 import logging
@@ -226,9 +225,10 @@ def test_templates_get_the_citation_feed_and_json_of_a_page():
             "{{ thongbao_citation(page) }}|{{ thongbao_feed(page) }}|{{ thongbao_json(page) }}")
         on_notice = template.render(page=type("P", (), {"url": "van-ban/x/"})())
         on_index = template.render(page=type("P", (), {"url": "tinh/bac-kan/"})())
-    accessed = datetime.date(2023, 11, 14)  # SOURCE_DATE_EPOCH of the fixture
-    assert on_notice == (format_citation(rec, SITE_URL + "van-ban/x/", accessed)
+    # No build date in the text: the page completes it with the reader's access date.
+    assert on_notice == (format_citation(rec, SITE_URL + "van-ban/x/", None)
                          + "|None|van-ban/x.json")
+    assert on_notice.split("|")[0].endswith("truy cập ngày")
     assert on_index == "None|tinh/bac-kan/atom.xml|None"
 
 
@@ -253,3 +253,15 @@ def test_a_second_build_gives_byte_identical_data(site, tmp_path):
     first, second = data(site.site), data(again)
     assert len(first) > 50
     assert first == second
+
+
+def test_notice_page_offers_a_ready_citation_and_the_original_source():
+    site = shared_site()
+    page = next((site / "van-ban" / "thai-nguyen").rglob("index.html")).read_text(encoding="utf-8")
+    cite = re.search(r'<p class="tb-cite">(.*?)</p>', page, re.S)
+    assert cite is not None
+    text = re.sub(r"<[^>]+>", "", cite.group(1))
+    assert text.startswith("Công văn số 3413/UBND-TH ngày 22/07/2021 của UBND tỉnh Thái Nguyên")
+    assert "Lưu trữ tại: " in text and "/van-ban/thai-nguyen/2021/" in text
+    assert 'class="tb-accessed"' in cite.group(1)  # the reader's date, filled in by JS
+    assert "Tệp gốc" in page

@@ -26,16 +26,19 @@ _VE = re.compile(r"^(?:Về|về)\s+")
 
 
 def format_citation(
-    record: Record, url: str, accessed: date, *, issuer: str | None = None
+    record: Record, url: str, accessed: date | None, *, issuer: str | None = None
 ) -> str:
     """The citation of ``record`` published at ``url``, read on ``accessed``.
 
     ``issuer`` overrides the issuing body derived from the province ("UBND tỉnh Bắc Kạn").
+    Without ``accessed`` the text ends at "truy cập ngày", for the page to complete with the
+    reader's own date (a date stamped at build time would make every build differ).
     """
     head = " ".join(p for p in _head_parts(record, issuer) if p)
     about = _about(record)
     first = f"{head} {about}" if about else head
-    return f"{first}. Lưu trữ tại: {url}, truy cập ngày {accessed:%d/%m/%Y}."
+    end = f" {accessed:%d/%m/%Y}." if accessed else ""
+    return f"{first}. Lưu trữ tại: {url}, truy cập ngày{end}"
 
 
 def issuer_name(province: str | None) -> str | None:

@@ -15,7 +15,6 @@ The text itself comes from the pure modules ``thongbao.feeds``, ``.exports`` and
 
 from __future__ import annotations
 
-import datetime
 import html
 import posixpath
 import re
@@ -28,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_build_date, get_relative_url
+from mkdocs.utils import get_relative_url
 from thongbao import exports, feeds
 from thongbao.archive import Archive
 from thongbao.citation import format_citation
@@ -152,14 +151,14 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
     # ------------------------------------------------------------------ template functions
 
     def citation(self, page: Page | None) -> str | None:
-        """The ready citation of a notice page (accessed: the build date); None elsewhere."""
+        """The ready citation of a notice page, ending at "truy cập ngày": the page adds the
+        reader's date (a build date would make two builds differ); None elsewhere."""
         pub = self.publication
         notice = pub.by_url.get(page.url) if pub and page else None
         if pub is None or notice is None:
             return None
         base = pub.site.url if pub.site else "/"
-        accessed = datetime.date.fromisoformat(get_build_date())
-        return format_citation(notice.record, base + notice.url, accessed)
+        return format_citation(notice.record, base + notice.url, None)
 
     def feed(self, page: Page | None) -> str | None:
         """Site path of a page's own feed (``tinh/bac-kan/atom.xml``), else None."""
