@@ -53,7 +53,6 @@ PAIR_PREFIX = "qq"  # no Vietnamese syllable starts so: pair tokens never match 
 END = "z"  # ends every folded word in a token: no Vietnamese syllable has a z
 PAIR_MIN_COUNT = 2
 
-_TO_INDEX = str.maketrans({"đ": "ď", "Đ": "Ď"})
 _WORD = re.compile(r"[^\W_]+")
 # Pairs are formed inside a clause only.
 _CLAUSE = re.compile(r"[.,;:!?…()\[\]{}\"“”‘’/]+|\s[-–—]\s")
@@ -81,12 +80,6 @@ class SearchDocument:
     meta: Mapping[str, str] = field(default_factory=dict)  # shown with each result
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     sort: Mapping[str, str] = field(default_factory=dict)
-
-
-def index_spelling(text: str) -> str:
-    """đ/Đ → ď/Ď in result metadata (titles, names): Pagefind searches metadata too and folds
-    ď to d, which it cannot do with đ; the browser spells ď back as đ when it shows them."""
-    return text.translate(_TO_INDEX)
 
 
 def _base36(number: int) -> str:
@@ -348,8 +341,8 @@ def document_html(doc: SearchDocument, shard: str | None = None) -> str:
     """A minimal page for Pagefind: the notice's tokens and data, none of the site's chrome.
 
     Title tokens sit in the ``h1`` (Pagefind's weight 7), facts at weight 2, the body at 1.
-    Metadata is what a result shows (in the index spelling); filter values stay as written: they
-    are shown and matched verbatim and never searched.
+    Metadata is what a result shows and filter values what facets show, both as written:
+    Pagefind indexes metadata words too, but never as tokens, so no query matches them.
     """
     out = [
         '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title></title></head>',
@@ -362,7 +355,7 @@ def document_html(doc: SearchDocument, shard: str | None = None) -> str:
     out.append("<div data-pagefind-ignore>")
     meta = {"title": doc.title, **doc.meta}
     for key, value in meta.items():
-        out.append(f'<span data-pagefind-meta="{key}">{_esc(index_spelling(value))}</span>')
+        out.append(f'<span data-pagefind-meta="{key}">{_esc(value)}</span>')
     filters = {**doc.filters, **({FILTER_SHARD: (shard,)} if shard else {})}
     for key, values in filters.items():
         out.extend(f'<span data-pagefind-filter="{key}">{_esc(v)}</span>' for v in values)

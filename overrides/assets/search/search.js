@@ -32,7 +32,7 @@
   ];
   const SORT_PARAM = "sap-xep";
   const SORT_NEWEST = "moi-nhat";
-  const PAGE_SIZE = 20;
+  const PAGE_SIZE = 10;
   const HEADER_SIZE = 8;
   const FACET_VISIBLE = 8;
   const DEBOUNCE_MS = 60;
@@ -69,21 +69,19 @@
 
   /* ---- text ----------------------------------------------------------------------------- */
 
- const WORD = /[\p{L}\p{N}]+/gu;
+  const WORD = /[\p{L}\p{N}]+/gu;
   const PAIR = "qq";
-  const fromIndex = (text) => String(text ?? "").replace(/ď/g, "đ").replace(/Ď/g, "Đ");
+  const END = "z";
   const fold = (text) =>
     text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
   const slug = (text) => fold(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
   const escapeHtml = (text) =>
     String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-  /** Same as thongbao.searchindex.word_token: folded word + position and code point (base 36)
-   * of each letter with diacritics. */
+  /** Same as thongbao.searchindex.word_token: folded word, "z", then the position and code
+   * point (base 36) of each letter with diacritics. */
   function wordToken(word) {
     const lower = word.normalize("NFC").toLowerCase();
-    const folded = fold(lower);
-    if (folded === lower) return folded;
     let code = "";
     let i = 0;
     for (const c of lower) {
@@ -91,12 +89,13 @@
       if (point > 127) code += `${i}${point.toString(36).padStart(3, "0")}`;
       i += 1;
     }
-    return folded + code;
+    return foldedToken(lower) + code;
   }
 
-  const foldedToken = (word) => fold(word.normalize("NFC").toLowerCase());
+  const foldedWord = (word) => fold(word.normalize("NFC").toLowerCase());
+  const foldedToken = (word) => foldedWord(word) + END;
   const pairTokens = (words) =>
-    words.slice(1).map((w, i) => PAIR + foldedToken(words[i]) + foldedToken(w));
+    words.slice(1).map((w, i) => PAIR + foldedWord(words[i]) + foldedToken(w));
 
   /** The reader's query: its words, and its phrases ("…" required, unquoted runs preferred). */
   function parseQuery(text) {
@@ -186,43 +185,45 @@
   }
 
   /** Pagefind filters: any of the values chosen in a facet, all facets together. */
-  function pagefindFilters(selected, except = null) {
+  function pagefindFilters(selected) {
     const filters = {};
     for (const [key, values] of Object.entries(selected)) {
-      if (key !== except && values.size) filters[key] = { any: [...values] };
+      if (values.size) filters[key] = { any: [...values] };
     }
     return filters;
   }
 
-  /** Results for a query (and filters): relevance layers merged, or all sorted newest first.
-   * ``base`` is the whole set (its count and facet counts). */
-  async function runSearch(pf, text, selected, newest) {
+  /** Results for a query (and filters): the best matches, then the others; or all of them
+   * newest first. ``onFirst`` gets the first results as soon as they are known (they are drawn
+   * while the rest is still being worked out). ``base`` is the whole set (count, facets). */
+  async function runSearch(pf, text, selected, newest, onFirst = null) {
     const filters = pagefindFilters(selected);
     const query = parseQuery(text);
     const layers = query.words.length ? relevanceLayers(query) : [null];
-    if (newest || !query.words.length) return newestFirst(pf, layers[layers.length - 1], filters);
-    const found = await Promise.all(layers.map((terms) => pf.search(terms, { filters })));
-    const seen = new Set();
-    const results = [];
-    for (const layer of found) {
-      for (const r of layer.results) {
-        if (!seen.has(r.id)) {
-          seen.add(r.id);
-          results.push(r);
-        }
-      }
-    }
-    return { base: found[found.length - 1], results };
+    const whole = layers[layers.length - 1];
+    if (newest || !query.words.length) return newestFirst(pf, whole, filters, onFirst);
+    const best = await pf.search(layers[0], { filters });
+    if (layers.length === 1) return { base: best, results: best.results };
+    if (onFirst && best.results.length) await onFirst(best.results);
+    const base = await pf.search(whole, { filters });
+    const seen = new Set(best.results.map((r) => r.id));
+    return { base, results: [...best.results, ...base.results.filter((r) => !seen.has(r.id))] };
   }
 
-  /** Newest first. Each shard sorts its own notices; shards are periods, newest first. */
-  async function newestFirst(pf, terms, filters) {
-    const [base, ...parts] = await Promise.all([
-      pf.search(terms, { filters }),
-      ...SHARDS.map((name) =>
-        pf.search(terms, { filters: { ...filters, kho: name }, sort: { ngay: "desc" } })),
-    ]);
-    return { base, results: parts.flatMap((part) => part.results) };
+  /** Newest first: each shard sorts its own notices; shards are periods, newest first. */
+  async function newestFirst(pf, terms, filters, onFirst) {
+    const results = [];
+    let told = !onFirst;
+    for (const name of SHARDS) {
+      const sort = { ngay: "desc" };
+      const part = await pf.search(terms, { filters: { ...filters, kho: name }, sort });
+      results.push(...part.results);
+      if (!told && results.length >= PAGE_SIZE) {
+        told = true;
+        await onFirst(results.slice());
+      }
+    }
+    return { base: await pf.search(terms, { filters }), results };
   }
 
   /** The whole result set only (counts for facets). */
@@ -246,10 +247,10 @@
     const meta = data.meta || {};
     return {
       url: data.url,
-      title: fromIndex(meta.title || data.url),
-      province: fromIndex(meta.tinh || ""),
+      title: meta.title || data.url,
+      province: meta.tinh || "",
       date: meta.ngay || "",
-      type: fromIndex([meta.loai, meta.so].filter(Boolean).join(" ")),
+      type: [meta.loai, meta.so].filter(Boolean).join(" "),
     };
   }
 
@@ -280,8 +281,7 @@
       const word = (w.match(WORD) || [""])[0];
       if (!word) return 0;
       if (query.exact.includes(wordToken(word))) return 2;
-      const folded = foldedToken(word);
-      return query.folded.some((f) => folded.startsWith(f)) ? 1 : 0;
+      return query.folded.includes(foldedToken(word)) ? 1 : 0;
     });
     let best = 0;
     let bestAt = 0;
@@ -405,14 +405,24 @@
       }
       meta.textContent = T.loading;
       box.dataset.state = "loading";
+      delete box.dataset.shown;
+      const parsed = parseQuery(query);
+      let drawn = [];
+      const draw = async (results) => {
+        const ids = results.slice(0, HEADER_SIZE).map((r) => r.id);
+        if (ids.join() === drawn.join()) return;
+        const items = await Promise.all(results.slice(0, HEADER_SIZE).map(resultData));
+        if (mine !== seq) return;
+        list.replaceChildren(...items.map((item) => headerItem(item, parsed)));
+        drawn = ids;
+        box.dataset.shown = "1";
+      };
       try {
         const pf = await pagefind();
-        const res = await runSearch(pf, query, {}, false);
-        const items = await Promise.all(res.results.slice(0, HEADER_SIZE).map(resultData));
+        const res = await runSearch(pf, query, {}, false, draw);
+        await draw(res.results);
         if (mine !== seq) return;
         meta.textContent = res.results.length ? T.found(res.results.length, query) : T.none(query);
-        const parsed = parseQuery(query);
-        list.append(...items.map((item) => headerItem(item, parsed)));
         const url = new URL(PAGE);
         url.searchParams.set("q", query);
         all.href = url.href;
@@ -632,8 +642,12 @@
       this.root.dataset.state = "loading";
       try {
         const pf = await pagefind();
-        this.all = await pf.filters();
-        this.state.selected = resolveSlugs(fromUrl.wanted, this.all);
+        // Facet values are needed first only to read the URL's filters; otherwise they load
+        // while the first results are drawn.
+        this.filtersReady = pf.filters().then((all) => (this.all = all));
+        if (Object.values(fromUrl.wanted).some((v) => v.length)) {
+          this.state.selected = resolveSlugs(fromUrl.wanted, await this.filtersReady);
+        }
       } catch (err) {
         this.status.textContent = T.failed;
         console.error(err);
@@ -692,18 +706,36 @@
       this.root.dataset.state = "loading";
       this.clear.hidden = isBlank(selected);
       if (!q && isBlank(selected)) return this.idle(mine);
-      try {
-        const pf = await pagefind();
-        const res = await runSearch(pf, q, selected, newest);
-        const counts = await this.counts(pf, res);
+      const early = async (results) => {
         if (mine !== this.seq) return;
-        this.results = res.results;
-        this.facetCountsNow = counts;
+        this.results = results;
         this.shown = 0;
         this.list.innerHTML = "";
-        this.renderFacets();
+        await this.showMore(mine, "first");
+      };
+      try {
+        const pf = await pagefind();
+        const res = await runSearch(pf, q, selected, newest, early);
+        if (mine !== this.seq) return;
+        const drawn = this.results.slice(0, this.shown).map((r) => r.id).join();
+        const same = this.shown > 0 && res.results.slice(0, this.shown).map((r) => r.id).join() === drawn;
+        this.results = res.results;
+        if (!same) {
+          this.shown = 0;
+          this.list.innerHTML = "";
+        }
+        if (this.shown < PAGE_SIZE) await this.showMore(mine, "first", PAGE_SIZE);
         this.status.textContent = this.summary(res.results.length);
-        await this.showMore(mine);
+        this.more.hidden = this.shown >= this.results.length;
+        if (!this.all) {
+          await this.filtersReady;
+          res.base = await baseSearch(pf, q, selected);
+        }
+        const counts = await this.counts(pf, res);
+        if (mine !== this.seq) return;
+        this.facetCountsNow = counts;
+        this.renderFacets();
+        this.root.dataset.state = "done";
       } catch (err) {
         if (mine === this.seq) this.status.textContent = T.failed;
         console.error(err);
@@ -724,6 +756,9 @@
       this.facetCountsNow = this.all || {};
       this.renderFacets();
       if (mine === this.seq) this.root.dataset.state = "idle";
+      if (!this.all && this.filtersReady) {
+        this.filtersReady.then(() => mine === this.seq && this.idle(mine));
+      }
     }
 
     /** Counts per facet value. A facet with a selection counts as if it had none (its values
@@ -750,15 +785,15 @@
       ).join("");
     }
 
-    async showMore(mine = this.seq) {
-      const next = this.results.slice(this.shown, this.shown + PAGE_SIZE);
+    async showMore(mine = this.seq, state = "done", upTo = this.shown + PAGE_SIZE) {
+      const next = this.results.slice(this.shown, upTo);
       const items = await Promise.all(next.map(resultData));
       if (mine !== this.seq) return;
       const query = parseQuery(this.state.q);
       this.list.append(...items.map((item) => pageItem(item, query)));
       this.shown += next.length;
       this.more.hidden = this.shown >= this.results.length;
-      this.root.dataset.state = "done";
+      if (this.root.dataset.state !== "done") this.root.dataset.state = state;
     }
   }
 
