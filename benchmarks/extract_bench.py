@@ -2,9 +2,9 @@
 
     .venv/bin/python benchmarks/extract_bench.py [N]
 
-Makes a content folder with N notices (the five seeds and the test corpus, repeated with a
-varying line so every file is distinct), then times `build_pages` cold (empty cache) and again
-with nothing changed, and once more after touching one notice.
+Makes a content folder with N notices (the five seeds and the test corpus, repeated, each copy
+at its own path), then times `build_pages` cold in one process, cold with the default pool (one
+worker per core) filling the cache, again with nothing changed, and after touching one notice.
 """
 
 from __future__ import annotations
@@ -32,9 +32,11 @@ def make_content(dest: Path, n: int) -> None:
         shutil.copyfile(src, target)
 
 
-def timed(label: str, content: Path, cache: Path, n: int) -> None:
+def timed(
+    label: str, content: Path, cache: Path | None, n: int, workers: int | None = None
+) -> None:
     started = time.perf_counter()
-    result = build_pages(content, None, cache)
+    result = build_pages(content, None, cache, workers=workers)
     elapsed = time.perf_counter() - started
     print(f"{label:<22} {elapsed:7.2f} s  {n / elapsed:8.1f} notices/s  "
           f"extracted={result.extracted} cached={result.from_cache} "
@@ -46,6 +48,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         content, cache = Path(tmp) / "content", Path(tmp) / "cache"
         make_content(content, n)
+        timed("cold, one process", content, None, n, workers=1)
         timed("cold (empty cache)", content, cache, n)
         timed("no change", content, cache, n)
         one = next((content / "notices").rglob("*.txt"))
