@@ -21,8 +21,11 @@ setup() {
 
 ensure_chromium() {
   if [ -x /usr/bin/chromium ]; then return; fi
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  local sudo=""
+  if [ "$(id -u)" != 0 ] && sudo -n true 2>/dev/null; then sudo="sudo -n"; fi  # CI runners
+  if [ "$(id -u)" = 0 ] || [ -n "$sudo" ]; then
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
   else
     echo "dev.sh: /usr/bin/chromium missing; browser tests will be skipped (install Debian's chromium)" >&2
   fi
