@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/search_bench.py [--sizes 1000 10000] [--lunr 1000]
                                                 [--out benchmarks/out/search] [--seed 1]
+                                                [--reuse] [--no-browser]
 
 For each size N it generates N realistic notices (records and bodies recombined from the real
 notices in content/ and tests/corpus/, 12–20 KB of text each, with varying names and numbers so
@@ -159,15 +160,23 @@ def _dir_size(path: Path) -> tuple[int, int]:
 
 
 def index_notices(n: int, seed: int, out: Path, templates: list[NoticePage], ref: Reference,
-                  shard_size: int, chunk_size: int | None, mix: float = MIX
-                  ) -> tuple[dict[str, object], dict[str, str]]:
-    """Write the N search documents shard by shard, run Pagefind on each, measure the runs."""
-    if out.exists():
-        shutil.rmtree(out)
+                  shard_size: int, chunk_size: int | None, mix: float = MIX,
+                  reuse: bool = False) -> tuple[dict[str, object], dict[str, str]]:
+    """Write the N search documents shard by shard, run Pagefind on each, measure the runs.
+    ``reuse``: keep the bundles of a previous run with the same arguments (only the pages and
+    search.js are written again), for measuring changes to the browser side."""
     site, docs_dir = out / "site", out / "docs"
     topics = {slug: t.name for slug, t in ref.topics.items()}
     notices = list(synthetic_notices(n, seed, templates, ref, mix))
     shards = shard_plan([sort_date(r) for _, r, _ in notices], shard_size)
+    bodies = {f"/{url}": body for url, _, body in notices}
+    if reuse and all((site / "pagefind" / s.name / "pagefind.js").exists() for s in shards):
+        _bench_pages(site, [shard.name for shard in shards])
+        size, files = _dir_size(site / "pagefind")
+        return {"notices": n, "shards": [f"{s.name}:{len(s.members)}" for s in shards],
+                "reused": True, "bundle_mb": _mb(size), "bundle_files": files}, bodies
+    if out.exists():
+        shutil.rmtree(out)
     write_s = index_s = 0.0
     peak = text_bytes = 0
     for shard in shards:
@@ -183,7 +192,6 @@ def index_notices(n: int, seed: int, out: Path, templates: list[NoticePage], ref
         shutil.rmtree(docs_dir / shard.name)
     size, files = _dir_size(site / "pagefind")
     _bench_pages(site, [shard.name for shard in shards])
-    bodies = {f"/{url}": body for url, _, body in notices}
     return {
         "notices": n, "shards": [f"{s.name}:{len(s.members)}" for s in shards],
         "documents_s": round(write_s, 1), "documents_mb": _mb(text_bytes),
@@ -491,13 +499,15 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=3000)
     parser.add_argument("--mix", type=float, default=MIX)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the bundles of a previous run (same arguments)")
     args = parser.parse_args()
     ref = load_reference(ROOT / "content" / "reference")
     templates = template_pages()
     results: dict[str, object] = {"pagefind": [], "lunr": []}
     for n in args.sizes:
         row, bodies = index_notices(n, args.seed, args.out / f"pf-{n}", templates, ref,
-                                    args.shard_size, args.chunk_size, args.mix)
+                                    args.shard_size, args.chunk_size, args.mix, args.reuse)
         print(json.dumps(row, ensure_ascii=False), flush=True)
         if not args.no_browser:
             row["browser"] = measure_browser(args.out / f"pf-{n}" / "site", bodies)

@@ -443,6 +443,37 @@ def test_header_box_shortcut_results_and_enter(page, server):
 
 
 @pytest.mark.browser
+def test_header_box_starts_with_the_newest_shard(page, server, site):
+    """Focus loads the newest shard only; a query answered there loads no other shard; one
+    with too few results there widens to older shards until it has enough (or all)."""
+    config = (site / "assets" / "search" / "config.js").read_text("utf-8")
+    config += "window.thongbaoSearch.headerSize = 1;\n"  # the newest shard has 1 notice
+    page.route("**/assets/search/config.js",
+               lambda route: route.fulfill(body=config, content_type="text/javascript"))
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(server)
+    shards = page.evaluate("window.thongbaoSearch.shards")
+    loaded = lambda: {s for s in shards for u in requests if f"/pagefind/{s}/" in u}  # noqa: E731
+    page.focus(".tb-search .md-search__input")
+    page.wait_for_load_state("networkidle")
+    assert loaded() == {shards[0]}
+    box = page.locator(".tb-search")
+    page.keyboard.type("dương tính")
+    page.wait_for_selector(".tb-search[data-state=done]")
+    assert loaded() == {shards[0]}
+    assert box.locator(".tb-result__title").all_inner_texts() == [
+        TITLE["cao-bang/2024/tin-2024-01-05-duong-tinh.txt"]]
+    assert "trong các văn bản từ 2024" in box.locator(".md-search-result__meta").inner_text()
+    page.fill(".tb-search .md-search__input", "giai ngan")
+    page.wait_for_function("document.querySelector('.tb-search[data-state=done] "
+                           ".md-search-result__meta')?.textContent.includes('giai ngan')")
+    assert TITLE["lao-cai/2023/tin-2023-03-15-giai-ngan.txt"] in (
+        box.locator(".tb-result__title").all_inner_texts())
+    assert len(loaded()) > 1
+
+
+@pytest.mark.browser
 def test_mobile_header_opens_the_search(browser, server):
     context = browser.new_context(viewport={"width": 390, "height": 800}, is_mobile=True)
     tab = context.new_page()

@@ -2,9 +2,11 @@
  *
  * Two views share one engine:
  *  - the box in Material's header (every page): "/", "s" or "f" focuses it; it lists the best
- *    matches and leads to the full page;
- *  - the full page (#tb-search-page): facets with counts, sort by date, and its whole state in
- *    the URL (?q=…&tinh=…&nam=…&sap-xep=moi-nhat) so that a filtered search can be shared.
+ *    matches among the newest notices (the newest index shard first, older shards only when
+ *    it has too few results: fast whatever the size of the archive) and leads to the full page;
+ *  - the full page (#tb-search-page), over every shard: facets with counts, sort by date, and
+ *    its whole state in the URL (?q=…&tinh=…&nam=…&sap-xep=moi-nhat) so that a filtered search
+ *    can be shared.
  *
  * The index holds tokens, not text (build/thongbao/searchindex.py explains why): a word's token
  * is its folded form plus a code of its diacritics, so the folded query term matches every
@@ -33,7 +35,7 @@
   const SORT_PARAM = "sap-xep";
   const SORT_NEWEST = "moi-nhat";
   const PAGE_SIZE = 10;
-  const HEADER_SIZE = 8;
+  const HEADER_SIZE = CONFIG.headerSize || 8; // results in the header box
   const FACET_VISIBLE = 8;
   const DEBOUNCE_MS = 60;
 
@@ -47,6 +49,7 @@
     none: (q) => `Không tìm thấy kết quả nào cho “${q}”`,
     noneFiltered: "Không có văn bản nào khớp với bộ lọc đã chọn",
     found: (n, q) => (q ? `${n} kết quả cho “${q}”` : `${n} văn bản`),
+    foundSince: (n, q, since) => `${n} kết quả cho “${q}” trong các văn bản từ ${since}`,
     loading: "Đang tìm…",
     failed: "Không tải được chỉ mục tìm kiếm.",
     sort: "Sắp xếp:",
@@ -154,30 +157,56 @@
     preload: async () => {},
     filters: async () => ({}),
   };
+  const OPTIONS = {
+    baseUrl: ROOT.pathname,
+    // Metadata is for display: the title and facts are searched as tokens (weighted).
+    ranking: { metaWeights: { title: 0, tinh: 0, ngay: 0, so: 0, loai: 0 } },
+  };
+  const shardUrl = (name) => new URL(`${name}/`, BUNDLE).href;
   let engine = null;
+  const merges = [];
+  let wanted = 1;
 
-  /** Pagefind, loaded once, on first need: the newest shard's bundle, the others merged. */
-  function pagefind() {
+  /** Pagefind with (at least) the ``count`` newest shards: the newest shard's bundle, loaded
+   * once on first need, and older shards merged into it when asked for (default: all). The
+   * full page needs every shard (exact counts); the header box starts with the newest. */
+  function pagefind(count = SHARDS.length) {
     if (!engine) {
       engine = loadEngine();
       engine.catch(() => (engine = null));
     }
-    return engine;
+    return engine.then((pf) => widen(pf, count));
   }
 
   async function loadEngine() {
     if (!SHARDS.length) return EMPTY_ENGINE;
-    const shardUrl = (name) => new URL(`${name}/`, BUNDLE).href;
-    const options = {
-      baseUrl: ROOT.pathname,
-      // Metadata is for display: the title and facts are searched as tokens (weighted).
-      ranking: { metaWeights: { title: 0, tinh: 0, ngay: 0, so: 0, loai: 0 } },
-    };
     const pf = await import(`${shardUrl(SHARDS[0])}pagefind.js`);
-    await pf.options(options);
+    await pf.options(OPTIONS);
     await pf.init();
-    await Promise.all(SHARDS.slice(1).map((name) => pf.mergeIndex(shardUrl(name), options)));
     return pf;
+  }
+
+  async function widen(pf, count) {
+    if (pf === EMPTY_ENGINE) return pf;
+    wanted = Math.max(wanted, Math.min(count, SHARDS.length));
+    for (let i = 1; i < wanted; i++) {
+      if (!merges[i]) {
+        merges[i] = pf.mergeIndex(shardUrl(SHARDS[i]), OPTIONS);
+        merges[i].catch(() => (merges[i] = null));
+      }
+    }
+    await Promise.all(merges.slice(1, wanted));
+    return pf;
+  }
+
+  /** The shards merged so far (or being merged). */
+  const shardsWanted = () => wanted;
+
+  /** "2024" → "2024", "2021-12" → "12/2021": the oldest period of a shard. */
+  function shardSince(name) {
+    const m = /^(\d{4})(?:-(\d{2}))?$/.exec(name || "");
+    if (!m) return "";
+    return m[2] ? `${m[2]}/${m[1]}` : m[1];
   }
 
   function isBlank(selected) {
@@ -214,7 +243,7 @@
   async function newestFirst(pf, terms, filters, onFirst) {
     const results = [];
     let told = !onFirst;
-    for (const name of SHARDS) {
+    for (const name of SHARDS.slice(0, shardsWanted())) {
       const sort = { ngay: "desc" };
       const part = await pf.search(terms, { filters: { ...filters, kho: name }, sort });
       results.push(...part.results);
@@ -237,7 +266,7 @@
   function preload(text) {
     const query = parseQuery(text);
     if (!query.words.length) return;
-    pagefind()
+    pagefind(1)
       .then((pf) => Promise.all(relevanceLayers(query).map((terms) => pf.preload(terms))))
       .catch(() => {});
   }
@@ -418,11 +447,26 @@
         box.dataset.shown = "1";
       };
       try {
-        const pf = await pagefind();
-        const res = await runSearch(pf, query, {}, false, draw);
+        // The newest shard first, then twice as many shards while there are fewer than
+        // HEADER_SIZE results: a common query is answered by one shard (its time and bytes do
+        // not grow with the archive). The full page (the link below) searches them all.
+        let count = shardsWanted();
+        const pf = await pagefind(count);
+        let res = await runSearch(pf, query, {}, false, draw);
+        while (res.results.length < HEADER_SIZE && count < SHARDS.length && mine === seq) {
+          count = Math.min(SHARDS.length, Math.max(count * 2, shardsWanted()));
+          await pagefind(count);
+          if (mine !== seq) return;
+          res = await runSearch(pf, query, {}, false, draw);
+        }
         await draw(res.results);
         if (mine !== seq) return;
-        meta.textContent = res.results.length ? T.found(res.results.length, query) : T.none(query);
+        const since = count < SHARDS.length ? shardSince(SHARDS[count - 1]) : "";
+        meta.textContent = !res.results.length
+          ? T.none(query)
+          : since
+            ? T.foundSince(res.results.length, query, since)
+            : T.found(res.results.length, query);
         const url = new URL(PAGE);
         url.searchParams.set("q", query);
         all.href = url.href;
@@ -438,7 +482,7 @@
 
     input.addEventListener("focus", () => {
       setOpen(true);
-      pagefind().catch(() => {});
+      pagefind(1).catch(() => {});
     });
     input.addEventListener("input", () => {
       preload(input.value);
