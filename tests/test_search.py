@@ -417,6 +417,17 @@ def test_no_results_says_so_in_vietnamese(page, server):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("query", ["laocaixyz", "theodoixyz"])
+def test_a_word_found_nowhere_does_not_match_metadata(page, server, query):
+    # Pagefind 1.5 indexes metadata words (the title as written: "lao", "theo") and a query
+    # word no indexed word begins with falls back to the longest indexed word it begins with:
+    # "laocaixyzz" matched the notices titled "Lào Cai …" through their metadata only.
+    search_page(page, server, f"q={query}")
+    assert status(page) == f"Không tìm thấy kết quả nào cho “{query}”"
+    assert titles(page) == []
+
+
+@pytest.mark.browser
 def test_a_shared_url_restores_query_filters_and_sort(page, server):
     search_page(page, server, "q=nong+thon&tinh=bac-kan&sap-xep=moi-nhat")
     assert page.input_value(".tb-search__input") == "nong thon"

@@ -222,6 +222,18 @@
     return filters;
   }
 
+  /** Pagefind 1.5 also indexes the metadata (title, province … as written, not as tokens),
+   * and a query word that no indexed word begins with falls back to the longest indexed word
+   * it begins with: `khongcotunayz` matched the title word *khó* (`kho`). Every word a query
+   * sends is a token, so a result with no match in the indexed text (`words`) matched only
+   * such a fallback: it is dropped (and if none is left, so are Pagefind's facet counts, which
+   * counted them). A search with no words (filters only) keeps them all. */
+  function textMatches(res, terms) {
+    if (!terms) return res;
+    const results = res.results.filter((r) => r.words.length);
+    return results.length ? { ...res, results } : { ...res, results, filters: {} };
+  }
+
   /** Results for a query (and filters): the best matches, then the others; or all of them
    * newest first. ``onFirst`` gets the first results as soon as they are known (they are drawn
    * while the rest is still being worked out). ``base`` is the whole set (count, facets). */
@@ -231,10 +243,10 @@
     const layers = query.words.length ? relevanceLayers(query) : [null];
     const whole = layers[layers.length - 1];
     if (newest || !query.words.length) return newestFirst(pf, whole, filters, onFirst);
-    const best = await pf.search(layers[0], { filters });
+    const best = textMatches(await pf.search(layers[0], { filters }), layers[0]);
     if (layers.length === 1) return { base: best, results: best.results };
     if (onFirst && best.results.length) await onFirst(best.results);
-    const base = await pf.search(whole, { filters });
+    const base = textMatches(await pf.search(whole, { filters }), whole);
     const seen = new Set(best.results.map((r) => r.id));
     return { base, results: [...best.results, ...base.results.filter((r) => !seen.has(r.id))] };
   }
@@ -245,21 +257,24 @@
     let told = !onFirst;
     for (const name of SHARDS.slice(0, shardsWanted())) {
       const sort = { ngay: "desc" };
-      const part = await pf.search(terms, { filters: { ...filters, kho: name }, sort });
+      const part = textMatches(
+        await pf.search(terms, { filters: { ...filters, kho: name }, sort }), terms);
       results.push(...part.results);
       if (!told && results.length >= PAGE_SIZE) {
         told = true;
         await onFirst(results.slice());
       }
     }
-    return { base: await pf.search(terms, { filters }), results };
+    return { base: textMatches(await pf.search(terms, { filters }), terms), results };
   }
 
   /** The whole result set only (counts for facets). */
   function baseSearch(pf, text, selected) {
     const query = parseQuery(text);
     const layers = query.words.length ? relevanceLayers(query) : [null];
-    return pf.search(layers[layers.length - 1], { filters: pagefindFilters(selected) });
+    const whole = layers[layers.length - 1];
+    const res = pf.search(whole, { filters: pagefindFilters(selected) });
+    return res.then((r) => textMatches(r, whole));
   }
 
   /** Load the index chunks a query will need while the reader is still typing. */
