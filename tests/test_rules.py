@@ -54,6 +54,9 @@ STAMPS = [
     ("05/12/2023 08:54", "2023-12-05"),
     ("Thứ Hai, 14/10/2019 15:30", "2019-10-14"),
     ("Ngày đăng: 05/12/2024 08:54 | Lượt xem: 312", "2024-12-05"),
+    ("Cập nhật: 14:20 | 05/12/2023", "2023-12-05"),
+    ("Thứ năm, 05/12/2023 - 08:54", "2023-12-05"),
+    ("Ngày đăng: 05-12-2023", "2023-12-05"),
     ("Ngày 06/10/2021, UBND tỉnh tổ chức Hội nghị trực tuyến", None),
 ]
 
@@ -200,6 +203,10 @@ CHAIRS = [
     ("đồng chí A Kim Thuận - Quyền Chủ tịch UBND tỉnh chủ trì", ("A Kim Thuận", "Quyền Chủ tịch")),
     ("Phó Chủ tịch Thường trực UBND tỉnh Lê Văn Hai chủ trì", ("Lê Văn Hai", "Phó Chủ tịch")),
     ("Kết luận của Thủ tướng Chính phủ Phạm Minh Chính tại cuộc họp", None),
+    ("Phiên họp do đồng chí Lê Ngọc Châu - Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì.",
+     ("Lê Ngọc Châu", "Chủ tịch")),
+    ("Đồng chí Nguyễn Văn Sơn, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh chủ trì hội nghị.",
+     ("Nguyễn Văn Sơn", "Chủ tịch")),
 ]
 
 

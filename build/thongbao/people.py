@@ -19,8 +19,10 @@ _TITLE_THEN_NAME = re.compile(
     rf"(?<!\w){_ROLE}\s+{_ORG}\s*,?\s*(?:(?:đồng chí|ông|bà)\s+)?"
     rf"{_NAME}(?!\w)"
 )
+# "đồng chí Lê Ngọc Châu - Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh": party titles may come first.
 _NAME_THEN_TITLE = re.compile(
-    rf"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+\**{_NAME}\**\s*[-–,]\s*{_ROLE}\s+{_ORG}"
+    rf"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+\**{_NAME}\**\s*[-–,]\s*"
+    rf"(?:[^.;:()]{{0,60}}?,\s*)?{_ROLE}\s+{_ORG}"
 )
 _PRESIDING = re.compile(r"chủ trì|kết luận|chỉ đạo|chủ tọa", re.IGNORECASE)
 

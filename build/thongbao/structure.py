@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .dates import place_and_date, place_and_date_in, portal_stamp
+from .dates import find_dates, place_and_date, place_and_date_in, portal_stamp
 from .layout import Block
 
 # Type lines, as printed in capitals under the national motto.
@@ -68,8 +68,15 @@ _CAPACITY = re.compile(
 )
 
 
-_STAMP_IN_LINE = re.compile(
-    r"(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})[ T,]+\d{1,2}:\d{2}(?::\d{2})?"
+_STAMP_DATE = r"(\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{4}-\d{2}-\d{2})"
+_STAMP_TIME = r"\d{1,2}(?::|h)\d{2}(?::\d{2})?"
+# A date and a time in either order ("05/12/2023 - 08:54", "14:20 | 05/12/2023"), or a date
+# after a publishing label ("Ngày đăng: 05-12-2023").
+_STAMP_IN_LINE = (
+    re.compile(rf"{_STAMP_DATE}\s*[T,|–-]?\s*{_STAMP_TIME}"),
+    re.compile(rf"{_STAMP_TIME}\s*[,|–-]?\s*(?:ngày\s*)?{_STAMP_DATE}", re.IGNORECASE),
+    re.compile(rf"(?:ngày đăng|đăng ngày|đăng lúc|cập nhật|ngày cập nhật|thời gian đăng)\s*:?\s*"
+               rf"{_STAMP_DATE}", re.IGNORECASE),
 )
 _HEADER_SCAN_LINES = 30
 
@@ -234,8 +241,18 @@ def _stamp(text: str) -> str | None:
     found = portal_stamp(text)
     if found or len(text) > 90:
         return found
-    m = _STAMP_IN_LINE.search(text)
-    return portal_stamp(m.group(0)) if m else None
+    for regex in _STAMP_IN_LINE:
+        m = regex.search(text)
+        if m:
+            return _stamp_date(m.group(1))
+    return None
+
+
+def _stamp_date(value: str) -> str | None:
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return portal_stamp(value)
+    found = find_dates(value)
+    return found[0].value if found and found[0].day_given else None
 
 
 def _place_date_in(block: Block) -> tuple[str, str] | None:
