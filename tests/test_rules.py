@@ -184,7 +184,9 @@ CAPACITIES = [
     (["CHỦ TỊCH"], "Chủ tịch", "Chủ tịch"),
     (["KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"],
      "KT. Chánh Văn phòng, Phó Chánh Văn phòng", None),
-    (["Q. CHỦ TỊCH"], "Q. Chủ tịch", "Chủ tịch"),
+    (["Q. CHỦ TỊCH"], "Q. Chủ tịch", "Quyền Chủ tịch"),
+    (["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH THƯỜNG TRỰC"], "KT. Chủ tịch, Phó Chủ tịch Thường trực",
+     "Phó Chủ tịch"),
 ]
 
 

@@ -32,6 +32,7 @@ _CAPACITY_WORDS = (
     ("uỷ ban nhân dân", "Ủy ban nhân dân"),
     ("văn phòng", "Văn phòng"),
     ("ban thường vụ", "Ban Thường vụ"),
+    ("chủ tịch thường trực", "Chủ tịch Thường trực"),
 )
 
 
@@ -89,8 +90,11 @@ def chair_from_signature(capacity_lines: Sequence[str]) -> str | None:
     if first.startswith(("TL", "T/L", "TUQ")):
         return None
     last = capacity_lines[-1].upper().strip()
+    # "Q. CHỦ TỊCH" signs as acting chair (Decree 30: Q. = quyền).
+    if re.match(r"^Q\s*\.\s*CHỦ TỊCH", last):
+        return "Quyền Chủ tịch"
     for role in ("QUYỀN CHỦ TỊCH", "PHÓ CHỦ TỊCH", "CHỦ TỊCH"):
-        if last.endswith(role):
+        if re.search(rf"{role}(?: THƯỜNG TRỰC)?$", last):
             return _role(role.capitalize().replace("chủ tịch", "Chủ tịch"))
     return None
 
