@@ -167,6 +167,10 @@ DEADLINES = [
     ("đã yêu cầu báo cáo trước ngày 30/6/2021 nhưng chưa có.", []),  # before the issue date
     ("Các Sở: Tài chính, Xây dựng hoàn thành trước ngày 25/9/2021.",
      [("2021-09-25", "so-tai-chinh"), ("2021-09-25", "so-xay-dung")]),
+    ("Sở Y tế báo cáo trước ngày 15/9.", [("2021-09-15", "so-y-te")]),  # the notice's year
+    ("Hoàn thành trong tháng 9.", [("2021-09", "FALLBACK")]),
+    ("Trong tháng 8/2021 vừa qua, tỉnh đã giải ngân 40%.", []),
+    ("Sở Y tế báo cáo trước ngày 30/6.", []),  # a past month without a year is history
 ]
 
 
@@ -231,3 +235,8 @@ def test_cleaning_rejoins_page_breaks_and_keeps_every_word():
     assert "một số nhiệm vụ trọng tâm sau:" in cleaned
     assert "Covid-19 trên địa bàn." in cleaned
     assert "Giao Sở Y tế\n\n2.2. Sở Nội vụ:" in cleaned
+
+
+def test_a_december_notice_dates_january_deadlines_in_the_next_year(ref):
+    found = find_deadlines("Sở Tài chính hoàn thành trước ngày 15/01.", [], None, "2023-12-05")
+    assert [d.date for d in found] == ["2024-01-15"]

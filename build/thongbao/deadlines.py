@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .agencies import AgencyMention
-from .dates import find_dates, to_date
+from .dates import FoundDate, find_dates, to_date
 
 # What stands right before a date that makes it a deadline.
 _CUE_BEFORE_DAY = re.compile(
@@ -18,6 +18,7 @@ _CUE_BEFORE_DAY = re.compile(
 _CUE_BEFORE_MONTH = re.compile(
     r"(?:trong|trước|chậm nhất|chậm nhất trong|hoàn thành trong|đến hết)\s*$", re.IGNORECASE
 )
+_PAST_AFTER = re.compile(r"\s*,?\s*(?:vừa qua|qua|trước đó|vừa rồi)\b", re.IGNORECASE)
 _SIDE_ROLE = re.compile(
     r"(?:phối hợp(?: chặt chẽ)?(?: với)?|(?<!giao )cho|với|gửi(?: về)?|tới|đến|báo cáo|trình|"
     r"của|theo)\s*(?:các\s*)?$",
@@ -54,7 +55,7 @@ def find_deadlines(
     """
     out: list[FoundDeadline] = []
     limit = to_date(not_before)
-    for found in find_dates(sentence):
+    for found in [*find_dates(sentence), *_yearless_dates(sentence, limit)]:
         before = sentence[max(0, found.start - 40) : found.start]
         matched = sentence[found.start : found.end].lower()
         if found.day_given:
@@ -62,6 +63,8 @@ def find_deadlines(
                 continue
         elif not (matched.startswith("tháng") and _CUE_BEFORE_MONTH.search(before)):
             continue
+        elif found.start < 8 or _PAST_AFTER.match(sentence[found.end :]):
+            continue  # "Trong tháng 8 vừa qua, …" tells what happened, not what is due
         if limit and _ends_before(found.value, limit):
             continue
         agencies: list[str | None] = list(
@@ -71,6 +74,42 @@ def find_deadlines(
             agencies = [None if _GENERIC_SUBJECT.match(sentence) else fallback_agency]
         for agency in agencies:
             out.append(FoundDeadline(found.value, agency, _task_text(sentence)))
+    return out
+
+
+# "trước ngày 15/9", "trong tháng 9": the year is left to the reader, the notice's own.
+_YEARLESS = re.compile(
+    r"(?:(?<=ngày)|(?<=trước)|(?<=nhất))\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})"
+    r"(?![\d/-]|\.\d)"
+    r"|(?P<mword>tháng)\s*(?P<monly>\d{1,2})(?!\s*(?:/|năm|\d))",
+    re.IGNORECASE,
+)
+
+
+def _yearless_dates(sentence: str, issued: object) -> list[FoundDate]:
+    """Day/month or month given without a year, read in the issue date's year; a month already
+    past is history unless it is within three months of the new year ("trước ngày 15/01" in a
+    December notice)."""
+    if issued is None:
+        return []
+    out = []
+    for m in _YEARLESS.finditer(sentence):
+        day = int(m.group("day")) if m.group("day") else None
+        month = int(m.group("month") or m.group("monly"))
+        if not 1 <= month <= 12:
+            continue
+        year = issued.year  # type: ignore[attr-defined]
+        if month < issued.month:  # type: ignore[attr-defined]
+            # Past months are history, but a December notice's "15/01" is next January.
+            if month + 12 - issued.month > 3:  # type: ignore[attr-defined]
+                continue
+            year += 1
+        value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+        try:
+            to_date(value)
+        except ValueError:
+            continue
+        out.append(FoundDate(value, m.start(), m.end(), day is not None))
     return out
 
 
