@@ -22,6 +22,7 @@ from thongbao.record import AgencyRef, Record, Source
 from thongbao.searchindex import (
     FILTER_SHARD,
     UNDATED_SHARD,
+    SearchDocument,
     body_tokens,
     display_date,
     document_html,
@@ -509,3 +510,46 @@ def test_browser_tokens_equal_the_indexer_tokens(page, server):
     words = ["Đường", "dương", "ĐẦU", "tư", "Nguyễn", "Hòa", "hoà", "covid", "2021", "Ủy"]
     tokens = page.evaluate("(ws) => ws.map(window.thongbaoSearchTokens.wordToken)", words)
     assert tokens == [word_token(w) for w in words]
+
+
+def test_document_html_adds_each_accented_words_folded_token_once():
+    doc = SearchDocument("x/", "Giải ngân", "", ("giải ngân, giải quyết; vốn lớn ngay",))
+    prefixes = document_html(doc).split("</p>")[-2].rsplit(">", 1)[1].split()
+    assert prefixes == ["giaiz", "nganz", "quyetz", "vonz", "lonz"]  # ASCII "ngay" has none
+
+
+@pytest.mark.browser
+def test_unaccented_word_finds_forms_split_by_an_index_chunk_boundary(browser, tmp_path):
+    """Pagefind loads one index chunk a query term; tiny chunks put *giài* and *giải* in two.
+    The folded token ``giaiz`` must still find both (at 10,000 notices ``giai`` missed *giải*)."""
+    from thongbao_mkdocs.search import run_pagefind, write_documents
+
+    forms = {"giài": 20, "giải": 20}
+    docs, n = [], 0
+    for form, count in forms.items():
+        for _ in range(count):
+            n += 1  # distinct filler words make many chunks
+            text = f"{form} ngân bước{n} vàng{n} xanh{n}"
+            docs.append(SearchDocument(f"d{n}/", f"Văn bản {n}", "", (text,)))
+    write_documents(docs, tmp_path / "docs")
+    run_pagefind(tmp_path / "docs", tmp_path / "bundle", 120, chunk_size=10)
+    handler = functools.partial(_QuietHandler, directory=str(tmp_path))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        tab = browser.new_page()
+        tab.goto(f"http://127.0.0.1:{httpd.server_address[1]}/")
+        counts = tab.evaluate(
+            """async (terms) => {
+                const pf = await import("/bundle/pagefind.js");
+                await pf.options({ basePath: "/bundle/" });
+                const out = [];
+                for (const t of terms) out.push((await pf.search(t)).results.length);
+                return out;
+            }""",
+            [folded_token("giai"), word_token("giài"), word_token("giải")],
+        )
+        tab.close()
+    finally:
+        httpd.shutdown()
+    assert counts == [40, 20, 20]
