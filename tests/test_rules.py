@@ -240,3 +240,19 @@ def test_cleaning_rejoins_page_breaks_and_keeps_every_word():
 def test_a_december_notice_dates_january_deadlines_in_the_next_year(ref):
     found = find_deadlines("Sở Tài chính hoàn thành trước ngày 15/01.", [], None, "2023-12-05")
     assert [d.date for d in found] == ["2024-01-15"]
+
+
+def test_a_signed_mark_beside_the_name_is_not_part_of_it(ref, vocab):
+    from thongbao.extract import extract
+    from thongbao.record import Source
+
+    text = (
+        "UBND TỈNH NAM ĐỊNH\nSố: 88/TB-UBND\n\nNam Định, ngày 05 tháng 3 năm 2024\n\nTHÔNG BÁO\n"
+        "Kết luận của Chủ tịch UBND tỉnh tại buổi làm việc với Sở Y tế\n\n"
+        "Ngày 01/3/2024, Chủ tịch UBND tỉnh Phạm Đình Nghị chủ trì buổi làm việc với Sở Y tế.\n\n"
+        "1. Sở Y tế hoàn thành đề án trước ngày 30/4.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+        "TL. CHỦ TỊCH\nCHÁNH VĂN PHÒNG\n\nTrần Văn Hùng (đã ký)\n")
+    record = extract(text, Source("x.txt", ""), ref, vocab).record
+    assert (record.signer, record.chair) == ("Trần Văn Hùng", "Phạm Đình Nghị")
+    assert (record.province, record.province_now) == ("Nam Định", "Ninh Bình")
+    assert [(d.date, d.agency) for d in record.deadlines] == [("2024-04-30", "so-y-te")]

@@ -347,7 +347,7 @@ def _tail(
             if k in closing:
                 break
             names = [_strip_marks(x) for x in blocks[k].lines if _strip_marks(x)]
-            if names and all(_looks_like_name(x) for x in names):
+            if names and all(_looks_like_byline(x) for x in names):
                 signature.append(k)
                 signer_lines.extend(names)
                 break
