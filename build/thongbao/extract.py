@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import citations
-from .agencies import AgencyMention, finder_for, without_attendance
+from .agencies import finder_for, without_attendance
 from .cleaning import clean
 from .dates import find_dates, to_date
 from .deadlines import find_deadlines, lead_mentions
@@ -233,11 +233,3 @@ def _summary(body_texts: list[str]) -> str | None:
             return text if len(text) <= 300 else text[:297].rsplit(" ", 1)[0] + "…"
     return body_texts[0] if body_texts else None
 
-
-def with_overrides(record: Record, overrides: dict[str, object]) -> Record:
-    """Apply an editor's sidecar corrections; the keys it changed are listed in ``corrected``."""
-    changed = tuple(sorted(overrides))
-    return replace(record, **overrides, corrected=changed)  # type: ignore[arg-type]
-
-
-__all__ = ["AgencyMention", "Extraction", "NotANotice", "extract", "meeting_date"]

@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from .dates import to_date
 from .record import AgencyRef, Record, Source
 from .reference import Reference
 
@@ -122,8 +123,6 @@ def apply_sidecar(record: Record, sidecar: Sidecar, ref: Reference) -> Record:
     if "province" in overrides:
         province = ref.provinces[overrides.pop("province")]
         now = ref.province_now(province.id)
-        from .dates import to_date
-
         on = to_date(overrides.get("date") or record.date or record.meeting_date)
         overrides.update(
             province=province.name_on(on), province_id=province.id,
