@@ -66,7 +66,7 @@ def _chairs_in(sentence: str, province_words: Sequence[str]) -> list[Chair]:
     for m in _TITLE_THEN_NAME.finditer(sentence):
         name = m.group("name")
         # "Chủ tịch UBND tỉnh Cao Bằng Hoàng Xuân Ánh": the province is not part of the name.
-        for province in sorted(province_words, key=len, reverse=True):
+        for province in province_words:  # longest first (places.province_words)
             if name == province or name.startswith(province + " "):
                 name = name[len(province) + 1 :]
                 break
@@ -120,12 +120,17 @@ def _sentence_case(text: str) -> str:
     return low[:1].upper() + low[1:]
 
 
-def person_name(line: str) -> str:
-    """``MA DOÃN HIỆU`` → ``Ma Doãn Hiệu``; mixed-case names are kept; a credit's
-    ``Theo …`` and a reporter's ``(Báo …)`` are dropped."""
+def strip_credit(line: str) -> str:
+    """A byline or signature line without ``Theo …``/``Nguồn:`` and a trailing ``(Báo …)`` or
+    ``(đã ký)``."""
     line = re.sub(r"\s*\([^)]*\)\s*$", "", line.strip())
-    line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
-    words = line.split()
+    return re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
+
+
+def person_name(line: str) -> str:
+    """``MA DOÃN HIỆU`` → ``Ma Doãn Hiệu``; mixed-case names are kept; credits are dropped
+    (``strip_credit``)."""
+    words = strip_credit(line).split()
     if all(w.isupper() for w in words):
         words = [w[:1] + w[1:].lower() for w in words]
     return " ".join(words)

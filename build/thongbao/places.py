@@ -36,8 +36,18 @@ def issuing_province(
     return ref.provinces[best]
 
 
+_WORDS: dict[str, tuple[str, ...]] = {}
+
+
 def province_words(ref: Reference) -> tuple[str, ...]:
-    """Every spelling with diacritics of every province name (to strip from person names)."""
+    """Every spelling with diacritics of every province name (to strip from person names),
+    longest first; made once per reference data version."""
+    if ref.digest not in _WORDS:
+        _WORDS[ref.digest] = _province_words(ref)
+    return _WORDS[ref.digest]
+
+
+def _province_words(ref: Reference) -> tuple[str, ...]:
     words = set()
     for province in ref.provinces.values():
         words.add(province.name)

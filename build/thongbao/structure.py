@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .dates import find_dates, place_and_date, place_and_date_in, portal_stamp
 from .layout import Block
+from .people import strip_credit
 
 # Type lines, as printed in capitals under the national motto.
 DOC_TYPES: dict[str, str] = {
@@ -384,9 +385,7 @@ def _byline(blocks: list[Block], closing: list[int]) -> int | None:
 
 
 def _looks_like_byline(line: str) -> bool:
-    line = re.sub(r"\s*\([^)]*\)\s*$", "", line)
-    line = re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
-    return _looks_like_name(line)
+    return _looks_like_name(strip_credit(line))
 
 
 def _is_distribution_line(text: str) -> bool:
