@@ -10,8 +10,8 @@ class SearchConfig(Config):
     enabled = c.Type(bool, default=True)
     """Index the notices and add the search box; off builds the site without search."""
 
-    bundle_dir = c.Type(str, default="pagefind")
-    """Folder of the site that receives the Pagefind bundle (index, pagefind.js, wasm)."""
+    bundle_dir = c.Type(str, default="search-index")
+    """Folder of the site that receives the index (in a subfolder named by its version)."""
 
     page = c.Type(str, default="tim-kiem.md")
     """The full-page search with facets; generated unless the docs already hold this file."""
@@ -19,19 +19,6 @@ class SearchConfig(Config):
     page_title = c.Type(str, default="Tìm kiếm")
 
     cache_dir = c.Type(str, default=".cache/search")
-    """Where to keep each shard's last bundle, keyed by a digest of its notices, so a rebuild
-    copies the shards whose notices did not change instead of re-indexing them (``mkdocs
-    serve``, a new notice). Relative to mkdocs.yml. Empty: always index."""
-
-    shard_size = c.Type(int, default=1500)
-    """Most notices one Pagefind run indexes. Its memory grows with them (1.2 GB at 1,500 of
-    12–20 KB) and so does a query's time in the browser (Pagefind scores each result against
-    every matching entry of its shard); the archive is split into shards of whole years or
-    months, merged in the browser."""
-
-    chunk_size = c.Type(int, default=3000)
-    """Positions per Pagefind index chunk (Pagefind's default is 20000): smaller chunks, fewer
-    bytes per query term and shard, more files. 0: Pagefind's default."""
-
-    timeout = c.Type(int, default=1800)
-    """Seconds one Pagefind run may take before the build fails."""
+    """Where to keep the last index, keyed by a digest of its inputs, so a rebuild with the same
+    notices (``mkdocs serve``, a change to a page only) does not index again. Relative to
+    mkdocs.yml. Empty: always index."""

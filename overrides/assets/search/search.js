@@ -1,19 +1,19 @@
-/* thongbao search: Vietnamese full-text search in the reader's browser, on Pagefind's JS API.
+/* thongbao search: Vietnamese full-text search in the reader's browser, over the archive's own
+ * index files (thongbao.searchfiles writes them; README, "Tìm kiếm", says why not Pagefind).
  *
  * Two views share one engine:
  *  - the box in Material's header (every page): "/", "s" or "f" focuses it; it lists the best
- *    matches among the newest notices (the newest index shard first, older shards only when
- *    it has too few results: fast whatever the size of the archive) and leads to the full page;
- *  - the full page (#tb-search-page), over every shard: facets with counts, sort by date, and
- *    its whole state in the URL (?q=…&tinh=…&nam=…&sap-xep=moi-nhat) so that a filtered search
- *    can be shared.
+ *    matches and leads to the full page;
+ *  - the full page (#tb-search-page): facets with counts, sort by date, and its whole state in
+ *    the URL (?q=…&tinh=…&nam=…&sap-xep=moi-nhat) so that a filtered search can be shared.
  *
- * The index holds tokens, not text (build/thongbao/searchindex.py explains why): a word's token
- * is its folded form plus a code of its diacritics, so the folded query term matches every
- * accented form as a prefix and the coded one matches the exact form; "qq" + two folded words
- * is a pair (phrase) token. Relevance lists first the results with the query's exact accents
- * and its words side by side, then the others (Pagefind's ranking within each group). Snippets
- * are cut from the notice page itself, fetched when its result comes into view.
+ * A query word is looked up by its folded term (no diacritics, đ → d): one bucket file per
+ * word and per pair of consecutive words, whatever the size of the archive. Every notice has
+ * all the words (AND); quoted words must be side by side. Relevance lists first the notices
+ * with the exact accents typed and the words side by side, then the others, each by score
+ * (idf × saturated term score; titles weigh most). Newest first is by notice number (numbered
+ * oldest first). Facet counts and filters come from one facet table. Snippets are cut from the
+ * notice page itself, fetched when its result comes into view.
  */
 (() => {
   "use strict";
@@ -21,7 +21,6 @@
   const CONFIG = window.thongbaoSearch || {};
   const SCRIPT = document.currentScript;
   const ROOT = new URL("../../", SCRIPT ? SCRIPT.src : location.href);
-  const BUNDLE = new URL(CONFIG.bundle || "pagefind/", ROOT);
   const PAGE = new URL(CONFIG.page ?? "tim-kiem/", ROOT);
 
   const FACETS = [
@@ -49,7 +48,6 @@
     none: (q) => `Không tìm thấy kết quả nào cho “${q}”`,
     noneFiltered: "Không có văn bản nào khớp với bộ lọc đã chọn",
     found: (n, q) => (q ? `${n} kết quả cho “${q}”` : `${n} văn bản`),
-    foundSince: (n, q, since) => `${n} kết quả cho “${q}” trong các văn bản từ ${since}`,
     loading: "Đang tìm…",
     failed: "Không tải được chỉ mục tìm kiếm.",
     sort: "Sắp xếp:",
@@ -73,34 +71,23 @@
   /* ---- text ----------------------------------------------------------------------------- */
 
   const WORD = /[\p{L}\p{N}]+/gu;
-  const PAIR = "qq";
-  const END = "z";
   const fold = (text) =>
     text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D");
   const slug = (text) => fold(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
   const escapeHtml = (text) =>
     String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-  /** Same as thongbao.searchindex.word_token: folded word, "z", then the position and code
-   * point (base 36) of each letter with diacritics. */
-  function wordToken(word) {
-    const lower = word.normalize("NFC").toLowerCase();
-    let code = "";
-    let i = 0;
-    for (const c of lower) {
-      const point = c.codePointAt(0);
-      if (point > 127) code += `${i}${point.toString(36).padStart(3, "0")}`;
-      i += 1;
-    }
-    return foldedToken(lower) + code;
+  /** Same as thongbao.searchindex.word_form: [term, exact form]. "Đường" → ["duong", "đường"]. */
+  function wordForm(word) {
+    const form = word.toLowerCase().normalize("NFC");
+    return [form.replace(/đ/g, "d").normalize("NFD").replace(/\p{M}/gu, ""), form];
   }
 
-  const foldedWord = (word) => fold(word.normalize("NFC").toLowerCase());
-  const foldedToken = (word) => foldedWord(word) + END;
-  const pairTokens = (words) =>
-    words.slice(1).map((w, i) => PAIR + foldedWord(words[i]) + foldedToken(w));
+  const pairKeys = (words) =>
+    words.slice(1).map((w, i) => `${wordForm(words[i])[0]} ${wordForm(w)[0]}`);
 
-  /** The reader's query: its words, and its phrases ("…" required, unquoted runs preferred). */
+  /** The reader's query: its words (term and form), and its pairs of words ("…" required,
+   * unquoted runs preferred). */
   function parseQuery(text) {
     const segments = [];
     for (const m of text.normalize("NFC").matchAll(/"([^"]*)"|([^"]+)/g)) {
@@ -108,26 +95,20 @@
       if (words.length) segments.push({ words, quoted: m[1] !== undefined });
     }
     const words = segments.flatMap((s) => s.words);
-    const exact = words.map(wordToken);
-    const folded = words.map(foldedToken);
+    const terms = new Map();
+    for (const [key, form] of words.map(wordForm)) {
+      if (!terms.has(key)) terms.set(key, new Set());
+      if (form !== key) terms.get(key).add(form); // typed with accents: this exact form
+    }
+    const unique = (list) => [...new Set(list)];
     return {
       words,
-      exact,
-      folded,
-      accented: exact.some((t, i) => t !== folded[i]),
-      required: segments.filter((s) => s.quoted).flatMap((s) => pairTokens(s.words)),
-      preferred: segments.filter((s) => !s.quoted).flatMap((s) => pairTokens(s.words)),
+      terms,
+      keys: words.map((w) => wordForm(w)[0]),
+      forms: words.map((w) => wordForm(w)[1]),
+      required: unique(segments.filter((s) => s.quoted).flatMap((s) => pairKeys(s.words))),
+      preferred: unique(segments.filter((s) => !s.quoted).flatMap((s) => pairKeys(s.words))),
     };
-  }
-
-  /** Term lists, best first; the last one is the whole result set. The best matches have the
-   * exact accents of the query and its words side by side; the rest follow by relevance. */
-  function relevanceLayers(query) {
-    const base = [...query.folded, ...query.required];
-    const words = query.accented ? query.exact : query.folded;
-    const best = [...words, ...query.required, ...query.preferred];
-    const layers = best.join(" ") === base.join(" ") ? [base] : [best, base];
-    return layers.map((terms) => terms.join(" "));
   }
 
   const svg = (path) =>
@@ -148,154 +129,288 @@
     };
   }
 
-  /* ---- engine --------------------------------------------------------------------------- */
+  /* ---- index files ---------------------------------------------------------------------- */
+  // Written by thongbao.searchfiles (its docstring describes them): t/<bucket>.bin holds terms
+  // and their postings, d/<k>.json the rows results show, facets.json every notice's facets.
 
-  const SHARDS = CONFIG.shards || [];
-  const NO_RESULTS = { results: [], filters: {}, totalFilters: {}, unfilteredResultCount: 0 };
-  const EMPTY_ENGINE = {
-    search: async () => NO_RESULTS,
-    preload: async () => {},
-    filters: async () => ({}),
-  };
-  const OPTIONS = {
-    baseUrl: ROOT.pathname,
-    // Metadata is for display: the title and facts are searched as tokens (weighted).
-    ranking: { metaWeights: { title: 0, tinh: 0, ngay: 0, so: 0, loai: 0 } },
-  };
-  const shardUrl = (name) => new URL(`${name}/`, BUNDLE).href;
-  let engine = null;
-  const merges = [];
-  let wanted = 1;
+  const DOCS = CONFIG.docs || 0;
+  const BUCKETS = CONFIG.buckets || 0;
+  const PER_FILE = CONFIG.docsPerFile || 64;
+  const INDEX = CONFIG.version ? new URL(`${CONFIG.bundle || "search-index/"}${CONFIG.version}/`, ROOT) : null;
+  const MAX_FORM_BIT = 30;
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  const loaded = new Map();
 
-  /** Pagefind with (at least) the ``count`` newest shards: the newest shard's bundle, loaded
-   * once on first need, and older shards merged into it when asked for (default: all). The
-   * full page needs every shard (exact counts); the header box starts with the newest. */
-  function pagefind(count = SHARDS.length) {
-    if (!engine) {
-      engine = loadEngine();
-      engine.catch(() => (engine = null));
+  /** 32-bit FNV-1a over UTF-8, as thongbao.searchfiles.fnv1a. */
+  function fnv1a(text) {
+    let hash = 0x811c9dc5;
+    for (const byte of encoder.encode(text)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+    return hash >>> 0;
+  }
+
+  /** A file of the index, fetched once (a failed fetch may be tried again). */
+  function indexFile(path, read) {
+    if (!loaded.has(path)) {
+      const promise = fetch(new URL(path, INDEX)).then((r) => {
+        if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
+        return read(r);
+      });
+      promise.catch(() => loaded.delete(path));
+      loaded.set(path, promise);
     }
-    return engine.then((pf) => widen(pf, count));
+    return loaded.get(path);
   }
 
-  async function loadEngine() {
-    if (!SHARDS.length) return EMPTY_ENGINE;
-    const pf = await import(`${shardUrl(SHARDS[0])}pagefind.js`);
-    await pf.options(OPTIONS);
-    await pf.init();
-    return pf;
-  }
-
-  async function widen(pf, count) {
-    if (pf === EMPTY_ENGINE) return pf;
-    wanted = Math.max(wanted, Math.min(count, SHARDS.length));
-    for (let i = 1; i < wanted; i++) {
-      if (!merges[i]) {
-        merges[i] = pf.mergeIndex(shardUrl(SHARDS[i]), OPTIONS);
-        merges[i].catch(() => (merges[i] = null));
+  class Reader {
+    constructor(bytes, at = 0) {
+      this.bytes = bytes;
+      this.at = at;
+    }
+    varint() {
+      let value = 0;
+      let shift = 0;
+      for (;;) {
+        const byte = this.bytes[this.at++];
+        value += (byte & 0x7f) * 2 ** shift;
+        if (byte < 0x80) return value;
+        shift += 7;
       }
     }
-    await Promise.all(merges.slice(1, wanted));
-    return pf;
-  }
-
-  /** The shards merged so far (or being merged). */
-  const shardsWanted = () => wanted;
-
-  /** "2024" → "2024", "2021-12" → "12/2021": the oldest period of a shard. */
-  function shardSince(name) {
-    const m = /^(\d{4})(?:-(\d{2}))?$/.exec(name || "");
-    if (!m) return "";
-    return m[2] ? `${m[2]}/${m[1]}` : m[1];
-  }
-
-  function isBlank(selected) {
-    return Object.values(selected).every((values) => values.size === 0);
-  }
-
-  /** Pagefind filters: any of the values chosen in a facet, all facets together. */
-  function pagefindFilters(selected) {
-    const filters = {};
-    for (const [key, values] of Object.entries(selected)) {
-      if (values.size) filters[key] = { any: [...values] };
+    string() {
+      const length = this.varint();
+      const text = decoder.decode(this.bytes.subarray(this.at, this.at + length));
+      this.at += length;
+      return text;
     }
-    return filters;
   }
 
-  /** Pagefind 1.5 also indexes the metadata (title, province … as written, not as tokens),
-   * and a query word that no indexed word begins with falls back to the longest indexed word
-   * it begins with: `khongcotunayz` matched the title word *khó* (`kho`). Every word a query
-   * sends is a token, so a result with no match in the indexed text (`words`) matched only
-   * such a fallback: it is dropped (and if none is left, so are Pagefind's facet counts, which
-   * counted them). A search with no words (filters only) keeps them all. */
-  function textMatches(res, terms) {
-    if (!terms) return res;
-    const results = res.results.filter((r) => r.words.length);
-    return results.length ? { ...res, results } : { ...res, results, filters: {} };
+  /** A bucket: term → {df, forms, bytes of its postings}. */
+  function parseBucket(buffer) {
+    const bytes = new Uint8Array(buffer);
+    const reader = new Reader(bytes);
+    const count = reader.varint();
+    const heads = [];
+    for (let i = 0; i < count; i++) {
+      const key = reader.string();
+      const df = reader.varint();
+      const forms = Array.from({ length: reader.varint() }, () => reader.string());
+      heads.push({ key, df, forms, dataLength: reader.varint(), maskLength: reader.varint() });
+    }
+    const terms = new Map();
+    let at = reader.at;
+    for (const head of heads) {
+      const end = at + head.dataLength + head.maskLength;
+      terms.set(head.key, { ...head, bytes: bytes.subarray(at, end) });
+      at = end;
+    }
+    return terms;
   }
 
-  /** Results for a query (and filters): the best matches, then the others; or all of them
-   * newest first. ``onFirst`` gets the first results as soon as they are known (they are drawn
-   * while the rest is still being worked out). ``base`` is the whole set (count, facets). */
-  async function runSearch(pf, text, selected, newest, onFirst = null) {
-    const filters = pagefindFilters(selected);
-    const query = parseQuery(text);
-    const layers = query.words.length ? relevanceLayers(query) : [null];
-    const whole = layers[layers.length - 1];
-    if (newest || !query.words.length) return newestFirst(pf, whole, filters, onFirst);
-    const best = textMatches(await pf.search(layers[0], { filters }), layers[0]);
-    if (layers.length === 1) return { base: best, results: best.results };
-    if (onFirst && best.results.length) await onFirst(best.results);
-    const base = textMatches(await pf.search(whole, { filters }), whole);
-    const seen = new Set(best.results.map((r) => r.id));
-    return { base, results: [...best.results, ...base.results.filter((r) => !seen.has(r.id))] };
+  function term(key) {
+    if (!INDEX || !BUCKETS) return Promise.resolve(null);
+    const path = `t/${fnv1a(key) % BUCKETS}.bin`;
+    return indexFile(path, (r) => r.arrayBuffer().then(parseBucket)).then((t) => t.get(key) || null);
   }
 
-  /** Newest first: each shard sorts its own notices; shards are periods, newest first. */
-  async function newestFirst(pf, terms, filters, onFirst) {
-    const results = [];
-    let told = !onFirst;
-    for (const name of SHARDS.slice(0, shardsWanted())) {
-      const sort = { ngay: "desc" };
-      const part = textMatches(
-        await pf.search(terms, { filters: { ...filters, kho: name }, sort }), terms);
-      results.push(...part.results);
-      if (!told && results.length >= PAGE_SIZE) {
-        told = true;
-        await onFirst(results.slice());
+  /** A term's postings: notice numbers (ascending), scores, form masks (null: one form). */
+  function postings(entry) {
+    if (!entry.decoded) {
+      const reader = new Reader(entry.bytes);
+      const ids = new Int32Array(entry.df);
+      const scores = new Uint8Array(entry.df);
+      let id = 0;
+      for (let i = 0; i < entry.df; i++) {
+        id += reader.varint();
+        ids[i] = id;
+        scores[i] = entry.bytes[reader.at++];
+      }
+      let masks = null;
+      if (entry.maskLength) {
+        masks = new Uint32Array(entry.df);
+        for (let i = 0; i < entry.df; i++) masks[i] = reader.varint();
+      }
+      entry.decoded = { ids, scores, masks };
+    }
+    return entry.decoded;
+  }
+
+  /** What a result shows: url, title, province, date, type and number. */
+  function row(id) {
+    const path = `d/${Math.floor(id / PER_FILE)}.json`;
+    return indexFile(path, (r) => r.json()).then((rows) => {
+      const [url, title, province, date, type, number] = rows[id % PER_FILE];
+      return { id, url: new URL(url, ROOT).href, title, province, date,
+        type: [type, number].filter(Boolean).join(" ") };
+    });
+  }
+
+  /** Facet values and each notice's value(s): {key: {values, docs}}. */
+  const facetTable = () => indexFile("facets.json", (r) => r.json());
+
+  /* ---- search --------------------------------------------------------------------------- */
+
+  const SATURATION = 2; // a term's score s counts s·(K+1)/(s+K): a title hit (7) ≈ 2.3 body hits
+  const PAIR_BONUS = 0.5;
+
+  const idf = (df) => Math.log(1 + (DOCS - df + 0.5) / (df + 0.5));
+  const weight = (score) => (score * (SATURATION + 1)) / (score + SATURATION);
+
+  /** The notices holding every word of the query (and its quoted phrases), with their scores.
+   * ``best`` marks those with the exact accents typed and every pair of words side by side:
+   * they come first; Vietnamese syllables are short and frequent, so a pair says much more
+   * than either word. Returns {ids, score, best} (ids ascending) or null when nothing matches. */
+  async function match(query) {
+    const keys = [...query.terms.keys()];
+    const pairs = [...new Set([...query.required, ...query.preferred])];
+    const entries = await Promise.all([...keys, ...pairs].map(term));
+    const words = entries.slice(0, keys.length);
+    const byPair = new Map(pairs.map((p, i) => [p, entries[keys.length + i]]));
+    if (words.some((e) => !e) || query.required.some((p) => !byPair.get(p))) return null;
+    const hits = new Uint16Array(DOCS);
+    const score = new Float64Array(DOCS);
+    const misses = new Uint16Array(DOCS); // accented words without the exact form, pairs apart
+    words.forEach((entry, n) => {
+      const { ids, scores, masks } = postings(entry);
+      const typed = query.terms.get(keys[n]);
+      const bits = exactBits(entry, typed);
+      const w = idf(entry.df);
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
+        hits[id] += 1;
+        score[id] += w * weight(scores[i]);
+        if (bits !== null && !hasForm(entry, masks, i, bits)) misses[id] += 1;
+      }
+    });
+    const required = new Uint16Array(DOCS);
+    for (const [pair, entry] of byPair) {
+      const need = query.required.includes(pair);
+      const wanted = query.preferred.includes(pair);
+      const present = new Uint8Array(DOCS);
+      if (entry) {
+        const { ids, scores } = postings(entry);
+        const w = PAIR_BONUS * idf(entry.df);
+        for (let i = 0; i < ids.length; i++) {
+          present[ids[i]] = 1;
+          score[ids[i]] += w * weight(scores[i]);
+          if (need) required[ids[i]] += 1;
+        }
+      }
+      if (wanted) for (let id = 0; id < DOCS; id++) if (!present[id]) misses[id] += 1;
+    }
+    const ids = [];
+    for (let id = 0; id < DOCS; id++) {
+      if (hits[id] === words.length && required[id] === query.required.length) ids.push(id);
+    }
+    const best = new Uint8Array(DOCS);
+    for (const id of ids) best[id] = misses[id] === 0 ? 1 : 0;
+    return { ids, score, best };
+  }
+
+  /** Which form bits a notice must have for the word's exact accents; null: any form. */
+  function exactBits(entry, typed) {
+    if (!typed || !typed.size) return null;
+    let bits = 0;
+    for (const form of typed) {
+      const at = entry.forms.indexOf(form);
+      if (at >= 0) bits |= 1 << Math.min(at, MAX_FORM_BIT);
+    }
+    return bits;
+  }
+
+  function hasForm(entry, masks, i, bits) {
+    if (!bits) return false;
+    if (!masks) return entry.forms.length === 1 && bits === 1;
+    return (masks[i] & bits) !== 0;
+  }
+
+  const isBlank = (selected) => Object.values(selected).every((values) => values.size === 0);
+
+  /** Value indexes of the selected facet values: {key: Set of numbers}. */
+  function selectedIndexes(selected, facets) {
+    const out = {};
+    for (const [key, names] of Object.entries(selected)) {
+      if (!names.size || !facets[key]) continue;
+      const values = facets[key].values;
+      out[key] = new Set([...names].map((v) => values.indexOf(v)).filter((i) => i >= 0));
+    }
+    return out;
+  }
+
+  function valuesOf(column, id) {
+    const value = column[id];
+    if (Array.isArray(value)) return value;
+    return value >= 0 ? [value] : [];
+  }
+
+  /** How many of the selected facets a notice fails, and which (the last one). */
+  function failures(facets, chosen, id) {
+    let failed = 0;
+    let which = null;
+    for (const [key, wanted] of Object.entries(chosen)) {
+      if (!valuesOf(facets[key].docs, id).some((v) => wanted.has(v))) {
+        failed += 1;
+        which = key;
       }
     }
-    return { base: textMatches(await pf.search(terms, { filters }), terms), results };
+    return [failed, which];
   }
 
-  /** The whole result set only (counts for facets). */
-  function baseSearch(pf, text, selected) {
+  /**
+   * A search: ``text`` (may be empty), ``selected`` facet values ({key: Set of names}),
+   * ``newest`` first or by relevance. ``facets`` (the facet table) is needed only with a
+   * selection, and for counts. Returns {results: ids in order, matched: ids before the facet
+   * filters (for counts)}.
+   */
+  async function search(text, selected = {}, newest = false, facets = null) {
     const query = parseQuery(text);
-    const layers = query.words.length ? relevanceLayers(query) : [null];
-    const whole = layers[layers.length - 1];
-    const res = pf.search(whole, { filters: pagefindFilters(selected) });
-    return res.then((r) => textMatches(r, whole));
+    const chosen = facets ? selectedIndexes(selected, facets) : {};
+    let matched = [];
+    let found = null;
+    if (query.words.length) {
+      found = await match(query);
+      if (found) matched = found.ids;
+    } else if (Object.keys(chosen).length) {
+      matched = Array.from({ length: DOCS }, (_, id) => id); // filters alone: every notice
+    }
+    const results = matched.filter((id) => failures(facets, chosen, id)[0] === 0);
+    if (newest || !found) results.sort((a, b) => b - a);
+    else {
+      const { score, best } = found;
+      results.sort((a, b) => best[b] - best[a] || score[b] - score[a] || b - a);
+    }
+    return { query, results, matched, chosen };
   }
 
-  /** Load the index chunks a query will need while the reader is still typing. */
-  function preload(text) {
-    const query = parseQuery(text);
-    if (!query.words.length) return;
-    pagefind(1)
-      .then((pf) => Promise.all(relevanceLayers(query).map((terms) => pf.preload(terms))))
-      .catch(() => {});
-  }
-
-  async function resultData(result) {
-    const data = await result.data();
-    const meta = data.meta || {};
-    return {
-      url: data.url,
-      title: meta.title || data.url,
-      province: meta.tinh || "",
-      date: meta.ngay || "",
-      type: [meta.loai, meta.so].filter(Boolean).join(" "),
+  /** Counts per facet value. A facet with a selection counts as if it had none (its values are
+   * alternatives); the other facets count within the current results. */
+  function facetCounts(res, facets) {
+    const counts = {};
+    for (const key of Object.keys(facets)) counts[key] = new Map();
+    const add = (key, id) => {
+      for (const v of valuesOf(facets[key].docs, id)) counts[key].set(v, (counts[key].get(v) || 0) + 1);
     };
+    for (const id of res.matched) {
+      const [failed, which] = failures(facets, res.chosen, id);
+      if (failed === 0) for (const key of Object.keys(facets)) add(key, id);
+      else if (failed === 1) add(which, id);
+    }
+    const named = {};
+    for (const [key, byIndex] of Object.entries(counts)) {
+      named[key] = {};
+      for (const [v, n] of byIndex) named[key][facets[key].values[v]] = n;
+    }
+    return named;
+  }
+
+  /** Fetch the buckets a query will need while the reader is still typing: for the words
+   * already finished (a word being typed would fetch a bucket per keystroke). */
+  function preload(text) {
+    const done = /[\s"]$/.test(text) ? text : text.replace(/[\p{L}\p{N}]+$/u, "");
+    const query = parseQuery(done);
+    for (const key of [...query.terms.keys(), ...query.required, ...query.preferred]) {
+      term(key).catch(() => {});
+    }
   }
 
   /* ---- snippets, cut from the notice page ----------------------------------------------- */
@@ -324,8 +439,9 @@
     const score = words.map((w) => {
       const word = (w.match(WORD) || [""])[0];
       if (!word) return 0;
-      if (query.exact.includes(wordToken(word))) return 2;
-      return query.folded.includes(foldedToken(word)) ? 1 : 0;
+      const [key, form] = wordForm(word);
+      if (!query.keys.includes(key)) return 0;
+      return query.forms.includes(form) ? 2 : 1;
     });
     let best = 0;
     let bestAt = 0;
@@ -450,38 +566,13 @@
       meta.textContent = T.loading;
       box.dataset.state = "loading";
       delete box.dataset.shown;
-      const parsed = parseQuery(query);
-      let drawn = [];
-      const draw = async (results) => {
-        const ids = results.slice(0, HEADER_SIZE).map((r) => r.id);
-        if (ids.join() === drawn.join()) return;
-        const items = await Promise.all(results.slice(0, HEADER_SIZE).map(resultData));
-        if (mine !== seq) return;
-        list.replaceChildren(...items.map((item) => headerItem(item, parsed)));
-        drawn = ids;
-        box.dataset.shown = "1";
-      };
       try {
-        // The newest shard first, then twice as many shards while there are fewer than
-        // HEADER_SIZE results: a common query is answered by one shard (its time and bytes do
-        // not grow with the archive). The full page (the link below) searches them all.
-        let count = shardsWanted();
-        const pf = await pagefind(count);
-        let res = await runSearch(pf, query, {}, false, draw);
-        while (res.results.length < HEADER_SIZE && count < SHARDS.length && mine === seq) {
-          count = Math.min(SHARDS.length, Math.max(count * 2, shardsWanted()));
-          await pagefind(count);
-          if (mine !== seq) return;
-          res = await runSearch(pf, query, {}, false, draw);
-        }
-        await draw(res.results);
+        const res = await search(query);
+        const items = await Promise.all(res.results.slice(0, HEADER_SIZE).map(row));
         if (mine !== seq) return;
-        const since = count < SHARDS.length ? shardSince(SHARDS[count - 1]) : "";
-        meta.textContent = !res.results.length
-          ? T.none(query)
-          : since
-            ? T.foundSince(res.results.length, query, since)
-            : T.found(res.results.length, query);
+        list.replaceChildren(...items.map((item) => headerItem(item, res.query)));
+        box.dataset.shown = "1";
+        meta.textContent = res.results.length ? T.found(res.results.length, query) : T.none(query);
         const url = new URL(PAGE);
         url.searchParams.set("q", query);
         all.href = url.href;
@@ -495,10 +586,7 @@
     };
     const later = debounce(render, DEBOUNCE_MS);
 
-    input.addEventListener("focus", () => {
-      setOpen(true);
-      pagefind(1).catch(() => {});
-    });
+    input.addEventListener("focus", () => setOpen(true));
     input.addEventListener("input", () => {
       preload(input.value);
       later();
@@ -597,7 +685,7 @@
   function resolveSlugs(wanted, all) {
     const selected = {};
     for (const facet of FACETS) {
-      const values = Object.keys(all[facet.key] || {});
+      const values = (all[facet.key] && all[facet.key].values) || [];
       const slugs = new Set(wanted[facet.key] || []);
       selected[facet.key] = new Set(values.filter((v) => slugs.has(slug(v))));
     }
@@ -627,10 +715,6 @@
           <button type="button" class="tb-search__more md-button" hidden>${T.more}</button>
         </section>
       </div>`;
-  }
-
-  function facetCounts(res, facet) {
-    return (res && res.filters && res.filters[facet.key]) || {};
   }
 
   function orderedValues(facet, counts, selected) {
@@ -699,18 +783,18 @@
       this.state.newest = fromUrl.newest;
       this.wire();
       this.root.dataset.state = "loading";
-      try {
-        const pf = await pagefind();
-        // Facet values are needed first only to read the URL's filters; otherwise they load
-        // while the first results are drawn.
-        this.filtersReady = pf.filters().then((all) => (this.all = all));
-        if (Object.values(fromUrl.wanted).some((v) => v.length)) {
-          this.state.selected = resolveSlugs(fromUrl.wanted, await this.filtersReady);
+      // The facet table is needed first only to read the URL's filters; otherwise it loads
+      // while the first results are drawn, and gives the counts.
+      this.facetsReady = facetTable();
+      this.facetsReady.catch(() => {});
+      if (Object.values(fromUrl.wanted).some((v) => v.length)) {
+        try {
+          this.state.selected = resolveSlugs(fromUrl.wanted, await this.facetsReady);
+        } catch (err) {
+          this.status.textContent = T.failed;
+          console.error(err);
+          return;
         }
-      } catch (err) {
-        this.status.textContent = T.failed;
-        console.error(err);
-        return;
       }
       await this.update();
     }
@@ -765,34 +849,20 @@
       this.root.dataset.state = "loading";
       this.clear.hidden = isBlank(selected);
       if (!q && isBlank(selected)) return this.idle(mine);
-      const early = async (results) => {
+      try {
+        const facets = isBlank(selected) ? null : await this.facetsReady;
+        const res = await search(q, selected, newest, facets);
         if (mine !== this.seq) return;
-        this.results = results;
+        this.results = res.results;
+        this.query = res.query;
         this.shown = 0;
         this.list.innerHTML = "";
-        await this.showMore(mine, "first");
-      };
-      try {
-        const pf = await pagefind();
-        const res = await runSearch(pf, q, selected, newest, early);
+        await this.showMore(mine, "first", PAGE_SIZE);
         if (mine !== this.seq) return;
-        const drawn = this.results.slice(0, this.shown).map((r) => r.id).join();
-        const same = this.shown > 0 && res.results.slice(0, this.shown).map((r) => r.id).join() === drawn;
-        this.results = res.results;
-        if (!same) {
-          this.shown = 0;
-          this.list.innerHTML = "";
-        }
-        if (this.shown < PAGE_SIZE) await this.showMore(mine, "first", PAGE_SIZE);
         this.status.textContent = this.summary(res.results.length);
-        this.more.hidden = this.shown >= this.results.length;
-        if (!this.all) {
-          await this.filtersReady;
-          res.base = await baseSearch(pf, q, selected);
-        }
-        const counts = await this.counts(pf, res);
+        const all = await this.facetsReady;
         if (mine !== this.seq) return;
-        this.facetCountsNow = counts;
+        this.facetCountsNow = facetCounts(res, all);
         this.renderFacets();
         this.root.dataset.state = "done";
       } catch (err) {
@@ -812,28 +882,16 @@
       this.list.innerHTML = "";
       this.more.hidden = true;
       this.status.textContent = T.typeToSearch;
-      this.facetCountsNow = this.all || {};
-      this.renderFacets();
-      if (mine === this.seq) this.root.dataset.state = "idle";
-      if (!this.all && this.filtersReady) {
-        this.filtersReady.then(() => mine === this.seq && this.idle(mine));
-      }
-    }
-
-    /** Counts per facet value. A facet with a selection counts as if it had none (its values
-     * are alternatives); the other facets count within the current results. */
-    async counts(pf, res) {
-      const counts = {};
-      for (const facet of FACETS) {
-        if (!this.state.selected[facet.key].size) {
-          counts[facet.key] = facetCounts(res.base, facet);
-          continue;
-        }
-        const others = { ...this.state.selected, [facet.key]: new Set() };
-        const without = await baseSearch(pf, this.state.q, others);
-        counts[facet.key] = facetCounts(without, facet);
-      }
-      return counts;
+      this.root.dataset.state = "loading";
+      this.facetsReady
+        .then((facets) => {
+          if (mine !== this.seq) return;
+          const everything = Array.from({ length: DOCS }, (_, id) => id);
+          this.facetCountsNow = facetCounts({ matched: everything, chosen: {} }, facets);
+          this.renderFacets();
+          this.root.dataset.state = "idle";
+        })
+        .catch(() => mine === this.seq && (this.status.textContent = T.failed));
     }
 
     renderFacets() {
@@ -846,10 +904,9 @@
 
     async showMore(mine = this.seq, state = "done", upTo = this.shown + PAGE_SIZE) {
       const next = this.results.slice(this.shown, upTo);
-      const items = await Promise.all(next.map(resultData));
+      const items = await Promise.all(next.map(row));
       if (mine !== this.seq) return;
-      const query = parseQuery(this.state.q);
-      this.list.append(...items.map((item) => pageItem(item, query)));
+      this.list.append(...items.map((item) => pageItem(item, this.query)));
       this.shown += next.length;
       this.more.hidden = this.shown >= this.results.length;
       if (this.root.dataset.state !== "done") this.root.dataset.state = state;
@@ -867,8 +924,9 @@
     }
   }
 
-  // For tests: the browser's tokens must equal thongbao.searchindex.word_token.
-  window.thongbaoSearchTokens = Object.freeze({ wordToken, foldedToken });
+  // For tests: the browser's terms must equal thongbao.searchindex.word_form and its hash
+  // thongbao.searchfiles.fnv1a.
+  window.thongbaoSearchTerms = Object.freeze({ wordForm, fnv1a });
 
   wireShortcut();
   // Material's instant navigation swaps pages without reloading: mount again on each.
