@@ -1,22 +1,40 @@
-"""Search benchmark: Pagefind over the notices' search documents at archive scale.
+"""Search benchmark: the archive's own search index (``thongbao.searchfiles``) at archive scale.
 
     .venv/bin/python benchmarks/search_bench.py [--sizes 1000 10000] [--lunr 1000]
                                                 [--out benchmarks/out/search] [--seed 1]
-                                                [--reuse] [--no-browser]
+                                                [--mix 0.2] [--reuse] [--no-browser]
 
 For each size N it generates N realistic notices (records and bodies recombined from the real
 notices in content/ and tests/corpus/, 12–20 KB of text each, with varying names and numbers so
-the vocabulary grows with the archive), writes their search documents exactly as the
-``thongbao-search`` plugin does, runs the Pagefind binary over them and reports:
+the vocabulary grows with the archive). A forked child process, so that its peak memory is the
+indexer's, makes their search documents, builds the index files and writes them exactly as the
+``thongbao-search`` plugin does (``OUT/idx-N/site/search-index/<version>/``), and reports:
 
-- index build time, the indexer's peak memory (max RSS of the Pagefind process), bundle size;
-- in headless Chromium (Debian's /usr/bin/chromium) on a local server that gzips text files as
-  GitHub Pages does: the bytes a reader downloads for a first query (Resource Timing API, main
-  thread and Pagefind's web worker), and the time from the query to the first results drawn,
-  through the real search.js — the header box and the full page with facets.
+- the time of each phase: search documents (``documents_s``), ``build_index`` (``index_s``),
+  writing the files (``write_s``); the child's peak memory (max RSS, at its start and its end);
+- the files: total size and count, term buckets (count, mean and max bytes), the facet table
+  (raw and gzipped).
+
+Then, in headless Chromium (Debian's /usr/bin/chromium) on a local server that gzips text files
+as GitHub Pages does (the binary buckets are served as they are), through the real search.js on
+bare pages: the bytes a reader downloads (Resource Timing ``transferSize`` of ``/search-index/``
+and of the notice pages fetched for snippets) and the times:
+
+- header box, *cold*: the query put in the box at once; *typed*: typed key by key,
+  ``TYPING_MS`` apart (search.js preloads the buckets of finished words and searches each
+  prefix); ms from the last ``input`` event to the first results drawn, bytes until the network
+  is idle; *warm*: a second query in the same page, ``kế hoạch``, same end point;
+- full page opened with ``?q=``: ms from the navigation's response to the first results drawn
+  and to the facet counts drawn (``data-state="done"``), bytes until the network is idle after
+  that (and those downloaded by the first results).
+
+Console errors and failed requests of every page are reported with its numbers.
 
 ``--lunr N`` builds the same N notices as plain pages with Material's built-in search plugin,
 for the record: build time, search_index.json size, first-query bytes and time.
+
+``--reuse`` keeps the index of a previous run with the same size, seed and mix (only the pages,
+config.js and search.js are written again), for measuring changes to the browser side.
 
 Results are printed and written to OUT/results.json.
 """
@@ -31,7 +49,7 @@ import html
 import http.server
 import io
 import json
-import os
+import multiprocessing
 import random
 import resource
 import shutil
@@ -40,8 +58,10 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Iterator
 from dataclasses import replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import BinaryIO, ClassVar
 
@@ -49,15 +69,20 @@ import material as mkdocs_material
 from thongbao.pipeline import NoticePage, build_pages
 from thongbao.record import AgencyRef, Record
 from thongbao.reference import Reference, load_reference
-from thongbao.searchindex import search_document, shard_plan, sort_date
-from thongbao_mkdocs.search import drop_unused, pagefind_command, pagefind_env, write_documents
+from thongbao.searchfiles import build_index
+from thongbao.searchindex import search_document
+from thongbao_mkdocs.search import write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "overrides" / "assets" / "search"
+BUNDLE = "search-index"  # the plugin's default bundle_dir
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]
 QUERIES = ("giai ngan", "đường giao thông", "nông thôn mới", "dau tu cong", "Sở Y tế")
+WARM_QUERY = "kế hoạch"
+TYPING_MS = 150  # between keys, for the typed query (search.js debounces 60 ms)
+TIMEOUT_MS = 60_000
 SYLLABLES = ("an", "bình", "cao", "đông", "giang", "hà", "hòa", "khánh", "lâm", "long", "minh",
              "nam", "ninh", "phú", "quang", "sơn", "tân", "thạch", "thanh", "trung", "vĩnh",
              "xuân", "yên", "đức", "hưng", "lộc", "mỹ", "phước", "thuận", "đạo")
@@ -159,66 +184,125 @@ def _dir_size(path: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def index_notices(n: int, seed: int, out: Path, templates: list[NoticePage], ref: Reference,
-                  shard_size: int, chunk_size: int | None, mix: float = MIX,
-                  reuse: bool = False) -> tuple[dict[str, object], dict[str, str]]:
-    """Write the N search documents shard by shard, run Pagefind on each, measure the runs.
-    ``reuse``: keep the bundles of a previous run with the same arguments (only the pages and
-    search.js are written again), for measuring changes to the browser side."""
-    site, docs_dir = out / "site", out / "docs"
-    topics = {slug: t.name for slug, t in ref.topics.items()}
-    notices = list(synthetic_notices(n, seed, templates, ref, mix))
-    shards = shard_plan([sort_date(r) for _, r, _ in notices], shard_size)
-    bodies = {f"/{url}": body for url, _, body in notices}
-    if reuse and all((site / "pagefind" / s.name / "pagefind.js").exists() for s in shards):
-        _bench_pages(site, [shard.name for shard in shards])
-        size, files = _dir_size(site / "pagefind")
-        return {"notices": n, "shards": [f"{s.name}:{len(s.members)}" for s in shards],
-                "reused": True, "bundle_mb": _mb(size), "bundle_files": files}, bodies
-    if out.exists():
-        shutil.rmtree(out)
-    write_s = index_s = 0.0
-    peak = text_bytes = 0
-    for shard in shards:
-        started = time.perf_counter()
-        docs = (search_document(*notices[i][:2], notices[i][2], topics) for i in shard.members)
-        write_documents(docs, docs_dir / shard.name, shard.name)
-        write_s += time.perf_counter() - started
-        text_bytes += _dir_size(docs_dir / shard.name)[0]
-        started = time.perf_counter()
-        bundle = site / "pagefind" / shard.name
-        peak = max(peak, _run_measured(docs_dir / shard.name, bundle, chunk_size))
-        index_s += time.perf_counter() - started
-        shutil.rmtree(docs_dir / shard.name)
-    size, files = _dir_size(site / "pagefind")
-    _bench_pages(site, [shard.name for shard in shards])
-    return {
-        "notices": n, "shards": [f"{s.name}:{len(s.members)}" for s in shards],
-        "documents_s": round(write_s, 1), "documents_mb": _mb(text_bytes),
-        "index_s": round(index_s, 1), "indexer_peak_mb": peak,
-        "bundle_mb": _mb(size), "bundle_files": files,
-    }, bodies
-
-
-def _run_measured(docs: Path, bundle: Path, chunk_size: int | None) -> int:
-    """Run Pagefind as the plugin does; return its peak memory (max RSS, MB)."""
-    proc = subprocess.Popen(pagefind_command(docs, bundle), cwd=docs,
-                            env=pagefind_env(chunk_size))
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"pagefind failed with status {status}")
-    drop_unused(bundle)
-    return round(usage.ru_maxrss / 1024)
-
-
 def _mb(size: int) -> float:
     return round(size / 1_000_000, 1)
+
+
+def _kb(size: int) -> float:
+    return round(size / 1000, 1)
+
+
+def _max_rss_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def build_measured(n: int, seed: int, site: Path, templates: list[NoticePage], ref: Reference,
+                   mix: float) -> dict[str, object]:
+    """Generate the N notices, index them as the plugin does, write the files; measure it all.
+    Runs in the child process."""
+    start_mb = _max_rss_mb()
+    topics = {slug: t.name for slug, t in ref.topics.items()}
+    started = time.perf_counter()
+    notices = list(synthetic_notices(n, seed, templates, ref, mix))
+    generate_s = time.perf_counter() - started
+    started = time.perf_counter()
+    docs = [search_document(url, record, body, topics) for url, record, body in notices]
+    documents_s = time.perf_counter() - started
+    started = time.perf_counter()
+    index = build_index(docs)
+    index_s = time.perf_counter() - started
+    started = time.perf_counter()
+    folder = site / BUNDLE / index.version
+    write_index(index, folder)
+    write_s = time.perf_counter() - started
+    peak_mb = _max_rss_mb()
+    size, files = _dir_size(folder)
+    buckets = [len(data) for path, data in index.files.items() if path.startswith("t/")]
+    rows = [len(data) for path, data in index.files.items() if path.startswith("d/")]
+    facets = index.files["facets.json"]
+    return {
+        "generate_s": round(generate_s, 1), "documents_s": round(documents_s, 1),
+        "index_s": round(index_s, 1), "write_s": round(write_s, 1),
+        "indexer_start_mb": start_mb, "indexer_peak_mb": peak_mb,
+        "bundle_mb": _mb(size), "bundle_files": files,
+        "buckets": len(buckets), "bucket_bytes_mean": round(sum(buckets) / len(buckets)),
+        "bucket_bytes_max": max(buckets), "buckets_mb": _mb(sum(buckets)),
+        "row_files": len(rows), "rows_mb": _mb(sum(rows)),
+        "facets_kb": _kb(len(facets)), "facets_gzip_kb": _kb(len(gzip.compress(facets, 6))),
+        "manifest": index.manifest(),
+    }
+
+
+def _child(conn: Connection, *args: object) -> None:
+    try:
+        conn.send(("ok", build_measured(*args)))  # type: ignore[arg-type]
+    except BaseException:
+        conn.send(("error", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
+def _build_in_child(n: int, seed: int, site: Path, templates: list[NoticePage],
+                    ref: Reference, mix: float) -> dict[str, object]:
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(send, n, seed, site, templates, ref, mix))
+    child.start()
+    send.close()
+    try:
+        status, result = receive.recv()
+    except EOFError:
+        status, result = "error", "the indexing process ended without a result"
+    child.join()
+    if status != "ok" or child.exitcode != 0:
+        raise SystemExit(f"indexing {n} notices failed (exit code {child.exitcode}):\n{result}")
+    return result
+
+
+def _previous(stamp: Path, site: Path, params: dict[str, object]) -> dict[str, object] | None:
+    """The stats of a previous run with the same parameters, if its index is still there."""
+    if not stamp.is_file():
+        return None
+    row = json.loads(stamp.read_text("utf-8"))
+    version = row.get("manifest", {}).get("version")
+    if any(row.get(k) != v for k, v in params.items()) or not version:
+        return None
+    if not (site / BUNDLE / version / "facets.json").is_file():
+        return None
+    return row
+
+
+def index_notices(n: int, seed: int, out: Path, templates: list[NoticePage], ref: Reference,
+                  mix: float = MIX, reuse: bool = False
+                  ) -> tuple[dict[str, object], dict[str, str]]:
+    """Index the N notices in a child process and write the bench pages; return the stats and
+    the notice bodies by URL path (the local server makes their pages, for snippets).
+    ``reuse``: keep the index of a previous run with the same parameters (only the pages,
+    config.js and search.js are written again), for measuring changes to the browser side."""
+    site, stamp = out / "site", out / "index.json"
+    params: dict[str, object] = {"notices": n, "seed": seed, "mix": mix}
+    row = _previous(stamp, site, params) if reuse else None
+    if row is not None:
+        timings = ("generate_s", "documents_s", "index_s", "write_s", "indexer_start_mb",
+                   "indexer_peak_mb")
+        row = {k: v for k, v in row.items() if k not in timings} | {"reused": True}
+    else:
+        if out.exists():
+            shutil.rmtree(out)
+        site.mkdir(parents=True)
+        row = params | _build_in_child(n, seed, site, templates, ref, mix)
+        stamp.write_text(json.dumps(row, ensure_ascii=False, indent=1), "utf-8")
+    # The same notices again (deterministic), for their pages.
+    bodies = {f"/{url}": body for url, _, body in synthetic_notices(n, seed, templates, ref, mix)}
+    _bench_pages(site, row["manifest"])  # type: ignore[arg-type]
+    return row, bodies
 
 
 PAGE_HTML = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <link rel="stylesheet" href="{up}assets/stylesheets/material.css">
-<link rel="stylesheet" href="{up}assets/search/search.css"><title>bench</title></head><body>
+<link rel="stylesheet" href="{up}assets/search/search.css"><link rel="icon" href="data:,">
+<title>bench</title></head><body>
 <input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search">
 <header class="md-header"><nav class="md-header__inner"></nav></header>
 {body}
@@ -227,7 +311,7 @@ PAGE_HTML = """<!doctype html><html lang="vi"><head><meta charset="utf-8">
 """
 
 
-def _bench_pages(site: Path, shards: list[str]) -> None:
+def _bench_pages(site: Path, manifest: dict[str, object]) -> None:
     """The real search.js on two bare pages: a page with the header box, the search page."""
     assets = site / "assets" / "search"
     assets.mkdir(parents=True, exist_ok=True)
@@ -237,8 +321,9 @@ def _bench_pages(site: Path, shards: list[str]) -> None:
                     site / "assets" / "stylesheets" / "material.css")
     for name in ("search.js", "search.css"):
         shutil.copyfile(ASSETS / name, assets / name)
-    config = {"bundle": "pagefind/", "page": "tim-kiem/", "shards": shards}
-    (assets / "config.js").write_text(f"window.thongbaoSearch = {json.dumps(config)};\n")
+    config = {"bundle": f"{BUNDLE}/", "page": "tim-kiem/", **manifest}
+    (assets / "config.js").write_text(
+        f"window.thongbaoSearch = {json.dumps(config, ensure_ascii=False)};\n", "utf-8")
     (site / "index.html").write_text(PAGE_HTML.format(up="", body="<main></main>"), "utf-8")
     page = site / "tim-kiem" / "index.html"
     page.parent.mkdir(parents=True, exist_ok=True)
@@ -318,88 +403,130 @@ def serve(directory: Path, notices: dict[str, str] | None = None
 
 RESOURCES_JS = """(parts) => performance.getEntriesByType('resource')
   .filter(e => parts.some(p => e.name.includes(p)))
-  .map(e => ({name: e.name, transfer: e.transferSize, body: e.encodedBodySize}))"""
-SEARCH_PARTS = ["/pagefind/", "/van-ban/"]  # the index, and notice pages fetched for snippets
+  .map(e => ({name: e.name, transfer: e.transferSize, body: e.encodedBodySize,
+              end: e.responseEnd}))"""
+SEARCH_PARTS = [f"/{BUNDLE}/", "/van-ban/"]  # the index, and notice pages fetched for snippets
 
 
 def _resources(page) -> list[dict]:  # noqa: ANN001 - playwright Page
-    """Resource Timing entries of the page and of Pagefind's web worker."""
-    entries = page.evaluate(RESOURCES_JS, SEARCH_PARTS)
-    for worker in page.workers:
-        entries += worker.evaluate(RESOURCES_JS, SEARCH_PARTS)
-    return entries
+    """Resource Timing entries of the index files and the snippet pages."""
+    return page.evaluate(RESOURCES_JS, SEARCH_PARTS)
 
 
-# Resolves with the ms from now until the selector appears.
-WATCH_JS = """(sel) => { window.__tbDone = new Promise(resolve => {
-  const t0 = performance.now();
-  const done = () => document.querySelector(sel);
-  if (done()) return resolve(0);
-  new MutationObserver((m, obs) => { if (done()) { obs.disconnect();
-    resolve(performance.now() - t0); } }).observe(document.body, {childList: true, subtree: true,
-    attributes: true});
+def _new_page(browser, errors: list[str]):  # noqa: ANN001, ANN202 - playwright objects
+    """A page in a fresh context (empty cache); its console errors, uncaught exceptions and
+    failed requests are appended to ``errors``."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and errors.append(
+        f"console: {m.text} ({m.location.get('url')})"))
+    page.on("pageerror", lambda e: errors.append(f"exception: {e}"))
+    page.on("requestfailed", lambda r: errors.append(f"failed: {r.url} {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and errors.append(f"HTTP {r.status}: {r.url}"))
+    return context, page
+
+
+# Resolves with the ms from the last input event in the header box to the results of ``q``
+# drawn there (-1 on timeout).
+WATCH_JS = """([q, timeout]) => { window.__tbDone = new Promise(resolve => {
+  const box = document.querySelector('.tb-search');
+  const input = box.querySelector('.md-search__input');
+  let last = performance.now();
+  input.addEventListener('input', () => { last = performance.now(); }, true);
+  const done = () => box.dataset.state === 'done' &&
+    box.querySelector('.md-search-result__meta').textContent.includes(`“${q}”`);
+  const obs = new MutationObserver(() => { if (done()) { obs.disconnect();
+    resolve(performance.now() - last); } });
+  obs.observe(box, {childList: true, subtree: true, attributes: true, characterData: true});
+  setTimeout(() => { obs.disconnect(); resolve(-1); }, timeout);
 }); }"""
 TYPE_JS = """(q) => { const i = document.querySelector('.tb-search .md-search__input');
   i.focus(); i.value = q; i.dispatchEvent(new Event('input', {bubbles: true})); }"""
-HEADER_DONE = ".tb-search[data-shown]"  # the first results are drawn
+HEADER_INPUT = ".tb-search .md-search__input"
 
 
-def header_query(browser, base: str, query: str, preloaded: bool) -> dict:  # noqa: ANN001
-    """A fresh page; the reader focuses the header box (which starts loading Pagefind) and
-    types the query at once (cold) or after Pagefind has loaded (preloaded)."""
-    context = browser.new_context()
-    page = context.new_page()
+def header_query(browser, base: str, query: str, typed: bool) -> dict:  # noqa: ANN001
+    """A fresh page; the reader focuses the header box and puts the query in at once (cold) or
+    types it key by key (typed); then a second query (warm)."""
+    errors: list[str] = []
+    context, page = _new_page(browser, errors)
     page.goto(base, wait_until="networkidle")
-    if preloaded:
-        page.focus(".tb-search .md-search__input")
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(300)
-    page.evaluate(WATCH_JS, HEADER_DONE)
-    page.evaluate(TYPE_JS, query)
+    page.evaluate(WATCH_JS, [query, TIMEOUT_MS])
+    if typed:
+        page.focus(HEADER_INPUT)
+        page.keyboard.type(query, delay=TYPING_MS)
+    else:
+        page.evaluate(TYPE_JS, query)
     elapsed = page.evaluate("window.__tbDone")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     entries = _resources(page)
     results = page.locator(".tb-search .tb-result").count()
-    warm = _warm_query(page)
+    page.evaluate(WATCH_JS, [WARM_QUERY, TIMEOUT_MS])
+    page.evaluate(TYPE_JS, WARM_QUERY)
+    warm = page.evaluate("window.__tbDone")
     context.close()
-    return _summary(query, elapsed, entries, results) | {"warm_ms": round(warm)}
+    return _summary(query, elapsed, entries, results, errors) | {"warm_ms": round(warm)}
 
 
-def _warm_query(page) -> float:  # noqa: ANN001 - playwright Page
-    """A second query once Pagefind is loaded: from the input event to new results drawn."""
-    page.evaluate("() => delete document.querySelector('.tb-search').dataset.shown")
-    page.evaluate(WATCH_JS, HEADER_DONE)
-    page.evaluate(TYPE_JS, "kế hoạch")
-    return page.evaluate("window.__tbDone")
+# Installed before the search page loads: when its first results and its facets are drawn.
+MARKS_JS = """(() => {
+  const marks = window.__tbMarks = {};
+  const check = () => {
+    const root = document.getElementById('tb-search-page');
+    if (!root) return;
+    const now = performance.now();
+    const state = root.dataset.state;
+    if (marks.first === undefined &&
+        (root.querySelector('.tb-result') || state === 'first' || state === 'done')) {
+      marks.first = now;
+    }
+    if (marks.done === undefined && state === 'done') marks.done = now;
+  };
+  new MutationObserver(check).observe(document,
+    {childList: true, subtree: true, attributes: true});
+})();"""
+MARKS_SINCE_RESPONSE_JS = """() => {
+  const start = performance.getEntriesByType('navigation')[0].responseEnd;
+  const m = window.__tbMarks;
+  return {first: m.first - start, done: m.done - start, firstAt: m.first};
+}"""
 
 
 def page_query(browser, base: str, query: str) -> dict:  # noqa: ANN001 - playwright Browser
-    """Cold: the full search page opened with ?q=… (facets loaded); time from navigation."""
-    context = browser.new_context()
-    page = context.new_page()
+    """Cold: the full search page opened with ?q=…; ms from the navigation's response to the
+    first results drawn and to the facet counts drawn."""
+    errors: list[str] = []
+    context, page = _new_page(browser, errors)
+    page.add_init_script(MARKS_JS)
     page.goto(f"{base}tim-kiem/?q={query}")
-    page.wait_for_selector("#tb-search-page[data-state=first], #tb-search-page[data-state=done]",
-                           timeout=60_000)
-    elapsed = page.evaluate(
-        "performance.now() - performance.getEntriesByType('navigation')[0].responseEnd")
-    page.wait_for_selector("#tb-search-page[data-state=done]", timeout=60_000)
+    page.wait_for_function("window.__tbMarks && window.__tbMarks.done !== undefined",
+                           timeout=TIMEOUT_MS)
+    marks = page.evaluate(MARKS_SINCE_RESPONSE_JS)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     entries = _resources(page)
     results = page.locator("#tb-search-page .tb-result").count()
+    facet_values = page.locator("#tb-search-page .tb-facet__value").count()
     context.close()
-    return _summary(query, elapsed, entries, results)
+    first_kb = _kb(sum(e["transfer"] for e in entries if e["end"] <= marks["firstAt"]))
+    return _summary(query, marks["first"], entries, results, errors) | {
+        "facets_ms": round(marks["done"]), "first_results_kb": first_kb,
+        "facet_values_shown": facet_values}
 
 
-def _summary(query: str, elapsed: float, entries: list[dict], results: int) -> dict:
-    def kb(part: str) -> float:
-        return round(sum(e["transfer"] for e in entries if part in e["name"]) / 1000, 1)
+def _summary(query: str, elapsed: float, entries: list[dict], results: int,
+             errors: list[str]) -> dict:
+    def kb(*parts: str) -> float:
+        return _kb(sum(e["transfer"] for e in entries if all(p in e["name"] for p in parts)))
 
+    index = f"/{BUNDLE}/"
     return {
         "query": query, "results_shown": results, "ms": round(elapsed),
         "requests": len(entries), "transfer_kb": kb("/"),
-        "index_kb": kb("/pagefind/"), "snippet_pages_kb": kb("/van-ban/"),
+        "index_kb": kb(index), "buckets_kb": kb(index, "/t/"), "rows_kb": kb(index, "/d/"),
+        "facets_kb": kb(index, "/facets.json"), "snippet_pages_kb": kb("/van-ban/"),
+        "errors": errors,
     }
 
 
@@ -495,29 +622,28 @@ def main() -> None:
     parser.add_argument("--lunr", type=int, nargs="*", default=[1000])
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "out" / "search")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--shard-size", type=int, default=1500)
-    parser.add_argument("--chunk-size", type=int, default=3000)
     parser.add_argument("--mix", type=float, default=MIX)
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--reuse", action="store_true",
-                        help="keep the bundles of a previous run (same arguments)")
+                        help="keep the index of a previous run (same size, seed and mix)")
     args = parser.parse_args()
     ref = load_reference(ROOT / "content" / "reference")
     templates = template_pages()
-    results: dict[str, object] = {"pagefind": [], "lunr": []}
+    results: dict[str, object] = {"index": [], "lunr": []}
     for n in args.sizes:
-        row, bodies = index_notices(n, args.seed, args.out / f"pf-{n}", templates, ref,
-                                    args.shard_size, args.chunk_size, args.mix, args.reuse)
+        out = args.out / f"idx-{n}"
+        row, bodies = index_notices(n, args.seed, out, templates, ref, args.mix, args.reuse)
         print(json.dumps(row, ensure_ascii=False), flush=True)
         if not args.no_browser:
-            row["browser"] = measure_browser(args.out / f"pf-{n}" / "site", bodies)
+            row["browser"] = measure_browser(out / "site", bodies)
             _print_browser(row["browser"])
-        results["pagefind"].append(row)
+        results["index"].append(row)
+        del bodies
     for n in args.lunr:
         row = lunr_bench(n, args.seed, args.out / f"lunr-{n}", templates, ref, args.mix)
         print(json.dumps(row, ensure_ascii=False), flush=True)
         results["lunr"].append(row)
-    results["bench_peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    results["bench_peak_mb"] = _max_rss_mb()
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1))
 
@@ -525,10 +651,16 @@ def main() -> None:
 def _print_browser(browser: dict[str, list[dict]]) -> None:
     for view, rows in browser.items():
         for r in rows:
-            warm = f", warm {r['warm_ms']} ms" if "warm_ms" in r else ""
+            extra = f", warm {r['warm_ms']} ms" if "warm_ms" in r else ""
+            if "facets_ms" in r:
+                extra = (f", facets {r['facets_ms']} ms, {r['first_results_kb']} KB by first "
+                         f"results, {r['facet_values_shown']} facet values")
             print(f"  {view:<12} {r['query']:<18} {r['ms']:>5} ms  {r['transfer_kb']:>6} KB "
-                  f"(index {r['index_kb']}, snippets {r['snippet_pages_kb']}) "
-                  f"{r['requests']} req, {r['results_shown']} shown{warm}", flush=True)
+                  f"(index {r['index_kb']}: buckets {r['buckets_kb']}, rows {r['rows_kb']}, "
+                  f"facets {r['facets_kb']}; snippets {r['snippet_pages_kb']}) "
+                  f"{r['requests']} req, {r['results_shown']} shown{extra}", flush=True)
+            for error in r["errors"]:
+                print(f"    ! {error}", flush=True)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,6 @@ import re
 import shutil
 import threading
 from dataclasses import replace
-from importlib.metadata import entry_points
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -316,19 +315,14 @@ TITLE = {key: value[0] for key, value in KNOWN.items()}
 SEARCH_OPTIONS = {"cache_dir": "cache/search"}
 
 
-def _registered() -> bool:
-    return "thongbao-search" in {ep.name for ep in entry_points(group="mkdocs.plugins")}
-
-
 def _site_config(tmp: Path) -> Path:
-    plugins = "  - thongbao-search\n" if _registered() else ""
     (tmp / "mkdocs.yml").write_text(
         "site_name: Thông báo\n"
         "docs_dir: content/pages\n"
         "site_dir: site\n"
         "theme:\n  name: material\n  language: vi\n  font: false\n"
         f"  custom_dir: {ROOT / 'overrides'}\n"
-        "plugins:\n  - thongbao:\n      cache_dir: cache/thongbao\n" + plugins,
+        "plugins:\n  - thongbao:\n      cache_dir: cache/thongbao\n  - thongbao-search\n",
         encoding="utf-8",
     )
     return tmp / "mkdocs.yml"
@@ -346,19 +340,13 @@ def _fixture_content(tmp: Path) -> None:
     (content / "pages" / "index.md").write_text("# Trang chủ\n\nKho văn bản.\n", "utf-8")
 
 
-def build_site(tmp: Path) -> Path:
+def build_site(tmp: Path, options: dict | None = None) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from thongbao_mkdocs.search import SearchPlugin
 
     _fixture_content(tmp)
     config = load_config(str(_site_config(tmp)))
-    if not _registered():  # until pyproject registers the entry point
-        plugin = SearchPlugin()
-        plugin.load_config(SEARCH_OPTIONS)
-        config.plugins["thongbao-search"] = plugin
-    else:
-        config.plugins["thongbao-search"].config.update(SEARCH_OPTIONS)
+    config.plugins["thongbao-search"].config.update(options or SEARCH_OPTIONS)
     build(config)
     return tmp / "site"
 
@@ -383,6 +371,16 @@ def test_index_files_in_a_folder_named_by_their_version(site):
     assert len(list((folder / "t").iterdir())) == config["buckets"]
     assert config["docs"] == len(list((site / "van-ban").rglob("index.html")))
     assert (site / "tim-kiem" / "index.html").is_file()
+
+
+def test_a_second_build_without_the_cache_gives_identical_files(site, tmp_path):
+    again = build_site(tmp_path, {"cache_dir": ""})
+    files = sorted(p.relative_to(site) for p in (site / "search-index").rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(again) for p in (again / "search-index").rglob("*") if p.is_file())
+    assert [f for f in files if (site / f).read_bytes() != (again / f).read_bytes()] == []
+    config = Path("assets/search/config.js")
+    assert (site / config).read_bytes() == (again / config).read_bytes()
 
 
 def test_an_unchanged_archive_comes_from_the_cache(site):
