@@ -359,6 +359,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
     notice pages made on request from the generated bodies."""
 
     notices: ClassVar[dict[str, str]] = {}
+    protocol_version = "HTTP/1.1"  # keep-alive, as real hosts (GitHub Pages speaks HTTP/2)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -382,7 +383,9 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 
     def _send(self, body: bytes, kind: str, accepts: bool) -> io.BytesIO:
         if accepts:
-            body = gzip.compress(body, 6)
+            # Compressed once per content, as a host or CDN caches it: compressing on every
+            # request (Python, under the GIL) made the server the slowest part of a query.
+            body = _gzipped(body)
         self.send_response(200)
         self.send_header("Content-Type", kind)
         if accepts:
@@ -390,6 +393,11 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzipped(body: bytes) -> bytes:
+    return gzip.compress(body, 6)
 
 
 def serve(directory: Path, notices: dict[str, str] | None = None

@@ -176,23 +176,25 @@ def decode_bucket(data: bytes) -> dict[str, dict]:
             form, at = _string(data, at)
             forms.append(form)
         length, at = _varint(data, at)
-        masks, at = _varint(data, at)
-        heads.append((key, df, forms, length, masks))
+        heads.append((key, df, forms, length))
     terms = {}
-    for key, df, forms, length, mask_length in heads:
+    for key, df, forms, length in heads:
         ids, scores, masks, number, end = [], [], [], 0, at + length
         while at < end:
-            delta, at = _varint(data, at)
-            number += delta
+            value, at = _varint(data, at)
+            number += value >> 3
             ids.append(number)
-            scores.append(data[at])
-            at += 1
-        end += mask_length
-        while at < end:
-            mask, at = _varint(data, at)
+            if value & 3 == 3:
+                scores.append(data[at])
+                at += 1
+            else:
+                scores.append((value & 3) + 1)
+            mask = 1
+            if value & 4:
+                mask, at = _varint(data, at)
             masks.append(mask)
         terms[key] = {"ids": ids, "scores": scores, "forms": forms, "masks": masks, "df": df}
-        assert len(ids) == df and len(masks) in (0, df)
+        assert len(ids) == df
     assert at == len(data)
     return terms
 
@@ -227,12 +229,21 @@ def test_postings_hold_numbers_scores_and_forms():
     index = build_index(DOCS)
     duong = lookup(index, "duong")
     assert duong["ids"] == [0, 1, 2]
-    assert duong["forms"] == ["đường", "dương"]  # in order of first appearance
+    assert duong["forms"] == ["đường", "dương"]  # commonest first
     assert duong["masks"] == [0b01, 0b01, 0b11]  # c/ đường; a/ đường; b/ Đường and dương
     assert duong["scores"] == [1, 1, 7 + 1]
-    assert lookup(index, "giai") == {"ids": [1], "scores": [7], "forms": ["giải"], "masks": [],
+    assert lookup(index, "giai") == {"ids": [1], "scores": [7], "forms": ["giải"], "masks": [1],
                                      "df": 1}
+    assert lookup(index, "duong tinh")["forms"] == []
     assert lookup(index, "khongcotunay") is None
+
+
+def test_forms_are_renumbered_commonest_first():
+    docs = [_doc(f"{i}/", f"2020-01-{i + 1:02d}", "t", "dương" if i else "đường")
+            for i in range(4)]  # đường seen first, dương in three notices
+    entry = lookup(build_index(docs), "duong")
+    assert entry["forms"] == ["dương", "đường"]
+    assert entry["masks"] == [0b10, 0b01, 0b01, 0b01]
 
 
 def test_forms_past_the_thirtieth_share_a_bit():
@@ -242,6 +253,15 @@ def test_forms_past_the_thirtieth_share_a_bit():
     entry = lookup(build_index([doc]), "aa")
     assert len(entry["forms"]) == len(set(entry["forms"])) > MAX_FORM_BITS
     assert entry["masks"] == [(1 << (MAX_FORM_BITS + 1)) - 1]
+
+
+def test_scores_past_three_and_big_gaps_round_trip():
+    docs = [_doc(f"{i:05d}/", "2020-01-01", "Ủy ban" if i % 700 == 0 else "t",
+                 "ủy " * (i % 12) if i % 350 == 0 else "x") for i in range(2800)]
+    entry = lookup(build_index(docs), "uy")
+    assert entry["ids"] == [0, 350, 700, 1050, 1400, 1750, 2100, 2450]
+    # title 7 at 0, 700, 1400, 2100; body "ủy" × (i % 12): 2 → 1, 4, 6, 8 → 2, 10 → 3
+    assert entry["scores"] == [7, 1, 7 + 2, 2, 7 + 2, 3, 7, 1]  # over 3: a byte of their own
 
 
 def test_rows_and_facets_follow_the_numbering():

@@ -11,13 +11,14 @@ Pure: search documents in, ``{path: bytes}`` out (the plugin writes them under
   size of the archive; buckets hold ~``BUCKET_BYTES`` on average. Layout, all integers unsigned
   LEB128 varints, strings a varint byte length then UTF-8::
 
-      count, then per term: key, df, form count, forms…, ids-and-scores length, masks length
-      then per term: (notice number delta, score byte) × df, then form masks × df (only when
-      the term has more than one form)
+      count, then per term: key, df, form count, forms…, postings length
+      then per term its postings, each ``delta << 3 | flags`` [score byte] [form mask]
 
-  A mask says which of the term's forms (``đường``, ``dương`` of ``duong``) the notice has: bit
-  *i* for the *i*-th form listed (in order of first appearance), forms past the 30th share bit
-  30.
+  ``delta``: notice number minus the previous one's; flags: bits 0-1 the score (0, 1, 2 for
+  1, 2, 3; 3 when a score byte follows), bit 2 set when a mask follows. A mask says which of
+  the term's forms (``đường``, ``dương`` of ``duong``) the notice has: bit *i* for the *i*-th
+  form listed (commonest first; forms past the 30th share bit 30); without one the notice has
+  the first form only. So a frequent word costs about a byte a notice.
 - ``d/<k>.json``: what a result shows, notices ``k * DOCS_PER_FILE`` onwards: ``[url, title,
   province, date, type, number]``.
 - ``facets.json``: per facet its values and each notice's value (a number, -1 for none) or values
@@ -35,7 +36,7 @@ from .searchindex import SORT_DATE, SearchDocument, Terms, document_terms
 from .slug import fold
 
 DOCS_PER_FILE = 64
-BUCKET_BYTES = 16_000
+BUCKET_BYTES = 8_000
 MAX_FORM_BITS = 30  # forms past the 30th share bit 30: JavaScript's bit operators are 32-bit
 FACET_KEYS = ("tinh", "tinh_nay", "nam", "chu_de", "co_quan", "loai")
 
@@ -74,29 +75,95 @@ def fnv1a(text: str) -> int:
     return value
 
 
-class _Postings:
-    """One term's posting list, encoded as notices are added in number order."""
+# A posting is one varint ``delta << 3 | flags`` (then a score byte, then a mask, when flagged):
+# bits 0-1 the score (0, 1, 2 for scores 1, 2, 3; 3: a score byte follows), bit 2 a form mask
+# follows (else the notice has the term's first form only). Most postings are one byte.
+_SCORE_FOLLOWS = 3
+_MASK_FOLLOWS = 4
 
-    __slots__ = ("data", "df", "forms", "last", "masks")
+
+def _posting(delta: int, score: int, mask: int, out: bytearray) -> None:
+    code = score - 1 if score <= _SCORE_FOLLOWS else _SCORE_FOLLOWS
+    varint(delta << 3 | code | (_MASK_FOLLOWS if mask != 1 else 0), out)
+    if code == _SCORE_FOLLOWS:
+        out.append(score)
+    if mask != 1:
+        varint(mask, out)
+
+
+def _read_varint(data: bytes | bytearray, at: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
+
+
+def read_postings(data: bytes | bytearray) -> list[tuple[int, int, int]]:
+    """(notice number, score, form mask) of each posting: the inverse of ``_posting``."""
+    out: list[tuple[int, int, int]] = []
+    at = number = 0
+    while at < len(data):
+        value, at = _read_varint(data, at)
+        number += value >> 3
+        score = (value & 3) + 1
+        if score > _SCORE_FOLLOWS:
+            score = data[at]
+            at += 1
+        mask = 1
+        if value & _MASK_FOLLOWS:
+            mask, at = _read_varint(data, at)
+        out.append((number, score, mask))
+    return out
+
+
+class _Postings:
+    """One term's posting list, encoded as notices are added in number order. Forms get bits
+    in order of first appearance; ``finish`` renumbers them by frequency, so that the commonest
+    form is bit 0 and its postings need no mask."""
+
+    __slots__ = ("data", "df", "forms", "last")
 
     def __init__(self) -> None:
         self.data = bytearray()
-        self.masks = bytearray()
-        self.forms: dict[str, int] = {}
+        self.forms: dict[str, list[int]] = {}  # form → [bit, notices having it]
         self.last = 0
         self.df = 0
 
     def add(self, number: int, score: int, forms: tuple[str, ...]) -> None:
-        varint(number - self.last, self.data)
-        self.data.append(score)
-        self.last = number
-        self.df += 1
+        mask = 1
         if forms:
             mask = 0
             for form in forms:
-                bit = self.forms.setdefault(form, len(self.forms))
-                mask |= 1 << min(bit, MAX_FORM_BITS)
-            varint(mask, self.masks)
+                entry = self.forms.setdefault(form, [len(self.forms), 0])
+                entry[1] += 1
+                mask |= 1 << min(entry[0], MAX_FORM_BITS)
+        _posting(number - self.last, score, mask, self.data)
+        self.last = number
+        self.df += 1
+
+    def finish(self) -> None:
+        """Renumber the form bits by frequency (ties: first seen first)."""
+        order = sorted(self.forms, key=lambda f: (-self.forms[f][1], self.forms[f][0]))
+        if len(order) < 2 or all(self.forms[f][0] == n for n, f in enumerate(order)):
+            self.forms = {f: self.forms[f] for f in order}
+            return
+        bits = {min(self.forms[f][0], MAX_FORM_BITS): min(n, MAX_FORM_BITS)
+                for n, f in enumerate(order)}
+        data = bytearray()
+        last = 0
+        for number, score, mask in read_postings(self.data):
+            new = 0
+            for old, bit in bits.items():
+                if mask >> old & 1:
+                    new |= 1 << bit
+            _posting(number - last, score, new, data)
+            last = number
+        self.data = data
+        self.forms = {f: [n, self.forms[f][1]] for n, f in enumerate(order)}
 
     def header(self, key: str, out: bytearray) -> None:
         _string(key, out)
@@ -105,15 +172,11 @@ class _Postings:
         for form in self.forms:
             _string(form, out)
         varint(len(self.data), out)
-        varint(len(self.masks) if len(self.forms) > 1 else 0, out)
 
     def size(self, key: str) -> int:
         """Bytes in a bucket, near enough (varints of the header counted as 2 bytes)."""
         forms = sum(len(form.encode()) + 1 for form in self.forms)
-        return len(key.encode()) + forms + 10 + len(self.data) + len(self.masks)
-
-    def body(self) -> bytes:
-        return bytes(self.data + self.masks) if len(self.forms) > 1 else bytes(self.data)
+        return len(key.encode()) + forms + 6 + len(self.data)
 
 
 def notice_order(docs: Sequence[SearchDocument]) -> list[int]:
@@ -135,6 +198,8 @@ def build_index(
             if entry is None:
                 entry = postings[key] = _Postings()
             entry.add(number, score, forms)
+    for entry in postings.values():
+        entry.finish()
     files = _bucket_files(postings)
     buckets = len(files)
     files.update(_doc_files(ordered))
@@ -162,7 +227,7 @@ def _bucket_files(postings: dict[str, _Postings]) -> dict[str, bytes]:
         for key in keys:
             postings[key].header(key, out)
         for key in keys:
-            out += postings[key].body()
+            out += postings[key].data
         files[f"t/{n}.bin"] = bytes(out)
     return files
 

@@ -37,6 +37,7 @@
   const HEADER_SIZE = CONFIG.headerSize || 8; // results in the header box
   const FACET_VISIBLE = 8;
   const DEBOUNCE_MS = 60;
+  const SNIPPET_DELAY_MS = 150;
 
   const T = {
     search: "Tìm kiếm",
@@ -195,14 +196,13 @@
       const key = reader.string();
       const df = reader.varint();
       const forms = Array.from({ length: reader.varint() }, () => reader.string());
-      heads.push({ key, df, forms, dataLength: reader.varint(), maskLength: reader.varint() });
+      heads.push({ key, df, forms, length: reader.varint() });
     }
     const terms = new Map();
     let at = reader.at;
     for (const head of heads) {
-      const end = at + head.dataLength + head.maskLength;
-      terms.set(head.key, { ...head, bytes: bytes.subarray(at, end) });
-      at = end;
+      terms.set(head.key, { ...head, bytes: bytes.subarray(at, at + head.length) });
+      at += head.length;
     }
     return terms;
   }
@@ -213,22 +213,23 @@
     return indexFile(path, (r) => r.arrayBuffer().then(parseBucket)).then((t) => t.get(key) || null);
   }
 
-  /** A term's postings: notice numbers (ascending), scores, form masks (null: one form). */
+  /** A term's postings: notice numbers (ascending), scores, form masks. Each posting is a
+   * varint delta << 3 | flags: bits 0-1 the score (1-3, or 3: a score byte follows), bit 2 a
+   * form mask follows (else the notice has the term's first form only). */
   function postings(entry) {
     if (!entry.decoded) {
       const reader = new Reader(entry.bytes);
       const ids = new Int32Array(entry.df);
       const scores = new Uint8Array(entry.df);
+      const masks = new Uint32Array(entry.df);
       let id = 0;
       for (let i = 0; i < entry.df; i++) {
-        id += reader.varint();
+        const value = reader.varint();
+        id += Math.floor(value / 8);
         ids[i] = id;
-        scores[i] = entry.bytes[reader.at++];
-      }
-      let masks = null;
-      if (entry.maskLength) {
-        masks = new Uint32Array(entry.df);
-        for (let i = 0; i < entry.df; i++) masks[i] = reader.varint();
+        const code = value & 3;
+        scores[i] = code === 3 ? entry.bytes[reader.at++] : code + 1;
+        masks[i] = value & 4 ? reader.varint() : 1;
       }
       entry.decoded = { ids, scores, masks };
     }
@@ -264,6 +265,7 @@
     const keys = [...query.terms.keys()];
     const pairs = [...new Set([...query.required, ...query.preferred])];
     const entries = await Promise.all([...keys, ...pairs].map(term));
+    performance.mark("tb:buckets");
     const words = entries.slice(0, keys.length);
     const byPair = new Map(pairs.map((p, i) => [p, entries[keys.length + i]]));
     if (words.some((e) => !e) || query.required.some((p) => !byPair.get(p))) return null;
@@ -279,7 +281,7 @@
         const id = ids[i];
         hits[id] += 1;
         score[id] += w * weight(scores[i]);
-        if (bits !== null && !hasForm(entry, masks, i, bits)) misses[id] += 1;
+        if (bits !== null && !hasForm(masks, i, bits)) misses[id] += 1;
       }
     });
     const required = new Uint16Array(DOCS);
@@ -318,11 +320,7 @@
     return bits;
   }
 
-  function hasForm(entry, masks, i, bits) {
-    if (!bits) return false;
-    if (!masks) return entry.forms.length === 1 && bits === 1;
-    return (masks[i] & bits) !== 0;
-  }
+  const hasForm = (masks, i, bits) => (masks[i] & bits) !== 0;
 
   const isBlank = (selected) => Object.values(selected).every((values) => values.size === 0);
 
@@ -337,23 +335,36 @@
     return out;
   }
 
-  function valuesOf(column, id) {
+  /** Calls ``fn`` with each value index of a notice in a facet column (a number, -1 for
+   * none, or a list of numbers). */
+  function eachValue(column, id, fn) {
     const value = column[id];
-    if (Array.isArray(value)) return value;
-    return value >= 0 ? [value] : [];
+    if (typeof value === "number") {
+      if (value >= 0) fn(value);
+    } else for (let i = 0; i < value.length; i++) fn(value[i]);
   }
 
-  /** How many of the selected facets a notice fails, and which (the last one). */
-  function failures(facets, chosen, id) {
-    let failed = 0;
-    let which = null;
-    for (const [key, wanted] of Object.entries(chosen)) {
-      if (!valuesOf(facets[key].docs, id).some((v) => wanted.has(v))) {
-        failed += 1;
-        which = key;
+  function hasAny(column, id, wanted) {
+    const value = column[id];
+    if (typeof value === "number") return wanted.has(value);
+    for (let i = 0; i < value.length; i++) if (wanted.has(value[i])) return true;
+    return false;
+  }
+
+  /** The selected facets as [key, column, wanted value indexes]. */
+  const chosenColumns = (facets, chosen) =>
+    Object.entries(chosen).map(([key, wanted]) => [key, facets[key].docs, wanted]);
+
+  /** The selected facets a notice fails: 0, 1 (then ``failed.key`` says which), or more. */
+  function failures(columns, id, failed) {
+    let count = 0;
+    for (const [key, column, wanted] of columns) {
+      if (!hasAny(column, id, wanted)) {
+        count += 1;
+        failed.key = key;
       }
     }
-    return [failed, which];
+    return count;
   }
 
   /**
@@ -368,12 +379,17 @@
     let matched = [];
     let found = null;
     if (query.words.length) {
+      performance.mark("tb:search");
       found = await match(query);
+      performance.mark("tb:matched");
       if (found) matched = found.ids;
     } else if (Object.keys(chosen).length) {
       matched = Array.from({ length: DOCS }, (_, id) => id); // filters alone: every notice
     }
-    const results = matched.filter((id) => failures(facets, chosen, id)[0] === 0);
+    const columns = facets ? chosenColumns(facets, chosen) : [];
+    const failed = {};
+    const results = columns.length ? matched.filter((id) => !failures(columns, id, failed))
+      : matched.slice();
     if (newest || !found) results.sort((a, b) => b - a);
     else {
       const { score, best } = found;
@@ -385,20 +401,31 @@
   /** Counts per facet value. A facet with a selection counts as if it had none (its values are
    * alternatives); the other facets count within the current results. */
   function facetCounts(res, facets) {
+    const keys = Object.keys(facets);
     const counts = {};
-    for (const key of Object.keys(facets)) counts[key] = new Map();
-    const add = (key, id) => {
-      for (const v of valuesOf(facets[key].docs, id)) counts[key].set(v, (counts[key].get(v) || 0) + 1);
-    };
+    for (const key of keys) counts[key] = new Int32Array(facets[key].values.length);
+    const columns = chosenColumns(facets, res.chosen);
+    const failed = {};
+    let counting = null;
+    const add = (v) => (counting[v] += 1);
     for (const id of res.matched) {
-      const [failed, which] = failures(facets, res.chosen, id);
-      if (failed === 0) for (const key of Object.keys(facets)) add(key, id);
-      else if (failed === 1) add(which, id);
+      const count = columns.length ? failures(columns, id, failed) : 0;
+      if (count === 0) {
+        for (const key of keys) {
+          counting = counts[key];
+          eachValue(facets[key].docs, id, add);
+        }
+      } else if (count === 1) {
+        counting = counts[failed.key];
+        eachValue(facets[failed.key].docs, id, add);
+      }
     }
     const named = {};
-    for (const [key, byIndex] of Object.entries(counts)) {
+    for (const key of keys) {
       named[key] = {};
-      for (const [v, n] of byIndex) named[key][facets[key].values[v]] = n;
+      counts[key].forEach((n, v) => {
+        if (n) named[key][facets[key].values[v]] = n;
+      });
     }
     return named;
   }
@@ -480,10 +507,14 @@
     else fillSnippet(element);
   }
 
+  /** A snippet costs its notice page (~3 KB gzipped): fetched only for a result still shown
+   * a moment after it came into view, not for those a reader's next keystroke replaces. */
   async function fillSnippet(element) {
     const { url, query } = element.tbSnippet || {};
     const target = element.querySelector(".tb-result__excerpt");
     if (!url || !target || !query.words.length) return;
+    await new Promise((resolve) => setTimeout(resolve, SNIPPET_DELAY_MS));
+    if (!element.isConnected) return;
     const text = await pageText(url);
     if (text) target.innerHTML = snippet(text, query);
   }
@@ -568,10 +599,13 @@
       delete box.dataset.shown;
       try {
         const res = await search(query);
-        const items = await Promise.all(res.results.slice(0, HEADER_SIZE).map(row));
-        if (mine !== seq) return;
-        list.replaceChildren(...items.map((item) => headerItem(item, res.query)));
-        box.dataset.shown = "1";
+        if (mine !== seq) return; // the reader typed on: skip this query's rows and snippets
+        for (const pending of res.results.slice(0, HEADER_SIZE).map(row)) {
+          const item = await pending; // drawn in order, each as soon as its row is in
+          if (mine !== seq) return;
+          list.append(headerItem(item, res.query));
+          box.dataset.shown = "1";
+        }
         meta.textContent = res.results.length ? T.found(res.results.length, query) : T.none(query);
         const url = new URL(PAGE);
         url.searchParams.set("q", query);
@@ -717,10 +751,12 @@
       </div>`;
   }
 
+  const collator = new Intl.Collator("vi");
+
   function orderedValues(facet, counts, selected) {
     const values = Object.keys(counts).filter((v) => counts[v] > 0 || selected.has(v));
     if (facet.key === "nam") return values.sort((a, b) => b.localeCompare(a));
-    return values.sort((a, b) => counts[b] - counts[a] || a.localeCompare(b, "vi"));
+    return values.sort((a, b) => counts[b] - counts[a] || collator.compare(a, b));
   }
 
   function facetMarkup(facet, counts, selected, expanded) {
@@ -783,13 +819,12 @@
       this.state.newest = fromUrl.newest;
       this.wire();
       this.root.dataset.state = "loading";
-      // The facet table is needed first only to read the URL's filters; otherwise it loads
-      // while the first results are drawn, and gives the counts.
-      this.facetsReady = facetTable();
-      this.facetsReady.catch(() => {});
+      // The facet table (~10 bytes a notice) is needed first only to read the URL's filters;
+      // otherwise it is fetched once the first results are drawn, for the counts, so that it
+      // does not delay them.
       if (Object.values(fromUrl.wanted).some((v) => v.length)) {
         try {
-          this.state.selected = resolveSlugs(fromUrl.wanted, await this.facetsReady);
+          this.state.selected = resolveSlugs(fromUrl.wanted, await facetTable());
         } catch (err) {
           this.status.textContent = T.failed;
           console.error(err);
@@ -850,7 +885,7 @@
       this.clear.hidden = isBlank(selected);
       if (!q && isBlank(selected)) return this.idle(mine);
       try {
-        const facets = isBlank(selected) ? null : await this.facetsReady;
+        const facets = isBlank(selected) ? null : await facetTable();
         const res = await search(q, selected, newest, facets);
         if (mine !== this.seq) return;
         this.results = res.results;
@@ -860,7 +895,7 @@
         await this.showMore(mine, "first", PAGE_SIZE);
         if (mine !== this.seq) return;
         this.status.textContent = this.summary(res.results.length);
-        const all = await this.facetsReady;
+        const all = await facetTable();
         if (mine !== this.seq) return;
         this.facetCountsNow = facetCounts(res, all);
         this.renderFacets();
@@ -883,7 +918,7 @@
       this.more.hidden = true;
       this.status.textContent = T.typeToSearch;
       this.root.dataset.state = "loading";
-      this.facetsReady
+      facetTable()
         .then((facets) => {
           if (mine !== this.seq) return;
           const everything = Array.from({ length: DOCS }, (_, id) => id);
@@ -903,11 +938,14 @@
     }
 
     async showMore(mine = this.seq, state = "done", upTo = this.shown + PAGE_SIZE) {
-      const next = this.results.slice(this.shown, upTo);
-      const items = await Promise.all(next.map(row));
-      if (mine !== this.seq) return;
-      this.list.append(...items.map((item) => pageItem(item, this.query)));
-      this.shown += next.length;
+      // Rows come from several files: each result is drawn as soon as it and those above it
+      // are in, so the first ones show while the last rows are still on their way.
+      for (const pending of this.results.slice(this.shown, upTo).map(row)) {
+        const item = await pending;
+        if (mine !== this.seq) return;
+        this.list.append(pageItem(item, this.query));
+        this.shown += 1;
+      }
       this.more.hidden = this.shown >= this.results.length;
       if (this.root.dataset.state !== "done") this.root.dataset.state = state;
     }
@@ -929,6 +967,9 @@
   window.thongbaoSearchTerms = Object.freeze({ wordForm, fnv1a });
 
   wireShortcut();
+  // The full page opened with ?q=: fetch the query's buckets now, while the page is still
+  // being parsed and laid out (start() waits for DOMContentLoaded or Material's document$).
+  if (document.getElementById("tb-search-page")) preload(`${readUrl().q} `);
   // Material's instant navigation swaps pages without reloading: mount again on each.
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);
