@@ -497,7 +497,9 @@ MARKS_JS = """(() => {
 MARKS_SINCE_RESPONSE_JS = """() => {
   const start = performance.getEntriesByType('navigation')[0].responseEnd;
   const m = window.__tbMarks;
-  return {first: m.first - start, done: m.done - start, firstAt: m.first};
+  const page = performance.getEntriesByName('tb:page')[0];
+  return {first: m.first - start, done: m.done - start, firstAt: m.first,
+          script: page ? page.startTime - start : null};
 }"""
 
 
@@ -520,6 +522,7 @@ def page_query(browser, base: str, query: str) -> dict:  # noqa: ANN001 - playwr
     first_kb = _kb(sum(e["transfer"] for e in entries if e["end"] <= marks["firstAt"]))
     return _summary(query, marks["first"], entries, results, errors) | {
         "facets_ms": round(marks["done"]), "first_results_kb": first_kb,
+        "search_started_ms": None if marks["script"] is None else round(marks["script"]),
         "facet_values_shown": facet_values}
 
 
@@ -661,7 +664,8 @@ def _print_browser(browser: dict[str, list[dict]]) -> None:
         for r in rows:
             extra = f", warm {r['warm_ms']} ms" if "warm_ms" in r else ""
             if "facets_ms" in r:
-                extra = (f", facets {r['facets_ms']} ms, {r['first_results_kb']} KB by first "
+                extra = (f", search started at {r['search_started_ms']} ms"
+                         f", facets {r['facets_ms']} ms, {r['first_results_kb']} KB by first "
                          f"results, {r['facet_values_shown']} facet values")
             print(f"  {view:<12} {r['query']:<18} {r['ms']:>5} ms  {r['transfer_kb']:>6} KB "
                   f"(index {r['index_kb']}: buckets {r['buckets_kb']}, rows {r['rows_kb']}, "

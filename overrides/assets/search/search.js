@@ -34,7 +34,7 @@
   const SORT_PARAM = "sap-xep";
   const SORT_NEWEST = "moi-nhat";
   const PAGE_SIZE = 10;
-  const HEADER_SIZE = CONFIG.headerSize || 8; // results in the header box
+  const HEADER_SIZE = 8; // results in the header box
   const FACET_VISIBLE = 8;
   const DEBOUNCE_MS = 60;
   const SNIPPET_DELAY_MS = 150;
@@ -812,6 +812,7 @@
     }
 
     async start() {
+      performance.mark("tb:page"); // for benchmarks: the page's own loading ends here
       const fromUrl = readUrl();
       this.input.value = fromUrl.q;
       this.sort.value = fromUrl.newest ? SORT_NEWEST : "";
