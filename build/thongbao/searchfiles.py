@@ -32,7 +32,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .searchindex import SORT_DATE, SearchDocument, Terms, document_terms
+from .searchindex import SORT_DATE, SearchDocument, document_terms
 from .slug import fold
 
 DOCS_PER_FILE = 64
@@ -184,16 +184,14 @@ def notice_order(docs: Sequence[SearchDocument]) -> list[int]:
     return sorted(range(len(docs)), key=lambda i: (docs[i].sort.get(SORT_DATE, ""), docs[i].url))
 
 
-def build_index(
-    docs: Sequence[SearchDocument], terms: Sequence[Terms] | None = None
-) -> IndexFiles:
-    """Every index file for ``docs`` (``terms``: their ``document_terms``, when known)."""
+def build_index(docs: Sequence[SearchDocument]) -> IndexFiles:
+    """Every index file for ``docs``. Terms are made notice by notice and dropped once added to
+    the posting lists: only the posting lists are held for the whole archive."""
     order = notice_order(docs)
     ordered = [docs[i] for i in order]
     postings: dict[str, _Postings] = {}
-    for number, i in enumerate(order):
-        doc_terms = terms[i] if terms is not None else document_terms(docs[i])
-        for key, (score, forms) in doc_terms.items():
+    for number, doc in enumerate(ordered):
+        for key, (score, forms) in document_terms(doc).items():
             entry = postings.get(key)
             if entry is None:
                 entry = postings[key] = _Postings()
