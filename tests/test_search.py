@@ -321,6 +321,12 @@ KNOWN = {
         "Số ca dương tính giảm.\n\nNgành y tế xét nghiệm cho người về quê; các ca dương tính "
         "được cách ly.",
     ),
+    "ha-giang/2022/tin-2022-11-02-the-html.txt": (
+        'Hà Giang <img src=x onerror="window.pwned=1"> nghiệm thu cầu treo',
+        "2022-11-02 08:00:00",
+        "UBND tỉnh Hà Giang nghiệm thu cầu treo <script>window.pwned=2</script> ở xã vùng cao; "
+        "cầu treo mới thay cầu cũ.\n\nNghiệm thu cầu treo xong trong tháng 11.",
+    ),
     "thai-nguyen/2022/tin-2022-09-01-san-xuat.txt": (
         "Thái Nguyên hỗ trợ sản xuất vụ mùa",
         "2022-09-01 07:30:00",
@@ -624,6 +630,20 @@ def test_header_box_loads_only_what_the_query_needs(page, server, site):
     needed = {f"{fnv1a(k) % config['buckets']}.bin" for k in ("duong", "tinh", "duong tinh")}
     assert buckets == needed  # not the buckets of "d", "dư", "dươ" … while typing
     assert not any(u.endswith("facets.json") for u in index())
+
+
+@pytest.mark.browser
+def test_markup_in_a_notice_is_shown_as_text_never_run(page, server):
+    search_page(page, server, "q=cau+treo")
+    title = TITLE["ha-giang/2022/tin-2022-11-02-the-html.txt"]
+    assert title in titles(page)
+    result = page.locator("#tb-search-page .tb-result", has_text="nghiệm thu cầu treo").first
+    result.locator(".tb-result__excerpt mark").first.wait_for()
+    assert result.locator("img, script").count() == 0
+    page.fill(".tb-search .md-search__input", "cau treo")
+    page.wait_for_selector(".tb-search[data-state=done]")
+    assert page.locator(".tb-search .tb-result img, .tb-search .tb-result script").count() == 0
+    assert page.evaluate("window.pwned") is None
 
 
 @pytest.mark.browser

@@ -600,13 +600,13 @@
       try {
         const res = await search(query);
         if (mine !== seq) return; // the reader typed on: skip this query's rows and snippets
+        meta.textContent = res.results.length ? T.found(res.results.length, query) : T.none(query);
         for (const pending of res.results.slice(0, HEADER_SIZE).map(row)) {
           const item = await pending; // drawn in order, each as soon as its row is in
           if (mine !== seq) return;
           list.append(headerItem(item, res.query));
           box.dataset.shown = "1";
         }
-        meta.textContent = res.results.length ? T.found(res.results.length, query) : T.none(query);
         const url = new URL(PAGE);
         url.searchParams.set("q", query);
         all.href = url.href;
