@@ -29,6 +29,7 @@ from thongbao.searchfiles import (
 )
 from thongbao.searchindex import (
     SearchDocument,
+    body_score,
     display_date,
     document_terms,
     notice_filters,
@@ -79,12 +80,34 @@ def _terms(title="Văn bản", facts="", body=()):
     return document_terms(SearchDocument("x/", title, facts, tuple(body)))
 
 
-def test_body_terms_compress_frequency_and_keep_repeated_pairs():
-    terms = _terms(body=["Giải ngân vốn đầu tư công. Giải ngân chậm; giải ngân nhanh, vốn lớn."])
-    assert terms["giai"] == (2, ("giải",))  # 3 occurrences → 2
-    assert terms["von"] == (1, ("vốn",))
-    assert terms["giai ngan"] == (2, ())  # the pair occurs three times
-    assert terms["von dau"] == (1, ())  # once is enough for a pair
+@pytest.mark.parametrize(
+    ("count", "length", "score"),
+    [
+        (1, 800, 1), (2, 800, 2), (4, 800, 3),  # a typical notice
+        (1, 3200, 1), (3, 3200, 1), (10, 3200, 2), (20, 3200, 3),  # a long conclusion
+        (1, 100, 2), (2, 100, 3),  # a short dispatch
+    ],
+)
+def test_body_score_weighs_occurrences_against_length(count, length, score):
+    assert body_score(count, length) == score
+
+
+def test_body_score_grows_with_occurrences_and_shrinks_with_length():
+    for length in (50, 400, 800, 2000, 5000):
+        scores = [body_score(n, length) for n in range(1, 40)]
+        assert scores == sorted(scores) and scores[-1] == 3
+    for count in (1, 2, 5, 10):
+        scores = [body_score(count, n) for n in range(count, 6000, 50)]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_body_terms_count_occurrences_and_keep_every_pair():
+    body = "Giải ngân vốn đầu tư công. Giải ngân chậm; giải ngân nhanh, vốn lớn."  # 14 words
+    terms = _terms(body=[body])
+    assert terms["giai"] == (body_score(3, 14), ("giải",))
+    assert terms["von"] == (body_score(2, 14), ("vốn",))
+    assert terms["giai ngan"] == (body_score(3, 14), ())  # the pair occurs three times
+    assert terms["von dau"] == (body_score(1, 14), ())  # once is enough for a pair
     across = _terms(body=["ngân, giải ngân, giải ngân"])
     assert "giai ngan" in across and "ngan giai" not in across  # pairs stay inside a clause
 
@@ -92,8 +115,8 @@ def test_body_terms_compress_frequency_and_keep_repeated_pairs():
 def test_title_and_facts_weigh_more_and_keep_every_pair():
     terms = _terms(title="Xây dựng nông thôn mới", facts="Thông báo 12/TB-UBND · Lào Cai",
                    body=["Nông thôn."])
-    assert terms["thon"][0] == 7 + 1
-    assert terms["nong thon"][0] == 7 + 1  # title pair, and once in the body
+    assert terms["thon"][0] == 7 + body_score(1, 2)
+    assert terms["nong thon"][0] == 7 + body_score(1, 2)  # title pair, and once in the body
     assert terms["lao cai"] == (2, ())
     assert terms["lao"] == (2, ("lào",))
 
@@ -231,7 +254,7 @@ def test_postings_hold_numbers_scores_and_forms():
     assert duong["ids"] == [0, 1, 2]
     assert duong["forms"] == ["đường", "dương"]  # commonest first
     assert duong["masks"] == [0b01, 0b01, 0b11]  # c/ đường; a/ đường; b/ Đường and dương
-    assert duong["scores"] == [1, 1, 7 + 1]
+    assert duong["scores"] == [body_score(1, 1), body_score(1, 2), 7 + body_score(1, 2)]
     assert lookup(index, "giai") == {"ids": [1], "scores": [7], "forms": ["giải"], "masks": [1],
                                      "df": 1}
     assert lookup(index, "duong tinh")["forms"] == []
@@ -260,8 +283,10 @@ def test_scores_past_three_and_big_gaps_round_trip():
                  "ủy " * (i % 12) if i % 350 == 0 else "x") for i in range(2800)]
     entry = lookup(build_index(docs), "uy")
     assert entry["ids"] == [0, 350, 700, 1050, 1400, 1750, 2100, 2450]
-    # title 7 at 0, 700, 1400, 2100; body "ủy" × (i % 12): 2 → 1, 4, 6, 8 → 2, 10 → 3
-    assert entry["scores"] == [7, 1, 7 + 2, 2, 7 + 2, 3, 7, 1]  # over 3: a byte of their own
+    # title 7 at 0, 700, 1400, 2100, and a body of "ủy" × (i % 12): over 3, a byte of their own
+    expected = [(7 if i % 700 == 0 else 0) + (body_score(i % 12, i % 12) if i % 12 else 0)
+                for i in entry["ids"]]
+    assert entry["scores"] == expected and max(expected) > 3 and min(expected) <= 3
 
 
 def test_rows_and_facets_follow_the_numbering():
@@ -320,6 +345,17 @@ KNOWN = {
         "UBND tỉnh Cao Bằng yêu cầu theo dõi các ca dương tính mới phát hiện dịp Tết Dương lịch. "
         "Số ca dương tính giảm.\n\nNgành y tế xét nghiệm cho người về quê; các ca dương tính "
         "được cách ly.",
+    ),
+    "yen-bai/2022/tin-2022-05-01-khanh-thanh.txt": (
+        "Yên Bái khánh thành trường học vùng cao",
+        "2022-05-01 08:00:00",
+        "Xã Púng Luông khánh thành trường mầm non mới cho trẻ em người Mông.",
+    ),
+    "yen-bai/2022/tin-2022-05-20-hop-thuong-ky.txt": (
+        "Yên Bái họp thường kỳ tháng 5",
+        "2022-05-20 08:00:00",
+        " ".join(["Các sở, ngành theo dõi tiến độ và báo cáo kết quả thực hiện nhiệm vụ."] * 60)
+        + " Sở Giáo dục rà soát trường mầm non; xây thêm lớp mầm non; tuyển giáo viên mầm non.",
     ),
     "ha-giang/2022/tin-2022-11-02-the-html.txt": (
         'Hà Giang <img src=x onerror="window.pwned=1"> nghiệm thu cầu treo',
@@ -502,6 +538,15 @@ def test_d_stroke_and_exact_accents_first(page, server):
     search_page(page, server, "q=dương")
     found = titles(page)
     assert found.index(positive) < found.index(road)
+
+
+@pytest.mark.browser
+def test_a_short_notice_naming_a_word_once_ranks_above_a_long_one_naming_it_thrice(page, server):
+    search_page(page, server, "q=mam+non")
+    found = titles(page)
+    short = TITLE["yen-bai/2022/tin-2022-05-01-khanh-thanh.txt"]
+    long = TITLE["yen-bai/2022/tin-2022-05-20-hop-thuong-ky.txt"]
+    assert found.index(short) < found.index(long)
 
 
 @pytest.mark.browser
