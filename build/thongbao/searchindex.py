@@ -138,10 +138,15 @@ class _TermCounter:
         self.scores: Counter[str] = Counter()
         self.forms: dict[str, dict[str, None]] = {}
 
-    def add_word(self, word: str, score: int) -> str:
+    def add_form(self, word: str) -> str:
+        """Record the word's form under its term; return the term."""
         key, form = word_form(word)
-        self.scores[key] += score
         self.forms.setdefault(key, {})[form] = None
+        return key
+
+    def add_word(self, word: str, score: int) -> str:
+        key = self.add_form(word)
+        self.scores[key] += score
         return key
 
     def add_short(self, text: str, weight: int) -> None:
@@ -160,9 +165,7 @@ class _TermCounter:
         length = len(tokens) - tokens.count(_BREAK)
         counts: Counter[str] = Counter()
         for word, n in occurrences.items():
-            key, form = word_form(word)
-            counts[key] += n
-            self.forms.setdefault(key, {})[form] = None
+            counts[self.add_form(word)] += n
         for key, n in counts.items():
             self.scores[key] += body_score(n, length)
         keys = [_body_key(t) for t in tokens]

@@ -324,15 +324,17 @@
 
   const isBlank = (selected) => Object.values(selected).every((values) => values.size === 0);
 
-  /** Value indexes of the selected facet values: {key: Set of numbers}. */
-  function selectedIndexes(selected, facets) {
-    const out = {};
+  /** The selected facet values ({key: Set of names}) as [key, column, Set of value indexes]
+   * per facet with a selection. */
+  function chosenColumns(selected, facets) {
+    const columns = [];
     for (const [key, names] of Object.entries(selected)) {
       if (!names.size || !facets[key]) continue;
       const values = facets[key].values;
-      out[key] = new Set([...names].map((v) => values.indexOf(v)).filter((i) => i >= 0));
+      const wanted = new Set([...names].map((v) => values.indexOf(v)).filter((i) => i >= 0));
+      columns.push([key, facets[key].docs, wanted]);
     }
-    return out;
+    return columns;
   }
 
   /** Calls ``fn`` with each value index of a notice in a facet column (a number, -1 for
@@ -351,10 +353,6 @@
     return false;
   }
 
-  /** The selected facets as [key, column, wanted value indexes]. */
-  const chosenColumns = (facets, chosen) =>
-    Object.entries(chosen).map(([key, wanted]) => [key, facets[key].docs, wanted]);
-
   /** The selected facets a notice fails: 0, 1 (then ``failed.key`` says which), or more. */
   function failures(columns, id, failed) {
     let count = 0;
@@ -370,12 +368,12 @@
   /**
    * A search: ``text`` (may be empty), ``selected`` facet values ({key: Set of names}),
    * ``newest`` first or by relevance. ``facets`` (the facet table) is needed only with a
-   * selection, and for counts. Returns {results: ids in order, matched: ids before the facet
-   * filters (for counts)}.
+   * selection, and for counts. Returns {results: ids in order, and for the counts matched: ids
+   * before the facet filters, columns: the selected facets}.
    */
   async function search(text, selected = {}, newest = false, facets = null) {
     const query = parseQuery(text);
-    const chosen = facets ? selectedIndexes(selected, facets) : {};
+    const columns = facets ? chosenColumns(selected, facets) : [];
     let matched = [];
     let found = null;
     if (query.words.length) {
@@ -383,10 +381,9 @@
       found = await match(query);
       performance.mark("tb:matched");
       if (found) matched = found.ids;
-    } else if (Object.keys(chosen).length) {
+    } else if (columns.length) {
       matched = Array.from({ length: DOCS }, (_, id) => id); // filters alone: every notice
     }
-    const columns = facets ? chosenColumns(facets, chosen) : [];
     const failed = {};
     const results = columns.length ? matched.filter((id) => !failures(columns, id, failed))
       : matched.slice();
@@ -395,7 +392,7 @@
       const { score, best } = found;
       results.sort((a, b) => best[b] - best[a] || score[b] - score[a] || b - a);
     }
-    return { query, results, matched, chosen };
+    return { query, results, matched, columns };
   }
 
   /** Counts per facet value. A facet with a selection counts as if it had none (its values are
@@ -404,7 +401,7 @@
     const keys = Object.keys(facets);
     const counts = {};
     for (const key of keys) counts[key] = new Int32Array(facets[key].values.length);
-    const columns = chosenColumns(facets, res.chosen);
+    const { columns } = res;
     const failed = {};
     let counting = null;
     const add = (v) => (counting[v] += 1);
@@ -923,7 +920,7 @@
         .then((facets) => {
           if (mine !== this.seq) return;
           const everything = Array.from({ length: DOCS }, (_, id) => id);
-          this.facetCountsNow = facetCounts({ matched: everything, chosen: {} }, facets);
+          this.facetCountsNow = facetCounts({ matched: everything, columns: [] }, facets);
           this.renderFacets();
           this.root.dataset.state = "idle";
         })
