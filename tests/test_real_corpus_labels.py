@@ -22,8 +22,8 @@ REFERENCE = ROOT / "content" / "reference"
 LABELS: list[dict] = yaml.safe_load((REAL / "expected.yaml").read_text(encoding="utf-8"))
 README = (REAL / "README.md").read_text(encoding="utf-8")
 
-MIN_TEXTS = 20
-MIN_PAGES = 3
+MIN_TEXTS = 45
+MIN_PAGES = 8
 TEXT_SUFFIXES = {".txt", ".html", ".md"}
 MERGER = dt.date(2025, 7, 1)
 
