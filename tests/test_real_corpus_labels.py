@@ -8,6 +8,7 @@ vocabulary or a sidecar without an address is a broken label, whatever the extra
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -292,4 +293,15 @@ def test_html_pages_look_saved():
 def test_readme_describes_each_text_and_shape(label):
     assert label["file"] in README
     missing = [tag for tag in label["shape"] if f"`{tag}`" not in README]
+    assert missing == []
+
+
+@pytest.mark.parametrize("label", LABELS, ids=IDS)
+def test_labelled_strings_occur_in_the_text(label):
+    # Names, numbers, titles and symbols are copied from the text, so a typo in a label shows up
+    # here. Case is folded (bylines in capitals) and entities decoded (saved pages).
+    text = html.unescape((REAL / label["file"]).read_text(encoding="utf-8")).casefold()
+    strings = [label.get(key) for key in ("title", "doc_number", "chair", "signer", "author")]
+    strings += [policy["symbol"] for policy in label["policies"]]
+    missing = [s for s in strings if s and s.casefold() not in text]
     assert missing == []
