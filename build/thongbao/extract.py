@@ -27,6 +27,7 @@ from .structure import (
     split_header_lines,
     split_signature_lines,
 )
+from .tasks import complete_tasks
 from .topics import assign_topics
 
 
@@ -111,6 +112,7 @@ def extract(
             if block_first is None and leads:
                 block_first = leads[0].id
         lead_in = _next_lead_in(block, block_first, lead_in)
+    deadlines = complete_tasks(deadlines, body_blocks)  # "Hoàn thành trước …" gets its task
 
     chair, chair_role = _chair(st, body_texts, title, ref)
     signer = _signer(st)
