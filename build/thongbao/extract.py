@@ -28,7 +28,7 @@ from .structure import (
     split_signature_lines,
 )
 from .tasks import complete_tasks
-from .topics import assign_topics
+from .topics import classify_topics
 
 
 class NotANotice(ValueError):
@@ -121,6 +121,7 @@ def extract(
         author = person_name(st.signer_lines[0])
     doc_type = _doc_type(st)
     body_md = render_markdown(tokens)
+    topics = classify_topics(title or "", "\n".join(body_texts), ref)
     record = Record(
         title=title,
         doc_type=doc_type,
@@ -133,7 +134,8 @@ def extract(
         chair_role=chair_role,
         signer=signer,
         signer_capacity=capacity_text(st.capacity_lines) if signer else None,
-        topics=assign_topics(title or "", "\n".join(body_texts), ref),
+        topics=topics.all,
+        topics_main=topics.main,
         agencies=tuple(
             AgencyRef(aid, _agency_name(aid, name, ref)) for aid, name in agency_order.items()
         ),
