@@ -221,3 +221,17 @@ def test_bad_indicator_file_is_refused(tmp_path: Path) -> None:
     path.write_text("- {id: x, name: X, cues: [x], measures: [amount]}\n", encoding="utf-8")
     with pytest.raises(IndicatorError, match=r"entry 0 \(x\): an amount needs units"):
         load_indicators(path)
+
+
+def test_other_provinces_figures_are_not_this_province(corpus_figures) -> None:
+    ref = load_reference(REFERENCE)
+    record = extractions()["tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9.txt"].record
+    body = ("GRDP của tỉnh 6 tháng ước tăng 7,1% so với cùng kỳ. Tỉnh Bắc Giang dẫn đầu với GRDP "
+            "tăng 14,14%. Thu ngân sách tỉnh Lào Cai đạt 5.000 tỷ đồng (tỉnh Yên Bái đạt 3.000 tỷ "
+            "đồng).")
+    got = {(f.indicator, f.measure, f.value) for f in notice_figures(record, body, INDICATORS, ref)}
+    assert got == {("grdp", "growth", Decimal("7.1")), ("thu-ngan-sach", "amount", Decimal("5000"))}
+    # Without the reference, the same text gives the other province's figure too: the check
+    # is what keeps it out.
+    assert ("grdp", "growth", Decimal("14.14")) in {
+        (f.indicator, f.measure, f.value) for f in find_figures(body, INDICATORS)}

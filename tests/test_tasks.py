@@ -15,6 +15,7 @@ from thongbao.tasks import (
     filter_tasks,
     is_bare,
     task_facets,
+    task_records,
     task_share,
     tasks_view,
 )
@@ -144,3 +145,13 @@ def test_filters_and_facets() -> None:
     sep = next(f for f in facets["month"] if f.value == "2021-09")
     assert sep.label == "Tháng 9/2021"
     assert view.reference_date == max(r.date or r.meeting_date or "" for r in records())
+
+
+def test_task_records_for_open_data() -> None:
+    view = tasks_view(records())
+    data = task_records(view.rows)
+    assert len(data) == len(view.rows)
+    first = data[0]
+    assert list(first) == ["date", "due", "status", "task", "agency_id", "agency_name", "province",
+                           "province_id", "notice_id", "notice_title", "notice_date"]
+    assert first["due"] == view.rows[0].due and first["task"] == view.rows[0].task

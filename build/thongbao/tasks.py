@@ -157,7 +157,8 @@ def _strip_marker(text: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2].isupper() is False else text
+    """``Trình UBND …`` → ``trình UBND …`` after a ``;``; an abbreviation (``UBND``) stays."""
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -189,6 +190,17 @@ class TaskRow:
     notice_id: str
     notice_title: str | None
     notice_date: str | None
+
+
+TASK_COLUMNS: tuple[str, ...] = (
+    "date", "due", "status", "task", "agency_id", "agency_name", "province", "province_id",
+    "notice_id", "notice_title", "notice_date",
+)
+
+
+def task_records(rows: Iterable[TaskRow]) -> list[dict[str, str | None]]:
+    """Rows as plain data in TASK_COLUMNS order, for the open-data exports (JSON and CSV)."""
+    return [{column: getattr(row, column) for column in TASK_COLUMNS} for row in rows]
 
 
 @dataclass(frozen=True)
