@@ -133,8 +133,20 @@ def test_notices_per_province_month_on_the_archive() -> None:
     assert grid.columns[0] == "2019-01" and grid.columns[-1] == "2026-02"
     assert len(grid.columns) == len(set(grid.columns)) == 12 * 7 + 2  # every month in between
     assert sum(grid.values.values()) == len(records())
-    chart = chart_notices_per_province_month(records())
-    assert _table(chart)[0] == "Số văn bản theo tỉnh và tháng"
+    chart = chart_notices_per_province_month(records())  # the last 24 months by default
+    caption, head, rows = _table(chart)
+    assert caption == "Số văn bản theo tỉnh và tháng"
+    assert head[1:] == [month_label(m) for m in grid.columns[-24:]]
+    assert sum(int(c) for row in rows for c in row[1:]) == sum(
+        n for (_, m), n in grid.values.items() if m in grid.columns[-24:])
+
+
+def test_line_chart_with_a_decline() -> None:
+    chart = line_chart("GRDP", {"Đắk Lắk": [("2020-04", Decimal("-2.5")), ("2020-07", Decimal("1.2"))]},
+                       unit="%")
+    root, _, _ = _svg(chart)
+    ticks = [t for t in _texts(root) if t.lstrip("-").replace(",", "").isdigit()]
+    assert ticks[0].startswith("-") and float(ticks[-1].replace(",", ".")) >= 1.2
 
 
 def test_topics_over_time_counts_main_topics(ref) -> None:

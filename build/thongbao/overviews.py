@@ -29,17 +29,20 @@ class Grid:
     values: Mapping[tuple[str, str], int]
 
 
-def notices_per_province_month(records: Iterable[Record]) -> Grid:
-    """Provinces (most notices first) × months (calendar order, every month in between)."""
+def notices_per_province_month(records: Iterable[Record], last: int | None = None) -> Grid:
+    """Provinces (most notices first) × months (calendar order, every month in between; only
+    the ``last`` months up to the newest when given: a phone cannot show ten years)."""
     counts: Counter[tuple[str, str]] = Counter()
     for record in records:
         day = notice_date(record)
         if record.province and day:
             counts[(record.province, day[:7])] += 1
-    return _grid(counts)
+    return _grid(counts, last)
 
 
-def topics_over_time(records: Iterable[Record], names: Mapping[str, str]) -> Grid:
+def topics_over_time(
+    records: Iterable[Record], names: Mapping[str, str], last: int | None = None
+) -> Grid:
     """Main topics (by name, most frequent first) × months: what the archive was about when."""
     counts: Counter[tuple[str, str]] = Counter()
     for record in records:
@@ -48,16 +51,21 @@ def topics_over_time(records: Iterable[Record], names: Mapping[str, str]) -> Gri
             continue
         for slug in record.topics_main or record.topics[:1]:
             counts[(names.get(slug, slug), day[:7])] += 1
-    return _grid(counts)
+    return _grid(counts, last)
 
 
-def _grid(counts: Counter[tuple[str, str]]) -> Grid:
+def _grid(counts: Counter[tuple[str, str]], last: int | None) -> Grid:
+    months = sorted({m for _, m in counts})
+    columns = tuple(_months_between(months[0], months[-1])) if months else ()
+    if last is not None:
+        columns = columns[-last:]
+        kept = set(columns)
+        counts = Counter({key: n for key, n in counts.items() if key[1] in kept})
     totals: Counter[str] = Counter()
     for (row, _), n in counts.items():
         totals[row] += n
     rows = tuple(sorted(totals, key=lambda r: (-totals[r], r)))
-    months = sorted({m for _, m in counts})
-    return Grid(rows, tuple(_months_between(months[0], months[-1])) if months else (), counts)
+    return Grid(rows, columns, counts)
 
 
 def _months_between(first: str, last: str) -> list[str]:
@@ -131,16 +139,18 @@ def indicator_series(
 _MEASURE_UNIT = {GROWTH: "%", SHARE: "%"}
 
 
-def chart_notices_per_province_month(records: Sequence[Record]) -> Chart:
-    grid = notices_per_province_month(records)
+def chart_notices_per_province_month(records: Sequence[Record], last: int | None = 24) -> Chart:
+    grid = notices_per_province_month(records, last)
     return heat_grid(
         "Số văn bản theo tỉnh và tháng", grid.rows, grid.columns, grid.values,
         row_head="Tỉnh, thành phố", column_label=month_label,
     )
 
 
-def chart_topics_over_time(records: Sequence[Record], names: Mapping[str, str]) -> Chart:
-    grid = topics_over_time(records, names)
+def chart_topics_over_time(
+    records: Sequence[Record], names: Mapping[str, str], last: int | None = 24
+) -> Chart:
+    grid = topics_over_time(records, names, last)
     return heat_grid(
         "Chủ đề chính theo tháng", grid.rows, grid.columns, grid.values,
         row_head="Chủ đề", column_label=month_label,
