@@ -87,6 +87,11 @@ CASES = [
     ("Giá trị sản xuất công nghiệp tăng 9%, trồng rừng đạt 128% kế hoạch.",
      {("gia-tri-cong-nghiep", "growth", Decimal("9"), "%")}),
     # words that are not the indicator
+    ("Ngân hàng Chính sách xã hội tỉnh đã giải ngân 350 tỷ đồng cho 8.000 hộ vay vốn.", set()),
+    ("Giải ngân vốn vay ưu đãi đạt 95% kế hoạch.", set()),
+    ("Bộ phận Một cửa đã đón tiếp 1.200 lượt công dân đến giải quyết thủ tục.", set()),
+    ("Tỉnh ước đón 350 nghìn lượt khách dịp Tết.",
+     {("khach-du-lich", "amount", Decimal("350000"), "lượt khách")}),
     ("Xây dựng Đề án tăng thu ngân sách từ đất đai, phấn đấu tăng 10%.", set()),
     ("Kim ngạch xuất nhập khẩu đạt 46 triệu USD.",
      {("xuat-nhap-khau", "amount", Decimal("46"), "triệu USD")}),

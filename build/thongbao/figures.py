@@ -44,6 +44,7 @@ class Indicator:
     units: str | None = None  # dong | usd | luot
     bare_share: bool = False
     not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
     examples: tuple[Mapping[str, str], ...] = ()
 
 
@@ -78,7 +79,9 @@ class Figure:
 
 # -- loading ----------------------------------------------------------------------------------
 
-_FIELDS = ("id", "name", "cues", "measures", "units", "bare_share", "not_after", "examples")
+_FIELDS = (
+    "id", "name", "cues", "measures", "units", "bare_share", "not_after", "not_before", "examples",
+)
 
 
 @lru_cache(maxsize=4)
@@ -108,6 +111,7 @@ def load_indicators(path: Path) -> tuple[Indicator, ...]:
                 id=entry["id"], name=entry["name"], cues=tuple(entry["cues"]),
                 measures=measures, units=units, bare_share=bool(entry.get("bare_share")),
                 not_after=tuple(entry.get("not_after") or ()),
+                not_before=tuple(entry.get("not_before") or ()),
                 examples=tuple(entry.get("examples") or ()),
             )
         )
@@ -155,7 +159,7 @@ _AMOUNT = {
         rf"{_QUAL}{_NUM}\s*(?P<scale>t[ỷỉ]|triệu|nghìn|ngàn)?\s*(?:USD|đô la Mỹ|đô la)\b",
         re.IGNORECASE),
     "luot": re.compile(
-        rf"{_QUAL}{_NUM}\s*(?P<scale>triệu|nghìn|ngàn|vạn)?\s*lượt(?:\s+(?:khách|người))?",
+        rf"{_QUAL}{_NUM}\s*(?P<scale>triệu|nghìn|ngàn|vạn)?\s*lượt(?P<who>\s+(?:khách|người))?",
         re.IGNORECASE),
 }
 _GROWTH = re.compile(
@@ -266,6 +270,9 @@ def _sentence_figures(
             continue
         if _PART_BEFORE.search(sentence[max(0, cue.start - 20) : cue.start]):
             continue
+        clause_before = re.split(r"[.;]", sentence[: cue.start])[-1].lower()
+        if any(w.lower() in clause_before for w in ind.not_before):
+            continue
         if ind.units == "luot" and _PART_AFTER.match(after):
             continue
         nxt = next((c.start for c in cues[i + 1 :] if c.indicator.id != ind.id), len(sentence))
@@ -314,8 +321,13 @@ def _readings(
             found.append((m.start(), SHARE, parse_number(m.group("num")), "% kế hoạch",
                           m.group("qual")))
     if AMOUNT in ind.measures and ind.units:
+        # A verb cue ("đón") counts visitors only when it says they are visitors: "đón tiếp
+        # 1.200 lượt công dân" at a one-stop office is not tourism.
+        verb_cue = sentence[cue.start : cue.end].lower() == "đón"
         for m in _AMOUNT[ind.units].finditer(window):
             if _CHANGE_BEFORE.search(window[: m.start()]):
+                continue
+            if verb_cue and "khách" not in (m.group("who") or "").lower():
                 continue
             found.append((m.start(), AMOUNT, _amount(m, ind.units), _UNITS[ind.units],
                           m.group("qual")))
