@@ -27,7 +27,8 @@ from .structure import (
     split_header_lines,
     split_signature_lines,
 )
-from .topics import assign_topics
+from .tasks import complete_tasks
+from .topics import classify_topics
 
 
 class NotANotice(ValueError):
@@ -111,6 +112,7 @@ def extract(
             if block_first is None and leads:
                 block_first = leads[0].id
         lead_in = _next_lead_in(block, block_first, lead_in)
+    deadlines = complete_tasks(deadlines, body_blocks)  # "Hoàn thành trước …" gets its task
 
     chair, chair_role = _chair(st, body_texts, title, ref)
     signer = _signer(st)
@@ -119,6 +121,7 @@ def extract(
         author = person_name(st.signer_lines[0])
     doc_type = _doc_type(st)
     body_md = render_markdown(tokens)
+    topics = classify_topics(title or "", "\n".join(body_texts), ref)
     record = Record(
         title=title,
         doc_type=doc_type,
@@ -131,7 +134,8 @@ def extract(
         chair_role=chair_role,
         signer=signer,
         signer_capacity=capacity_text(st.capacity_lines) if signer else None,
-        topics=assign_topics(title or "", "\n".join(body_texts), ref),
+        topics=topics.all,
+        topics_main=topics.main,
         agencies=tuple(
             AgencyRef(aid, _agency_name(aid, name, ref)) for aid, name in agency_order.items()
         ),

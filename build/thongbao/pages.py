@@ -46,4 +46,5 @@ def record_from_dict(data: dict[str, Any]) -> Record:
         author=data.get("author"),
         summary=data.get("summary"),
         corrected=tuple(data.get("corrected") or ()),
+        topics_main=tuple(data.get("topics_main") or ()),
     )

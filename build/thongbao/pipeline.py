@@ -253,8 +253,9 @@ def _cache_put(cache_dir: Path | None, key: str, page: NoticePage) -> None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
     data = {
-        "src": page.src, "path": page.path, "url": page.url, "record": page.record.to_dict(),
-        "body": page.body, "redirect_from": list(page.redirect_from),
+        "src": page.src, "path": page.path, "url": page.url,
+        "record": page.record.to_dict(internal=True), "body": page.body,
+        "redirect_from": list(page.redirect_from),
     }
     tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

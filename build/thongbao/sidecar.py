@@ -15,6 +15,7 @@ import yaml
 from .dates import to_date
 from .record import AgencyRef, Record, Source
 from .reference import Reference
+from .topics import split_main
 
 _DATE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
 _SCALARS = (
@@ -132,6 +133,8 @@ def apply_sidecar(record: Record, sidecar: Sidecar, ref: Reference) -> Record:
     else:
         corrected = set()
     corrected.update(k for k in sidecar.overrides if k != "province")
+    if "topics" in overrides:  # main topics follow the editor's list
+        overrides["topics_main"] = split_main(overrides["topics"], record.topics_main)[0]
     source = record.source
     if sidecar.source_url:
         source = replace(source, url=sidecar.source_url)
