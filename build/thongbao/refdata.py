@@ -54,19 +54,22 @@ class ReferenceFileError(ValueError):
 class ReferenceFile:
     name: str  # file name in content/reference/: "documents.yml"
     build: Callable[[Any], Any]  # parsed and validated YAML -> the object the code uses
-    schema: str  # file name under schemas/
+    schema: str  # file name under schemas/, or an absolute path
 
     def schema_path(self) -> Path:
-        return SCHEMA_DIR / self.schema
+        return SCHEMA_DIR / self.schema  # an absolute self.schema replaces SCHEMA_DIR
 
 
 REGISTRY: dict[str, ReferenceFile] = {}
 
 
 def register(name: str, build: Callable[[Any], Any] = lambda data: data,
-             schema: str | None = None) -> ReferenceFile:
-    """Declare a reference file; ``schema`` defaults to ``<stem>.schema.json``."""
-    entry = ReferenceFile(name, build, schema or f"{Path(name).stem}.schema.json")
+             schema: str | Path | None = None) -> ReferenceFile:
+    """Declare a reference file; ``schema`` defaults to ``schemas/<stem>.schema.json``."""
+    entry = ReferenceFile(name, build, str(schema or f"{Path(name).stem}.schema.json"))
+    with _LOCK:  # a re-registration (new builder or schema) must not serve the old object
+        for key in [k for k in _CACHE if k[1] == name]:
+            del _CACHE[key]
     REGISTRY[name] = entry
     return entry
 
@@ -123,6 +126,14 @@ def read(directory: Path, name: str) -> Any:
     return _cached(directory, name)[1]
 
 
+def check_all(directory: Path) -> None:
+    """Load every registered file present in ``directory`` (each validated and built once)."""
+    _register_known()
+    for name in sorted(REGISTRY):
+        if (Path(directory) / name).is_file():
+            load(directory, name)
+
+
 def digest(directory: Path) -> str:
     """sha256 over the names and bytes of every ``*.yml``/``*.yaml`` file of the folder."""
     sha = hashlib.sha256()
@@ -154,14 +165,14 @@ def _parse(name: str, raw: bytes) -> Any:
 def _validator(schema_file: str) -> Any:
     import jsonschema
 
-    schema = json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))
+    schema = json.loads((SCHEMA_DIR / schema_file).read_text(encoding="utf-8"))  # abs: as is
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
 def validate(name: str, data: Any) -> None:
     """Raise ReferenceFileError naming the first place where ``data`` breaks the file's schema."""
-    validator = _validator(_entry(name).schema)
+    validator = _validator(str(_entry(name).schema_path()))
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         first = errors[0]

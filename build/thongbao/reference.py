@@ -73,12 +73,11 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[0-9]{2}$")
 
 
-class ReferenceError(ValueError):
-    """A reference file is missing or malformed; the message names file, entry and problem.
-
-    Shadows Python's builtin ``ReferenceError`` (weak references) inside this module only;
-    import it by name from here.
-    """
+#: A reference file is missing or malformed; the message names file, entry and problem.
+#: The same class as :class:`thongbao.refdata.ReferenceFileError`, so callers catch one error
+#: for every reference file. Shadows Python's builtin ``ReferenceError`` (weak references)
+#: inside this module only; import it by name from here.
+ReferenceError = refdata.ReferenceFileError
 
 
 # ---------------------------------------------------------------------------------------------
@@ -726,12 +725,10 @@ def _load(directory: Path, digest: str) -> Reference:
     provinces = _load_provinces(directory / PROVINCES_FILE)
     agencies = _load_agencies(directory / AGENCIES_FILE, provinces)
     topics = _load_topics(directory / TOPICS_FILE)
-    # The entry checks above say precisely what is wrong; the schema guards the shape after.
-    for name in (PROVINCES_FILE, AGENCIES_FILE, TOPICS_FILE):
-        try:
-            refdata.read(directory, name)
-        except refdata.ReferenceFileError as exc:
-            raise ReferenceError(str(exc)) from None
+    # The entry checks above say precisely what is wrong; the schemas guard the shape after,
+    # of these and of every other registered file (documents.yml, programs.yml …), so a broken
+    # file fails here, where every caller catches ReferenceError.
+    refdata.check_all(directory)
     province_keys, province_folded = _province_keys(provinces)
     agency_keys, names_by_head = _agency_keys(agencies)
     return Reference(
