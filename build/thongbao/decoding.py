@@ -234,7 +234,8 @@ def _decode(data: bytes, maybe_html: bool) -> tuple[str, str, int | None]:
     if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes), not a notice")
     controls = sum(data.count(bytes([b])) for b in (*range(1, 9), *range(0x0E, 0x20), 0x7F))
-    if controls > _CONTROL_SHARE * len(data):
+    # UTF-8 is judged after decoding, on NFC text: its byte length depends on the normal form.
+    if controls > _CONTROL_SHARE * len(data) and not _is_utf8(data):
         raise DecodeError("binary file (control characters), not a notice")
 
     try:
@@ -254,6 +255,14 @@ def _decode(data: bytes, maybe_html: bool) -> tuple[str, str, int | None]:
         return data.decode("cp1258"), "cp1258", None
     except UnicodeDecodeError as exc:
         return data.decode("latin-1"), "latin-1", exc.start
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _strict(data: bytes, codec: str, label: str) -> str:
@@ -298,6 +307,7 @@ def _meta_charset(data: bytes) -> str | None:
 
 
 def _refuse_binary_text(text: str) -> None:
+    text = unicodedata.normalize("NFC", text)  # the same share for NFD and NFC input
     if "\x00" in text:
         raise DecodeError("binary file (NUL characters), not a notice")
     controls = sum(
