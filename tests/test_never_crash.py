@@ -104,3 +104,11 @@ def test_control_share_is_judged_on_nfc_text():
         except DecodeError as exc:
             outcomes.add(str(exc))
     assert outcomes == {"binary file (control characters), not a notice"}
+
+
+def test_a_few_bytes_with_a_nul_are_not_sniffed_as_utf16():
+    # Found by the 20,000-example run: NFD "\x00Ù" (4 bytes) passed the NUL-pattern test for
+    # UTF-16-BE and became "U" + a Hangul syllable; its NFC form (3 bytes) was refused.
+    for form in ("NFD", "NFC"):
+        with pytest.raises(DecodeError, match=r"^binary file \(NUL bytes\)"):
+            decode_bytes(unicodedata.normalize(form, "\x00Ù").encode(), "a.txt")

@@ -91,6 +91,8 @@ _STRIP = dict.fromkeys(map(ord, "\u200b\u00ad\ufeff\u2060"))  # ZWSP, soft hyphe
 _STRIP[0xA0] = " "  # NBSP
 _CONTROL_SHARE = 0.05
 _UTF16_NUL_SHARE = 0.3
+# Fewer bytes than this say nothing about UTF-16 ("\x00U\xcc\x80" is not 2 characters).
+_UTF16_MIN_BYTES = 32
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
@@ -275,7 +277,7 @@ def _strict(data: bytes, codec: str, label: str) -> str:
 def _sniff_utf16(data: bytes) -> str | None:
     """utf-16-le/-be for BOM-less UTF-16 of mostly-ASCII text (NUL in every other byte)."""
     sample = data[:4096]
-    if len(data) % 2 or len(sample) < 4:
+    if len(data) % 2 or len(sample) < _UTF16_MIN_BYTES:
         return None
     pairs = len(sample) // 2
     even = sample[0::2].count(0)
