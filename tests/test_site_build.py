@@ -71,7 +71,8 @@ def troubled(tmp_path_factory: pytest.TempPathFactory) -> Path:
         extra={
             "content/notices/lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9.yml":
                 SIDECAR,
-            "content/notices/ha-noi/2022/scan.pdf": b"%PDF-1.4 not a notice",
+            "content/notices/ha-noi/2022/scan.pdf":
+                (Path(__file__).parent / "data" / "formats" / "scan.pdf").read_bytes(),
             "content/notices/ha-noi/2022/tb-12-2022.txt": HOSTILE,
             "content/notices/ha-noi/2022/tb-15-2022.html": HTML_NOTICE,
         },
@@ -92,7 +93,7 @@ def test_bad_notice_is_one_warning_and_fails_strict(
         build_site(troubled, strict=True, site_dir=troubled / "site-strict")
     problems = [r.getMessage() for r in caplog.records if "scan.pdf" in r.getMessage()]
     assert len(problems) == 1
-    assert "notices/ha-noi/2022/scan.pdf: unsupported format .pdf" in problems[0]
+    assert "notices/ha-noi/2022/scan.pdf: no text layer (scanned PDF): OCR needed" in problems[0]
     assert "thongbao" in problems[0]  # attributed to the plugin
 
 

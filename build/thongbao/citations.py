@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from . import refdata
 from .dates import find_dates
 from .record import Policy
 from .slug import slugify
@@ -56,9 +54,12 @@ class Vocabulary:
     party_bodies: tuple[tuple[str, str], ...]
 
 
-@lru_cache(maxsize=4)
 def load_vocabulary(path: Path) -> Vocabulary:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """``content/reference/documents.yml``, through the reference loader (rebuilt on edit)."""
+    return refdata.load(path.parent, path.name)
+
+
+def vocabulary_from_data(data: dict) -> Vocabulary:
     return Vocabulary(
         types=dict(data["types"]),
         spelling=dict(data["spelling"]),
@@ -67,6 +68,9 @@ def load_vocabulary(path: Path) -> Vocabulary:
         # Longest phrase first: "ban chấp hành đảng bộ" before "ban chấp hành".
         party_bodies=tuple(sorted(data["party_bodies"].items(), key=lambda kv: -len(kv[0]))),
     )
+
+
+refdata.register("documents.yml", build=vocabulary_from_data)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,10 @@ Detection is deterministic, in this order:
 6. for HTML only, a ``<meta charset>`` that decodes the bytes;
 7. Windows-1258 (its tone marks are combining characters: NFC composes them).
 
+PDF (its text layer, :mod:`thongbao.pdftext`) and Word .docx (:mod:`thongbao.docxtext`) are
+chosen by their suffix and checked by their magic number; a scan without a text layer, a legacy
+``.doc``, an encrypted or broken file is refused in one line.
+
 Then legacy TCVN3/VNI/VISCII text — raw bytes or their glyphs saved as Unicode — is
 detected and converted (:mod:`thongbao.legacy`), HTML is turned into Markdown-ish text
 (:mod:`thongbao.htmltext`), and the text is normalised: ``\\n`` line endings, no BOM,
@@ -26,7 +30,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from thongbao import legacy
+from thongbao.docxtext import DocxTextError, docx_text
 from thongbao.htmltext import html_to_text
+from thongbao.pdftext import PdfTextError, pdf_text
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -34,6 +40,7 @@ __all__ = [
     "Decoded",
     "decode_bytes",
     "read_notice",
+    "unsupported",
 ]
 
 SUPPORTED_SUFFIXES: dict[str, str] = {
@@ -44,17 +51,23 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".docm": "docx",
 }
+# Word 97-2003 and other binary word-processor files: refused with what to do instead.
+_LEGACY_WORD = frozenset({".doc", ".dot", ".wps", ".wpd", ".rtf", ".odt", ".ott"})
 # Suffixes decode_bytes refuses outright (read_notice refuses everything unsupported).
 _DOCUMENT_SUFFIXES = frozenset(
     {
-        ".pdf", ".doc", ".docx", ".docm", ".dot", ".dotx", ".odt", ".ott", ".rtf", ".wpd",
-        ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".png", ".jpg", ".jpeg", ".gif",
+        ".dotx", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".odp", ".png", ".jpg", ".jpeg", ".gif",
         ".bmp", ".tif", ".tiff", ".webp", ".heic", ".svg", ".zip", ".rar", ".7z", ".gz",
         ".tar", ".exe", ".epub", ".mobi", ".xps", ".djvu",
     }
 )  # fmt: skip
-_HOW_TO_FIX = "convert to .txt, .md or .html"
+_HOW_TO_FIX = "convert to .txt, .md, .html, .pdf or .docx"
+_LEGACY_FIX = "save it as .docx or PDF"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF document"),
@@ -78,6 +91,8 @@ _STRIP = dict.fromkeys(map(ord, "\u200b\u00ad\ufeff\u2060"))  # ZWSP, soft hyphe
 _STRIP[0xA0] = " "  # NBSP
 _CONTROL_SHARE = 0.05
 _UTF16_NUL_SHARE = 0.3
+# Fewer bytes than this say nothing about UTF-16 ("\x00U\xcc\x80" is not 2 characters).
+_UTF16_MIN_BYTES = 32
 _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _HTML_START = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])",
@@ -95,26 +110,39 @@ class Decoded:
     text: str  # NFC, "\n" line endings, no BOM/NUL/zero-width; hard breaks kept
     encoding: str  # how the bytes were read: utf-8, utf-8-sig, utf-16-le, cp1258, tcvn3, ...
     converted_from: str | None  # legacy glyph encoding converted from, if any
-    fmt: str  # "text" | "markdown" | "html"
+    fmt: str  # "text" | "markdown" | "html" (PDF and Word give "text")
+
+
+def unsupported(filename: str) -> str | None:
+    """The one-line refusal for a file name whose format is never read, else None."""
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in SUPPORTED_SUFFIXES:
+        return None
+    if suffix in _LEGACY_WORD:
+        return f"legacy word-processor format {suffix} cannot be read; {_LEGACY_FIX}"
+    return f"unsupported format {suffix or '(no suffix)'}; {_HOW_TO_FIX}"
 
 
 def read_notice(path: Path) -> Decoded:
     """Read and decode one notice file; unsupported formats are refused."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        shown = suffix or "(no suffix)"
-        raise DecodeError(f"unsupported format {shown}; {_HOW_TO_FIX}")
+    refusal = unsupported(path.name)
+    if refusal:
+        raise DecodeError(refusal)
     return decode_bytes(path.read_bytes(), path.name)
 
 
 def decode_bytes(data: bytes, filename: str = "") -> Decoded:
     """Decode a notice's bytes; ``filename`` supplies the suffix that sets the format."""
     suffix = PurePath(filename).suffix.lower() if filename else ""
+    if suffix in _LEGACY_WORD:
+        raise DecodeError(unsupported(filename) or "")
     if suffix in _DOCUMENT_SUFFIXES:
         raise DecodeError(f"unsupported format {suffix}; {_HOW_TO_FIX}")
     if not data.strip():
         raise DecodeError("empty file")
     declared = SUPPORTED_SUFFIXES.get(suffix)
+    if declared in ("pdf", "docx"):
+        return _finish(_document_text(data, declared), declared, None, "text")
     maybe_html = declared == "html" or (
         declared != "markdown" and data.lstrip()[:1] in (b"<", b"\xef", b"\xff", b"\xfe")
     )
@@ -127,7 +155,35 @@ def decode_bytes(data: bytes, filename: str = "") -> Decoded:
     if declared == "html" or (declared != "markdown" and _HTML_START.match(raw)):
         fmt = "html"
         raw = html_to_text(raw)
+    return _finish(raw, encoding, stand_in, fmt)
 
+
+def _document_text(data: bytes, kind: str) -> str:
+    """The text of a PDF or .docx, checked by its magic number first."""
+    if kind == "pdf":
+        if b"%PDF-" not in data[:1024]:
+            raise DecodeError("not a PDF (no %PDF- header); " + _HOW_TO_FIX)
+        try:
+            text = pdf_text(data)
+        except PdfTextError as exc:
+            raise DecodeError(str(exc)) from None
+    else:
+        if data.startswith(_OLE_MAGIC):
+            raise DecodeError(f"encrypted or legacy Word file, not .docx; {_LEGACY_FIX}")
+        if not data.startswith(b"PK"):
+            raise DecodeError("not a Word .docx file (not a ZIP package); " + _HOW_TO_FIX)
+        try:
+            text = docx_text(data)
+        except DocxTextError as exc:
+            raise DecodeError(str(exc)) from None
+    if not text.strip():
+        raise DecodeError(f"empty file (no text in the {kind.upper()})")
+    _refuse_binary_text(text)
+    return text
+
+
+def _finish(raw: str, encoding: str, stand_in: int | None, fmt: str) -> Decoded:
+    """Legacy-font repair, refusals of unreadable text, normalisation."""
     try:
         text, converted_from = legacy.repair(raw, must_convert=stand_in is not None)
     except legacy.LegacyConversionError as exc:
@@ -144,7 +200,7 @@ def decode_bytes(data: bytes, filename: str = "") -> Decoded:
     text = unicodedata.normalize("NFC", text.translate(_STRIP))
     if not text.strip():
         raise DecodeError("empty file")
-    if fmt == "text" and _MARKDOWN_HINT.search(text):
+    if fmt == "text" and encoding not in ("pdf", "docx") and _MARKDOWN_HINT.search(text):
         fmt = "markdown"
     return Decoded(text=text, encoding=encoding, converted_from=converted_from, fmt=fmt)
 
@@ -180,7 +236,8 @@ def _decode(data: bytes, maybe_html: bool) -> tuple[str, str, int | None]:
     if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes), not a notice")
     controls = sum(data.count(bytes([b])) for b in (*range(1, 9), *range(0x0E, 0x20), 0x7F))
-    if controls > _CONTROL_SHARE * len(data):
+    # UTF-8 is judged after decoding, on NFC text: its byte length depends on the normal form.
+    if controls > _CONTROL_SHARE * len(data) and not _is_utf8(data):
         raise DecodeError("binary file (control characters), not a notice")
 
     try:
@@ -202,6 +259,14 @@ def _decode(data: bytes, maybe_html: bool) -> tuple[str, str, int | None]:
         return data.decode("latin-1"), "latin-1", exc.start
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _strict(data: bytes, codec: str, label: str) -> str:
     try:
         return data.decode(codec)
@@ -212,7 +277,7 @@ def _strict(data: bytes, codec: str, label: str) -> str:
 def _sniff_utf16(data: bytes) -> str | None:
     """utf-16-le/-be for BOM-less UTF-16 of mostly-ASCII text (NUL in every other byte)."""
     sample = data[:4096]
-    if len(data) % 2 or len(sample) < 4:
+    if len(data) % 2 or len(sample) < _UTF16_MIN_BYTES:
         return None
     pairs = len(sample) // 2
     even = sample[0::2].count(0)
@@ -244,6 +309,7 @@ def _meta_charset(data: bytes) -> str | None:
 
 
 def _refuse_binary_text(text: str) -> None:
+    text = unicodedata.normalize("NFC", text)  # the same share for NFD and NFC input
     if "\x00" in text:
         raise DecodeError("binary file (NUL characters), not a notice")
     controls = sum(

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import citations
-from .decoding import DecodeError, read_notice
+from . import citations, duplicates
+from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
 from .pages import page_text, record_from_dict
 from .programs import load_programs
@@ -25,10 +25,7 @@ from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
 from .slug import slugify
 
-NOTICE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-# Formats people drop into content/ that we cannot read: reported, never silently skipped.
-REFUSED_SUFFIXES = (".pdf", ".doc", ".docx", ".odt", ".rtf", ".png", ".jpg", ".jpeg", ".xls",
-                    ".xlsx")
+NOTICE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 URL_PREFIX = "van-ban"
 
 
@@ -49,6 +46,7 @@ class NoticePage:
     record: Record
     body: str
     redirect_from: tuple[str, ...] = ()
+    text_key: str = ""  # duplicates.text_key of the decoded text
 
     @property
     def markdown(self) -> str:
@@ -71,9 +69,10 @@ def find_notices(notices_dir: Path) -> Iterator[Path]:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the build step's own code: changing the extractor invalidates the cache."""
+    """Hash of the build step's own code and reference schemas: a change invalidates the cache."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    package = Path(__file__).parent
+    for path in sorted([*package.glob("*.py"), *package.glob("schemas/*.json")]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -119,7 +118,7 @@ def build_pages(
         slots.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result))
     jobs = [slot for slot in slots if isinstance(slot, _Job)]
     done = dict(zip((j.rel for j in jobs), _run(jobs, content_dir, workers), strict=True))
-    seen_urls: dict[str, str] = {}
+    pages: list[NoticePage] = []
     for slot in slots:
         page = done[slot.rel] if isinstance(slot, _Job) else slot
         if isinstance(page, Problem):
@@ -130,6 +129,9 @@ def build_pages(
         if isinstance(slot, _Job):
             result.extracted += 1
             _cache_put(cache_dir, slot.key, page)
+        pages.append(page)
+    seen_urls: dict[str, str] = {}
+    for page in _without_duplicates(pages, content_dir, result):
         if page.url in seen_urls:
             result.problems.append(Problem(
                 page.src, f"same URL /{page.url} as {seen_urls[page.url]}; rename one file"))
@@ -141,6 +143,41 @@ def build_pages(
     return result
 
 
+def _without_duplicates(
+    pages: list[NoticePage], content_dir: Path, result: BuildResult
+) -> list[NoticePage]:
+    """One page per notice: each repeat is reported and redirects to the page kept."""
+    found = duplicates.find_duplicates(
+        pages,
+        src=lambda p: p.src,
+        keys=_identity_keys,
+        has_sidecar=lambda p: _sidecar_path(content_dir / p.src) is not None,
+    )
+    if not found:
+        return pages
+    dropped = {d.dropped: d for d in found}
+    by_src = {p.src: p for p in pages}
+    extra: dict[str, list[str]] = {}
+    for dup in found:
+        result.problems.append(Problem(
+            dup.dropped, f"duplicate of {dup.kept} ({dup.reason}); published once"))
+        if by_src[dup.dropped].url != by_src[dup.kept].url:
+            extra.setdefault(dup.kept, []).append(by_src[dup.dropped].url.strip("/"))
+    return [
+        replace(p, redirect_from=p.redirect_from + tuple(extra.get(p.src, ())))
+        for p in pages
+        if p.src not in dropped
+    ]
+
+
+def _identity_keys(page: NoticePage) -> list[tuple[str, str]]:
+    keys = [("text", page.text_key)] if page.text_key else []
+    r = page.record
+    if r.doc_number and r.province and r.date:
+        keys.append(("number", f"{r.doc_number}, {r.province}, {r.date}"))
+    return keys
+
+
 def _refused(path: Path, rel: str, result: BuildResult) -> bool:
     """Sidecars are read with their notice; formats we cannot read are reported."""
     suffix = path.suffix.lower()
@@ -149,8 +186,8 @@ def _refused(path: Path, rel: str, result: BuildResult) -> bool:
             result.problems.append(Problem(rel, "sidecar without a notice beside it"))
         return True
     if suffix not in NOTICE_SUFFIXES:
-        hint = "; convert it to .txt, .md or .html" if suffix in REFUSED_SUFFIXES else ""
-        result.problems.append(Problem(rel, f"unsupported format {suffix or '(no suffix)'}{hint}"))
+        # Formats we cannot read are reported, never silently skipped.
+        result.problems.append(Problem(rel, unsupported(path.name) or f"unsupported {suffix}"))
         return True
     return False
 
@@ -215,6 +252,7 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
         record=record,
         body=extraction.body,
         redirect_from=job.sidecar.redirect_from,
+        text_key=duplicates.text_key(decoded.text),
     )
 
 
@@ -243,6 +281,7 @@ def _cache_get(cache_dir: Path | None, key: str) -> NoticePage | None:
             src=data["src"], path=data["path"], url=data["url"],
             record=record_from_dict(data["record"]), body=data["body"],
             redirect_from=tuple(data.get("redirect_from") or ()),
+            text_key=data.get("text_key") or "",
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -256,6 +295,7 @@ def _cache_put(cache_dir: Path | None, key: str, page: NoticePage) -> None:
         "src": page.src, "path": page.path, "url": page.url,
         "record": page.record.to_dict(internal=True), "body": page.body,
         "redirect_from": list(page.redirect_from),
+        "text_key": page.text_key,
     }
     tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

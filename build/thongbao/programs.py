@@ -8,11 +8,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from . import refdata
 from .record import Policy
 
 _SEP = re.compile(r"[\s,\-–]+")
@@ -48,9 +46,12 @@ def _pattern(spelling: str) -> str:
     return r"[\s,\-–]+".join(re.escape(w) for w in _SEP.split(spelling.strip()) if w)
 
 
-@lru_cache(maxsize=4)
 def load_programs(path: Path) -> ProgramFinder:
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    """``content/reference/programs.yml``, through the reference loader (rebuilt on edit)."""
+    return refdata.load(path.parent, path.name)
+
+
+def finder_from_data(entries: list[dict]) -> ProgramFinder:
     programs: dict[str, Program] = {}
     by_key: dict[str, str] = {}
     for entry in entries:
@@ -65,6 +66,9 @@ def load_programs(path: Path) -> ProgramFinder:
     alternation = "|".join(_pattern(s) for s in spellings)
     regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
     return ProgramFinder(programs, regex, by_key)
+
+
+refdata.register("programs.yml", build=finder_from_data)
 
 
 def program_policies(texts: Sequence[str], finder: ProgramFinder) -> list[Policy]:

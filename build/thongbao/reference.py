@@ -2,9 +2,10 @@
 
 Pure loading and lookup. Nothing is read at import time: :func:`load_reference` reads the three
 YAML files on first use, validates them (a malformed file raises :class:`ReferenceError` naming
-the file, the entry and the problem) and caches the result per directory. The cache is keyed by
-the files' names, sizes and modification times, so a long-running ``mkdocs serve`` picks up an
-edited file on the next call; :attr:`Reference.digest` (sha256 over the files' bytes) is the cache
+the file, the entry and the problem; then each file's JSON Schema, see :mod:`thongbao.refdata`)
+and caches the result per directory. The cache is keyed by :func:`thongbao.refdata.digest`, the
+sha256 of every reference file's bytes, so a long-running ``mkdocs serve`` picks up an edited
+file on the next call whatever its mtime; :attr:`Reference.digest` is that same hash, the cache
 key for the incremental build step.
 
 Matching works on *keys* made by :func:`normalise_key` (see there for the exact rules). Province
@@ -16,7 +17,6 @@ their diacritics, because folding would make short agency names collide with unr
 from __future__ import annotations
 
 import datetime
-import hashlib
 import re
 import threading
 import unicodedata
@@ -29,6 +29,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from thongbao import refdata
 from thongbao.slug import fold
 
 __all__ = [
@@ -72,12 +73,11 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^[0-9]{2}$")
 
 
-class ReferenceError(ValueError):
-    """A reference file is missing or malformed; the message names file, entry and problem.
-
-    Shadows Python's builtin ``ReferenceError`` (weak references) inside this module only;
-    import it by name from here.
-    """
+#: A reference file is missing or malformed; the message names file, entry and problem.
+#: The same class as :class:`thongbao.refdata.ReferenceFileError`, so callers catch one error
+#: for every reference file. Shadows Python's builtin ``ReferenceError`` (weak references)
+#: inside this module only; import it by name from here.
+ReferenceError = refdata.ReferenceFileError
 
 
 # ---------------------------------------------------------------------------------------------
@@ -695,20 +695,8 @@ def default_directory() -> Path:
     return Path.cwd() / "content" / "reference"
 
 
-_CACHE: dict[Path, tuple[tuple[tuple[str, int, int], ...], Reference]] = {}
+_CACHE: dict[Path, tuple[str, Reference]] = {}
 _CACHE_LOCK = threading.Lock()
-
-
-def _reference_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.iterdir() if p.suffix in {".yml", ".yaml"} and p.is_file())
-
-
-def _signature(directory: Path) -> tuple[tuple[str, int, int], ...]:
-    out = []
-    for path in _reference_files(directory):
-        stat = path.stat()
-        out.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return tuple(out)
 
 
 def load_reference(directory: Path | None = None) -> Reference:
@@ -718,12 +706,12 @@ def load_reference(directory: Path | None = None) -> Reference:
     if not directory.is_dir():
         raise ReferenceError(f"{directory}: reference directory not found")
     with _CACHE_LOCK:
-        signature = _signature(directory)
+        digest = refdata.digest(directory)
         cached = _CACHE.get(directory)
-        if cached is not None and cached[0] == signature:
+        if cached is not None and cached[0] == digest:
             return cached[1]
-        reference = _load(directory)
-        _CACHE[directory] = (signature, reference)
+        reference = _load(directory, digest)
+        _CACHE[directory] = (digest, reference)
         return reference
 
 
@@ -733,20 +721,21 @@ def clear_cache() -> None:
         _CACHE.clear()
 
 
-def _load(directory: Path) -> Reference:
-    digest = hashlib.sha256()
-    for path in _reference_files(directory):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+def _load(directory: Path, digest: str) -> Reference:
     provinces = _load_provinces(directory / PROVINCES_FILE)
     agencies = _load_agencies(directory / AGENCIES_FILE, provinces)
     topics = _load_topics(directory / TOPICS_FILE)
+    # The entry checks above say precisely what is wrong; the schemas guard the shape after,
+    # of these and of every other registered file (documents.yml, programs.yml …), so a broken
+    # file fails here, where every caller catches ReferenceError.
+    refdata.check_all(directory)
     province_keys, province_folded = _province_keys(provinces)
     agency_keys, names_by_head = _agency_keys(agencies)
     return Reference(
         provinces=MappingProxyType(provinces),
         agencies=MappingProxyType(agencies),
         topics=MappingProxyType(topics),
-        digest=digest.hexdigest(),
+        digest=digest,
         directory=directory,
         _province_keys=MappingProxyType(province_keys),
         _province_folded=MappingProxyType(province_folded),
@@ -1126,3 +1115,8 @@ def _agency_keys(
         for alias in agency.full_aliases:
             _add_key(keys, normalise_key(alias), agency.id, AGENCIES_FILE, alias)
     return keys, by_head
+
+
+for _name in (PROVINCES_FILE, AGENCIES_FILE, TOPICS_FILE):
+    # Read through the shared loader for the schema check; Reference combines the three.
+    refdata.register(_name)
