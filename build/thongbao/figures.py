@@ -20,8 +20,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from . import refdata
 from .record import Record
 from .reference import Reference
 from .sentences import split_sentences
@@ -31,7 +30,7 @@ GROWTH, SHARE, AMOUNT = "growth", "share", "amount"
 _UNITS = {"dong": "tỷ đồng", "usd": "triệu USD", "luot": "lượt khách"}
 
 
-class IndicatorError(ValueError):
+class IndicatorError(refdata.ReferenceFileError):
     """A malformed entry of indicators.yml: the message names the entry and the field."""
 
 
@@ -84,9 +83,12 @@ _FIELDS = (
 )
 
 
-@lru_cache(maxsize=4)
 def load_indicators(path: Path) -> tuple[Indicator, ...]:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The vocabulary of ``path`` through the one reference loader (rebuilt when it changes)."""
+    return refdata.load(path.parent, path.name)
+
+
+def _from_data(raw: object, path: Path = Path(FILE)) -> tuple[Indicator, ...]:
     if not isinstance(raw, list):
         raise IndicatorError(f"{path.name}: expected a list of indicators")
     out = []
@@ -426,3 +428,6 @@ def indicator_tables(
         )
         for ind in indicators
     ]
+
+
+refdata.register(FILE, build=_from_data)

@@ -12,19 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
+from . import refdata
 from .slug import slugify
 
 FILE = "national_documents.yml"
 _FIELDS = ("symbol", "year", "type", "issuer", "date", "subject", "example", "source")
 
 
-class VocabularyError(ValueError):
+class VocabularyError(refdata.ReferenceFileError):
     """A malformed entry: the message names the file, the entry and the field."""
 
 
@@ -80,10 +78,13 @@ def policy_id(symbol: str, year: int) -> str:
     return ident if str(year) in symbol else f"{ident}-{year}"
 
 
-@lru_cache(maxsize=4)
 def load_national_documents(path: Path) -> NationalDocuments:
+    """The vocabulary of ``path`` through the one reference loader (rebuilt when it changes)."""
+    return refdata.load(path.parent, path.name)
+
+
+def _from_data(raw: object, path: Path = Path(FILE)) -> NationalDocuments:
     """Load and check the vocabulary; a bad entry raises :class:`VocabularyError`."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     if not isinstance(raw, list):
         raise VocabularyError(f"{path.name}: expected a list of documents")
     by_id: dict[str, NationalDocument] = {}
@@ -127,3 +128,6 @@ def _document(file: str, index: int, entry: object) -> NationalDocument:
         issuer=str(entry["issuer"]), date=date, subject=str(entry["subject"]),
         example=str(entry["example"]), source=str(entry["source"]),
     )
+
+
+refdata.register(FILE, build=_from_data)

@@ -89,7 +89,7 @@ def _entry(name: str) -> ReferenceFile:
 
 def _register_known() -> None:
     """The modules that register the project's reference files register on import."""
-    from . import citations, programs, reference  # noqa: F401
+    from . import citations, figures, national_documents, programs, reference  # noqa: F401
 
 
 def _cached(directory: Path, name: str) -> tuple[str, Any, Any]:
@@ -109,6 +109,8 @@ def _cached(directory: Path, name: str) -> tuple[str, Any, Any]:
     validate(name, data)
     try:
         built = entry.build(data)
+    except ReferenceFileError:
+        raise  # a builder's own message already names the file and the entry
     except (KeyError, TypeError, ValueError) as exc:
         raise ReferenceFileError(f"{name}: {type(exc).__name__}: {exc}") from None
     with _LOCK:
