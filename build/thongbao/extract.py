@@ -31,7 +31,8 @@ from .topics import assign_topics
 
 
 class NotANotice(ValueError):
-    """The text has no recognisable date or province: it cannot be placed in the archive."""
+    """Kept for callers that still catch it: extraction no longer refuses a text with words
+    (a notice without a date or province is built with those fields null)."""
 
 
 @dataclass(frozen=True)
@@ -69,21 +70,14 @@ def extract(
 
     meeting = meeting_date(title, body_texts[:5])
     anchor = st.date or st.stamp or meeting
-    if anchor is None:
-        raise NotANotice("no recognisable date (no place-and-date line, stamp or meeting date)")
     province = issuing_province(st.place, title, body_texts, ref)
-    if province is None:
-        raise NotANotice("no recognisable province (no place line and no province named)")
     on = to_date(anchor)
-    province_now = ref.province_now(province.id)
-    current_name = province.name_on(on)
-    kind = province.kind
-    for former in province.former_names:
-        if on and on <= former.until:
-            kind = former.kind
-            break
+    province_now = ref.province_now(province.id) if province else None
+    current_name = province.name_on(on) if province else None
+    kind = province.kind_on(on) if province else "tỉnh"
+    province_id = province.id if province else None
 
-    ctx = citations.Context(current_name, province.id, kind, int(anchor[:4]))
+    ctx = citations.Context(current_name, province_id, kind, int(anchor[:4]) if anchor else None)
     mentions: list[citations.Mention] = []
     for gi, text in enumerate([title or "", *body_texts]):
         mentions.extend(citations.find_mentions(text, vocab, group_base=gi * 1000))
@@ -94,7 +88,7 @@ def extract(
     if programs is not None:
         policies += program_policies([title or "", *body_texts], programs)
 
-    finder = finder_for(ref, province.id)
+    finder = finder_for(ref, province_id)
     agency_order: dict[str, str] = {}
     deadlines: list[Deadline] = []
     lead_in: str | None = None
@@ -117,14 +111,14 @@ def extract(
     author = None
     if not st.capacity_lines and st.signer_lines:
         author = person_name(st.signer_lines[0])
-    doc_type = _doc_type(st)
+    doc_type = _doc_type(st, placed=bool(anchor or province))
     body_md = render_markdown(tokens)
     record = Record(
         title=title,
         doc_type=doc_type,
         doc_number=own_number,
         province=current_name,
-        province_now=province_now.name,
+        province_now=province_now.name if province_now else None,
         date=st.date or st.stamp,
         meeting_date=meeting,
         chair=chair,
@@ -138,8 +132,8 @@ def extract(
         policies=tuple(policies),
         deadlines=tuple(deadlines),
         source=source,
-        province_id=province.id,
-        province_now_id=province_now.id,
+        province_id=province_id,
+        province_now_id=province_now.id if province_now else None,
         doc_symbol=st.symbol,
         author=author,
         summary=_summary(body_texts),
@@ -207,7 +201,9 @@ def _signer(st: Structure) -> str | None:
     return person_name(st.signer_lines[0])
 
 
-def _doc_type(st: Structure) -> str | None:
+def _doc_type(st: Structure, placed: bool) -> str | None:
+    """``placed``: the text has a date or a province; unsigned prose with neither is not
+    called news (nothing says it was published anywhere)."""
     if st.type_line:
         return st.type_line
     if st.is_letter:
@@ -217,7 +213,7 @@ def _doc_type(st: Structure) -> str | None:
         if code in TYPE_BY_CODE:
             return TYPE_BY_CODE[code]
         return LETTER_TYPE  # "3413/UBND-TH": a number with no type code is a công văn
-    if st.stamp or not st.capacity_lines:
+    if st.stamp or (placed and not st.capacity_lines):
         return NEWS_TYPE
     return None
 

@@ -20,6 +20,7 @@ from .decoding import DecodeError, read_notice
 from .extract import NotANotice, extract
 from .pages import page_text, record_from_dict
 from .programs import load_programs
+from .quality import incomplete_message
 from .record import Record, Source
 from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
@@ -59,6 +60,8 @@ class NoticePage:
 class BuildResult:
     pages: list[NoticePage] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Notices built with an essential field unknown: reported (INFO), never a failure.
+    incomplete: list[Problem] = field(default_factory=list)
     extracted: int = 0
     from_cache: int = 0
 
@@ -136,6 +139,9 @@ def build_pages(
             continue
         seen_urls[page.url] = page.src
         result.pages.append(page)
+        message = incomplete_message(page.record)
+        if message:
+            result.incomplete.append(Problem(page.src, message))
     if out_dir is not None:
         write_pages(result.pages, out_dir)
     return result
