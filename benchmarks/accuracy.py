@@ -110,10 +110,17 @@ class Extractor:
         from thongbao.record import Source
 
         decoded = read_notice(path)
-        source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest(),
-                        sidecar_url(path), decoded.encoding)
+        url, kwargs = sidecar_url(path), dict(self.kwargs)
+        if kwargs and decoded.fmt == "html":
+            from thongbao.sources import page_address
+
+            page_url, kwargs["page_title"] = page_address(path.read_bytes().decode("utf-8",
+                                                                                   "replace"))
+            url = url or page_url
+        source = Source(path.name, hashlib.sha256(path.read_bytes()).hexdigest(), url,
+                        decoded.encoding)
         result = self.extract(decoded.text, source, self.ref, self.vocab, self.programs,
-                              **self.kwargs)
+                              **kwargs)
         return result.record.to_dict()
 
 

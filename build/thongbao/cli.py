@@ -18,7 +18,8 @@ from .quality import quality_report, report_lines
 from .record import SCHEMA_KEYS, Source
 from .reference import ReferenceError as ReferenceDataError
 from .reference import load_reference
-from .sidecar import SidecarError, apply_sidecar, parse_sidecar
+from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
+from .sources import load_portals, page_address
 
 
 def default_content_dir() -> Path:
@@ -36,15 +37,21 @@ def cmd_extract(args: argparse.Namespace) -> int:
         vocab = citations.load_vocabulary(content / "reference" / "documents.yml")
         decoded = read_notice(path)
         data = path.read_bytes()
-        source = Source(path.name, hashlib.sha256(data).hexdigest(), None, decoded.encoding)
-        programs = load_programs(content / "reference" / "programs.yml")
-        record = extract(decoded.text, source, ref, vocab, programs).record
         sidecar_path = next(
             (p for p in (path.with_suffix(".yml"), path.with_suffix(".yaml")) if p.exists()), None
         )
+        sidecar = Sidecar()
         if sidecar_path:
             sidecar = parse_sidecar(sidecar_path.read_text(encoding="utf-8-sig"), ref)
-            record = apply_sidecar(record, sidecar, ref)
+        url, page_title = sidecar.source_url, None
+        if decoded.fmt == "html":
+            page_url, page_title = page_address(data.decode("utf-8", "replace"))
+            url = url or page_url
+        source = Source(path.name, hashlib.sha256(data).hexdigest(), url, decoded.encoding)
+        programs = load_programs(content / "reference" / "programs.yml")
+        portals = load_portals(content / "reference" / "portals.yml")
+        record = extract(decoded.text, source, ref, vocab, programs, portals, page_title).record
+        record = apply_sidecar(record, sidecar, ref)
     except FileNotFoundError:
         print(f"{path}: no such file", file=sys.stderr)
         return 2

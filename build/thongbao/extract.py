@@ -18,6 +18,7 @@ from .record import AgencyRef, Deadline, Record, Source
 from .reference import Reference
 from .render import render_markdown
 from .sentences import split_sentences
+from .sources import NO_EVIDENCE, Portals, url_evidence
 from .structure import (
     LETTER_TYPE,
     NEWS_TYPE,
@@ -59,18 +60,26 @@ def extract(
     ref: Reference,
     vocab: citations.Vocabulary,
     programs: ProgramFinder | None = None,
+    portals: Portals | None = None,
+    page_title: str | None = None,
 ) -> Extraction:
+    """``source.url`` (a sidecar's ``source_url`` or a saved page's own address) is evidence
+    when ``portals`` is given; ``page_title`` is a saved page's ``<title>``, a fallback title."""
+    evidence = url_evidence(source.url, portals) if portals else NO_EVIDENCE
     cleaned = split_signature_lines(split_header_lines(clean(text)))
     tokens = parse_tokens(cleaned)
     blocks = blocks_from_tokens(tokens)
     st = analyse(blocks)
     body_blocks = [blocks[i] for i in st.body]
     body_texts = [b.text for b in body_blocks]
-    title = st.title
+    title = st.title or _page_title(page_title)
+    # A news item without a stamp is dated by its address; a month folder only gives a year.
+    stamp = st.stamp or (evidence.date if evidence.date and len(evidence.date) == 10 else None)
 
     meeting = meeting_date(title, body_texts[:5])
-    anchor = st.date or st.stamp or meeting
-    province = issuing_province(st.place, title, body_texts, ref)
+    anchor = st.date or stamp or meeting
+    hint = ref.provinces.get(evidence.province_id or "")
+    province = issuing_province(st.place, title, body_texts, ref, hint)
     on = to_date(anchor)
     province_now = ref.province_now(province.id) if province else None
     current_name = province.name_on(on) if province else None
@@ -99,7 +108,7 @@ def extract(
             for mention in found:
                 agency_order.setdefault(mention.id, mention.name)
             fallback = block_first or lead_in
-            for dl in find_deadlines(sentence, found, fallback, st.date or meeting or st.stamp):
+            for dl in find_deadlines(sentence, found, fallback, st.date or meeting or stamp):
                 deadlines.append(Deadline(dl.date, dl.agency, dl.task))
             leads = lead_mentions(sentence, found)
             if block_first is None and leads:
@@ -111,7 +120,7 @@ def extract(
     author = None
     if not st.capacity_lines and st.signer_lines:
         author = person_name(st.signer_lines[0])
-    doc_type = _doc_type(st, placed=bool(anchor or province))
+    doc_type = _doc_type(st, stamp, placed=bool(anchor or province))
     body_md = render_markdown(tokens)
     record = Record(
         title=title,
@@ -119,7 +128,7 @@ def extract(
         doc_number=own_number,
         province=current_name,
         province_now=province_now.name if province_now else None,
-        date=st.date or st.stamp,
+        date=st.date or stamp,
         meeting_date=meeting,
         chair=chair,
         chair_role=chair_role,
@@ -201,7 +210,7 @@ def _signer(st: Structure) -> str | None:
     return person_name(st.signer_lines[0])
 
 
-def _doc_type(st: Structure, placed: bool) -> str | None:
+def _doc_type(st: Structure, stamp: str | None, placed: bool) -> str | None:
     """``placed``: the text has a date or a province; unsigned prose with neither is not
     called news (nothing says it was published anywhere)."""
     if st.type_line:
@@ -213,9 +222,20 @@ def _doc_type(st: Structure, placed: bool) -> str | None:
         if code in TYPE_BY_CODE:
             return TYPE_BY_CODE[code]
         return LETTER_TYPE  # "3413/UBND-TH": a number with no type code is a công văn
-    if st.stamp or (placed and not st.capacity_lines):
+    if stamp or (placed and not st.capacity_lines):
         return NEWS_TYPE
     return None
+
+
+# " - Cổng thông tin điện tử tỉnh Bắc Kạn", " | Báo Lào Cai": the site's name after the headline.
+_SITE_SUFFIX = re.compile(r"\s+[-|–—]\s+[^-|–—]*$")
+
+
+def _page_title(page_title: str | None) -> str | None:
+    if not page_title:
+        return None
+    title = _SITE_SUFFIX.sub("", page_title).strip()
+    return title if len(title) >= 10 else None
 
 
 def _agency_name(agency_id: str, found_name: str, ref: Reference) -> str:

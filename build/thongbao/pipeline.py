@@ -25,6 +25,7 @@ from .record import Record, Source
 from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
 from .slug import slugify
+from .sources import load_portals, page_address
 
 NOTICE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 # Formats people drop into content/ that we cannot read: reported, never silently skipped.
@@ -205,11 +206,16 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
     ref = load_reference(content_dir / "reference")
     vocab = citations.load_vocabulary(content_dir / "reference" / "documents.yml")
     programs = load_programs(content_dir / "reference" / "programs.yml")
+    portals = load_portals(content_dir / "reference" / "portals.yml")
     try:
         decoded = read_notice(job.path)
-        sha = hashlib.sha256(job.path.read_bytes()).hexdigest()
-        source = Source(job.rel, sha, None, decoded.encoding)
-        extraction = extract(decoded.text, source, ref, vocab, programs)
+        data = job.path.read_bytes()
+        url, page_title = job.sidecar.source_url, None
+        if decoded.fmt == "html":  # a saved page carries its own address and title
+            page_url, page_title = page_address(data.decode("utf-8", "replace"))
+            url = url or page_url
+        source = Source(job.rel, hashlib.sha256(data).hexdigest(), url, decoded.encoding)
+        extraction = extract(decoded.text, source, ref, vocab, programs, portals, page_title)
     except (DecodeError, NotANotice) as exc:
         return Problem(job.rel, str(exc))
     record = apply_sidecar(extraction.record, job.sidecar, ref)
