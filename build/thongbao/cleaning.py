@@ -1,13 +1,18 @@
 """Layout-noise cleaning of a decoded notice, before it is parsed as Markdown.
 
 Each step is a named pure function (text in, text out); ``clean`` composes them. Nothing of the
-original wording is dropped: steps only move whitespace and re-join what a page break split.
+original wording is dropped: steps only move whitespace and re-join what a page break split —
+except the furniture of a saved portal page (toolbars, counters, captions, "Tin cùng chuyên
+mục" lists), which is the portal's wording, not the notice's (see :mod:`thongbao.furniture`).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
+
+from .furniture import drop_portal_furniture, split_pasted_lines
 
 _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = tuple(".:;!?…”\"')]/")
@@ -100,8 +105,28 @@ def tidy_blank_lines(text: str) -> str:
     return text.strip("\n") + "\n"
 
 
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#[xX][0-9a-fA-F]{2,4});")
+
+
+def decode_entities(text: str) -> str:
+    """``&amp;``, ``&nbsp;``, ``&#7871;`` left in text copied from a page's source."""
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(_entity, text)
+
+
+def _entity(m: re.Match[str]) -> str:
+    # "&lt;script&gt;" stays as written: it spells a tag, and a .txt shows what it spells.
+    if m.group(0).lower() in ("&lt;", "&gt;"):
+        return m.group(0)
+    return html.unescape(m.group(0)).replace("\xa0", " ")
+
+
 CLEANING_STEPS: tuple[Callable[[str], str], ...] = (
+    decode_entities,
     dedent_lines,
+    drop_portal_furniture,
+    split_pasted_lines,
     bullet_glyphs,
     split_numbered_lines,
     join_page_breaks,

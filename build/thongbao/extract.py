@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from . import citations
 from .agencies import finder_for, without_attendance
 from .cleaning import clean
-from .dates import find_dates, to_date
+from .dates import find_dates, to_date, yearless_dates
 from .deadlines import find_deadlines, lead_mentions
 from .layout import Block, blocks_from_tokens, parse_tokens
 from .people import capacity_text, chair_from_signature, find_chair, person_name
@@ -17,6 +17,7 @@ from .programs import ProgramFinder, program_policies
 from .record import AgencyRef, Deadline, Record, Source
 from .reference import Reference
 from .render import render_markdown
+from .reported import reported_document
 from .sentences import split_sentences
 from .sources import NO_EVIDENCE, Portals, url_evidence
 from .structure import (
@@ -44,6 +45,10 @@ class Extraction:
 
 _MEETING_WORDS = re.compile(
     r"họp|hội nghị|phiên|làm việc|buổi|tọa đàm|hội thảo|giao ban|kiểm tra", re.IGNORECASE
+)
+# Not the committee's session: a People's Council sitting, a count of working days.
+_NOT_A_SESSION = re.compile(
+    r"kỳ họp(?: thứ)?[^,.;]{0,60}|\d+\s+ngày làm việc|ngày làm việc thứ", re.IGNORECASE
 )
 _MEETING_BEFORE_DATE = re.compile(
     r"(?:phiên họp|cuộc họp|hội nghị|buổi làm việc|giao ban)[^.;]{0,40}?(?:ngày\s*)?$",
@@ -76,8 +81,16 @@ def extract(
     # A news item without a stamp is dated by its address; a month folder only gives a year.
     stamp = st.stamp or (evidence.date if evidence.date and len(evidence.date) == 10 else None)
 
-    meeting = meeting_date(title, body_texts[:5])
-    anchor = st.date or stamp or meeting
+    context = st.date or stamp or evidence.date or _nearest_full_date([title or "", *body_texts])
+    meeting = meeting_date(title, body_texts[:5], context)
+    number, symbol, reported_type, issued = st.number, st.symbol, None, st.date
+    if st.type_line is None and st.symbol is None:
+        # News about one document: that document is the notice's own.
+        rep = reported_document([title or "", *body_texts[:2]], body_texts[-3:], context)
+        if rep:
+            number, symbol, reported_type = rep.number, rep.symbol, rep.doc_type
+            issued = issued or rep.date
+    anchor = issued or stamp or meeting
     hint = ref.provinces.get(evidence.province_id or "")
     province = issuing_province(st.place, title, body_texts, ref, hint)
     on = to_date(anchor)
@@ -90,7 +103,7 @@ def extract(
     mentions: list[citations.Mention] = []
     for gi, text in enumerate([title or "", *body_texts]):
         mentions.extend(citations.find_mentions(text, vocab, group_base=gi * 1000))
-    own_number = f"{st.number}/{st.symbol}" if st.number and st.symbol else None
+    own_number = f"{number}/{symbol}" if number and symbol else None
     # An annex repeats the document's own number; it does not cite itself.
     mentions = [m for m in mentions if m.symbol != own_number]
     policies = citations.resolve(mentions, ctx, vocab)
@@ -108,7 +121,7 @@ def extract(
             for mention in found:
                 agency_order.setdefault(mention.id, mention.name)
             fallback = block_first or lead_in
-            for dl in find_deadlines(sentence, found, fallback, st.date or meeting or stamp):
+            for dl in find_deadlines(sentence, found, fallback, issued or meeting or stamp):
                 deadlines.append(Deadline(dl.date, dl.agency, dl.task))
             leads = lead_mentions(sentence, found)
             if block_first is None and leads:
@@ -120,7 +133,7 @@ def extract(
     author = None
     if not st.capacity_lines and st.signer_lines:
         author = person_name(st.signer_lines[0])
-    doc_type = _doc_type(st, stamp, placed=bool(anchor or province))
+    doc_type = _doc_type(st, symbol, reported_type, stamp, placed=bool(anchor or province))
     body_md = render_markdown(tokens)
     record = Record(
         title=title,
@@ -128,7 +141,7 @@ def extract(
         doc_number=own_number,
         province=current_name,
         province_now=province_now.name if province_now else None,
-        date=st.date or stamp,
+        date=issued or stamp,
         meeting_date=meeting,
         chair=chair,
         chair_role=chair_role,
@@ -143,7 +156,7 @@ def extract(
         source=source,
         province_id=province_id,
         province_now_id=province_now.id if province_now else None,
-        doc_symbol=st.symbol,
+        doc_symbol=symbol,
         author=author,
         summary=_summary(body_texts),
     )
@@ -159,18 +172,31 @@ def _task_clauses(text: str) -> list[str]:
     return clauses
 
 
-def meeting_date(title: str | None, opening: list[str]) -> str | None:
+def meeting_date(
+    title: str | None, opening: list[str], context: str | None = None
+) -> str | None:
     """The date of the session the notice concludes: a sentence that opens with a date and
-    speaks of a meeting, or ``phiên họp … ngày D`` in the title or opening."""
+    speaks of a meeting, or ``phiên họp … ngày D`` in the title or opening. A day written
+    without its year (``Sáng 12/3, …``) takes the year of ``context``."""
     for text in [title or "", *opening]:
         for sentence in split_sentences(text):
-            if not _MEETING_WORDS.search(sentence):
+            if not _MEETING_WORDS.search(_NOT_A_SESSION.sub(" ", sentence)):
                 continue
-            for found in find_dates(sentence):
+            found_dates = find_dates(sentence) or yearless_dates(sentence, context)
+            for found in found_dates:
                 if not found.day_given:
                     continue
                 if found.start < 30 or _MEETING_BEFORE_DATE.search(sentence[: found.start]):
                     return found.value
+    return None
+
+
+def _nearest_full_date(texts: list[str]) -> str | None:
+    """The first full date of the text: the year of yearless days when nothing else dates it."""
+    for text in texts:
+        for found in find_dates(text):
+            if found.day_given:
+                return found.value
     return None
 
 
@@ -210,21 +236,33 @@ def _signer(st: Structure) -> str | None:
     return person_name(st.signer_lines[0])
 
 
-def _doc_type(st: Structure, stamp: str | None, placed: bool) -> str | None:
-    """``placed``: the text has a date or a province; unsigned prose with neither is not
-    called news (nothing says it was published anywhere)."""
+def _doc_type(
+    st: Structure, symbol: str | None, reported: str | None, stamp: str | None, placed: bool
+) -> str | None:
+    """The type line; else the code of the number (``15/CT-UBND`` is a Chỉ thị even under a
+    ``V/v`` line); else a letter's form; else what a news item says it reports; else news.
+    ``placed``: the text has a date or a province; unsigned prose with neither is not called
+    news (nothing says it was published anywhere)."""
     if st.type_line:
         return st.type_line
-    if st.is_letter:
-        return LETTER_TYPE
-    if st.symbol:
-        code = st.symbol.split("-")[0]
-        if code in TYPE_BY_CODE:
-            return TYPE_BY_CODE[code]
+    code = type_code(symbol)
+    if code in TYPE_BY_CODE:
+        return TYPE_BY_CODE[code]
+    if reported:
+        return reported
+    if st.is_letter or symbol:
         return LETTER_TYPE  # "3413/UBND-TH": a number with no type code is a công văn
     if stamp or (placed and not st.capacity_lines):
         return NEWS_TYPE
     return None
+
+
+def type_code(symbol: str | None) -> str | None:
+    """``CT-UBND`` → ``CT``; ``2022/QĐ-UBND`` → ``QĐ``; unaccented ``QD`` → ``QĐ``."""
+    if not symbol:
+        return None
+    code = symbol.split("-")[0].split("/")[-1].strip()
+    return {"QD": "QĐ", "CD": "CĐ", "TTR": "TTr", "CTR": "CTr"}.get(code.upper(), code)
 
 
 # " - Cổng thông tin điện tử tỉnh Bắc Kạn", " | Báo Lào Cai": the site's name after the headline.

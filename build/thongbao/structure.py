@@ -33,6 +33,7 @@ DOC_TYPES: dict[str, str] = {
     "QUY ĐỊNH": "Quy định",
     "ĐỀ ÁN": "Đề án",
     "PHƯƠNG ÁN": "Phương án",
+    "KẾT LUẬN": "Kết luận",
 }
 # Type codes of the number ("Số: 120/KH-UBND") when the type line is missing.
 TYPE_BY_CODE: dict[str, str] = {
@@ -47,6 +48,7 @@ TYPE_BY_CODE: dict[str, str] = {
     "CTr": "Chương trình",
     "HD": "Hướng dẫn",
     "GM": "Giấy mời",
+    "KL": "Kết luận",
 }
 NEWS_TYPE = "Tin bài"
 LETTER_TYPE = "Công văn"
