@@ -112,18 +112,43 @@ def decode_entities(text: str) -> str:
     """``&amp;``, ``&nbsp;``, ``&#7871;`` left in text copied from a page's source."""
     if "&" not in text:
         return text
-    return _ENTITY.sub(_entity, text)
+    # What an entity spells stays text: the renderer escapes "<script>" like any other text.
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
 
 
-def _entity(m: re.Match[str]) -> str:
-    # "&lt;script&gt;" stays as written: it spells a tag, and a .txt shows what it spells.
-    if m.group(0).lower() in ("&lt;", "&gt;"):
-        return m.group(0)
-    return html.unescape(m.group(0)).replace("\xa0", " ")
+# "Số: 15/CT-UBND | Hòa Bình, ngày 20 tháng 3 năm 2023 |": a row of a two-column header or
+# signature table flattened by a copy (a real Markdown table row starts with "|").
+_CELL_ROW = re.compile(r"^(?!\s*\|)(?P<left>[^|]*?)\s*\|\s*(?P<right>[^|]*?)\s*\|?\s*$")
+
+
+def unflatten_cell_rows(text: str) -> str:
+    """A run of flattened two-cell rows becomes its left column's lines, then its right
+    column's: the issuer and number above the motto and place-and-date line, the distribution
+    list above the signature, as the layout parser expects them."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        run = []
+        while i < len(lines) and (m := _CELL_ROW.match(lines[i])) and "|" in lines[i]:
+            run.append((m.group("left").strip(), m.group("right").strip()))
+            i += 1
+        if len(run) >= 2 or (run and run[0][0] and run[0][1]):
+            out.extend(left for left, _ in run if left)
+            out.append("")
+            out.extend(right for _, right in run if right)
+            out.append("")
+        elif run:
+            out.extend(f"{a} | {b}".strip(" |") for a, b in run)
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
 
 
 CLEANING_STEPS: tuple[Callable[[str], str], ...] = (
     decode_entities,
+    unflatten_cell_rows,
     dedent_lines,
     drop_portal_furniture,
     split_pasted_lines,

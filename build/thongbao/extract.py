@@ -182,8 +182,9 @@ def meeting_date(
         for sentence in split_sentences(text):
             if not _MEETING_WORDS.search(_NOT_A_SESSION.sub(" ", sentence)):
                 continue
-            found_dates = find_dates(sentence) or yearless_dates(sentence, context)
-            for found in found_dates:
+            found_dates = [d for d in find_dates(sentence) if d.day_given]
+            found_dates += yearless_dates(sentence, context)
+            for found in sorted(found_dates, key=lambda d: d.start):
                 if not found.day_given:
                     continue
                 if found.start < 30 or _MEETING_BEFORE_DATE.search(sentence[: found.start]):

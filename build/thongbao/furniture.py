@@ -53,6 +53,8 @@ _PUNCTUATION_ONLY = re.compile(r"^[^\w\s]{1,3}$")
 # "Nguồn: baobackan.vn" — but "(Nguồn: CV 1234/UBND-VP)" names the notice's own document.
 _SOURCE_LINE = re.compile(r"^\(?nguồn\s*:[^\d]{0,80}\)?$", re.IGNORECASE)
 _SHORT = 160
+_WIDGET_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s{2,}")
+_FONT_SIZE = re.compile(r"^a[+-]?$")
 
 
 def is_furniture(line: str) -> bool:
@@ -63,6 +65,9 @@ def is_furniture(line: str) -> bool:
     key = text.rstrip(": ").lower()
     if key in _WIDGETS:
         return True
+    parts = [p for p in _WIDGET_SEPARATOR.split(text.lower()) if p]
+    if len(parts) > 1 and all(p.rstrip(": ") in _WIDGETS or _FONT_SIZE.match(p) for p in parts):
+        return True  # "Đăng nhập | Đăng ký", "A-  A  A+   In bài   Gửi email"
     return bool(
         _BREADCRUMB.match(text) or _COUNTER.match(text) or _IMAGE_FILE.match(text)
         or _SOURCE_LINE.match(text) or _CAPTION.match(text)

@@ -111,14 +111,19 @@ _CONTINUES = {("vv", "other"), ("caps", "caps"), ("other", "other")}
 
 def split_signature_lines(text: str) -> str:
     """A capacity line typed right under the distribution list (``- Lưu: VT.`` then
-    ``KT. CHỦ TỊCH``) would be folded into the list's last item; give it a paragraph."""
+    ``KT. CHỦ TỊCH``) would be folded into the list's last item; give it a paragraph, and the
+    name typed on the next line after the capacity lines another."""
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
         plain = _strip_marks(line)
-        if (out and out[-1].strip() and _CAPACITY.match(plain) and len(plain) <= 45
-                and not _CAPACITY.match(_strip_marks(out[-1]))):
+        prev = _strip_marks(out[-1]) if out else ""
+        is_capacity = bool(_CAPACITY.match(plain)) and len(plain) <= 45
+        prev_capacity = bool(_CAPACITY.match(prev)) and len(prev) <= 45
+        if prev and is_capacity and not prev_capacity:
             out.append("")
+        elif prev_capacity and plain and not is_capacity and _looks_like_byline(plain):
+            out.append("")  # the signer's name typed right under the capacity lines
         out.append(line)
     return "\n".join(out)
 
