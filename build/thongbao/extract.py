@@ -81,7 +81,7 @@ def extract(
     # A news item without a stamp is dated by its address; a month folder only gives a year.
     stamp = st.stamp or (evidence.date if evidence.date and len(evidence.date) == 10 else None)
 
-    context = st.date or stamp or evidence.date or _nearest_full_date([title or "", *body_texts])
+    context = st.date or stamp or evidence.date or _latest_full_date([title or "", *body_texts])
     meeting = meeting_date(title, body_texts[:5], context)
     number, symbol, reported_type, issued = st.number, st.symbol, None, st.date
     if st.type_line is None and st.symbol is None:
@@ -192,13 +192,12 @@ def meeting_date(
     return None
 
 
-def _nearest_full_date(texts: list[str]) -> str | None:
-    """The first full date of the text: the year of yearless days when nothing else dates it."""
-    for text in texts:
-        for found in find_dates(text):
-            if found.day_given:
-                return found.value
-    return None
+def _latest_full_date(texts: list[str]) -> str | None:
+    """The latest full date of the text: the year of yearless days when nothing else dates
+    it. News reports recent events; the documents it cites are older, its deadlines later
+    (a day after it in the year is read as last year's: ``dates.yearless_dates``)."""
+    days = [f.value for text in texts for f in find_dates(text) if f.day_given]
+    return max(days) if days else None
 
 
 def _next_lead_in(block: Block, block_first: str | None, lead_in: str | None) -> str | None:

@@ -108,20 +108,36 @@ _STAMP_LINE = re.compile(
     r"\s*(?:\(?GMT[+0-9:]*\)?)?$|^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _UNWRAPPED = 160  # a line this long was not wrapped by a typist: a paragraph of its own
+_TYPED_WIDTH = 120  # typed, hard-wrapped notices keep their lines below this
 
 
 def split_pasted_lines(text: str) -> str:
     """Give each stand-alone line of a pasted page its own paragraph (see the module doc)."""
     lines = text.split("\n")
+    pasted = _pasted(lines)
     out: list[str] = []
     for i, line in enumerate(lines):
-        if i and out and out[-1].strip() and line.strip() and _stands_apart(out[-1], line):
+        if i and out and out[-1].strip() and line.strip() and _stands_apart(out[-1], line,
+                                                                            pasted):
             out.append("")
         out.append(line)
     return "\n".join(out)
 
 
-def _stands_apart(prev: str, line: str) -> bool:
+def _pasted(lines: list[str]) -> bool:
+    """Paragraphs copied from a page, one per line (no typist wrapped them): several long
+    lines, or long lines making a good share of the text."""
+    filled = [len(line.strip()) for line in lines if line.strip()]
+    long_lines = sum(1 for n in filled if n > _TYPED_WIDTH)
+    return long_lines >= 3 or (bool(filled) and long_lines / len(filled) >= 0.3)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _stands_apart(prev: str, line: str, pasted: bool) -> bool:
     prev_s, line_s = prev.strip(), line.strip()
     if prev_s.startswith("#") or prev_s.endswith("  "):
         return False  # a Markdown heading or a hard break: the author's own layout
@@ -129,6 +145,13 @@ def _stands_apart(prev: str, line: str) -> bool:
         return True
     if _LEAD.match(line_s) and not prev_s.endswith(","):
         return True
+    if pasted and _STARTS_UNIT.match(line_s) and not (_all_caps(prev_s) and _all_caps(line_s)):
+        # A pasted page: every line is a unit; but a heading wrapped over two short lines
+        # without a full stop ("Kết luận … tại phiên họp" / "UBND tỉnh thường kỳ tháng 8")
+        # stays one.
+        wrapped_heading = (len(line_s) < _TYPED_WIDTH and not _SENTENCE_END.search(prev_s)
+                           and not _SENTENCE_END.search(line_s))
+        return not wrapped_heading
     if not _STARTS_UNIT.match(line_s):
         return False
     if len(prev_s) > _UNWRAPPED or len(line_s) > _UNWRAPPED:

@@ -28,7 +28,7 @@ _NUMBER = (
 )
 _ISSUER = (
     r"(?:(?:Chủ tịch|Văn phòng|Thường trực)\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+"
-    r"(?:tỉnh|thành phố|TP\.?)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,3}"
+    r"(?:tỉnh|thành phố|TP\.?)(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*){0,8}"
 )
 # "UBND tỉnh … (vừa|đã) ban hành Công văn số …"
 _LEAD = re.compile(

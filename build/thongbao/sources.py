@@ -115,6 +115,10 @@ _YMD_PATH = re.compile(r"/(?P<y>20\d\d)/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=/|$|[?#-
 # "-20240315093011123.htm": a timestamp of 14 to 17 digits (date, time, milliseconds)
 _STAMP = re.compile(r"(?<!\d)(?P<y>20\d\d)(?P<m>\d\d)(?P<d>\d\d)(?P<h>[01]\d|2[0-3])[0-5]\d"
                     r"[0-5]\d\d{0,3}(?!\d)")
+# "-102260115093011123.htm" (baochinhphu.vn and kin): "102", then a two-digit year, month, day,
+# hour, minutes, seconds, milliseconds.
+_SHORT_STAMP = re.compile(r"(?<!\d)1\d\d(?P<y>[0-4]\d)(?P<m>0[1-9]|1[0-2])(?P<d>[0-3]\d)"
+                          r"(?:[01]\d|2[0-3])[0-5]\d[0-5]\d\d{3}(?!\d)")
 # "/202109/": a month folder
 _MONTH_DIR = re.compile(r"/(?P<y>20\d\d)(?P<m>0[1-9]|1[0-2])/")
 # "/2021/09/": year and month folders
@@ -123,9 +127,9 @@ _YM_PATH = re.compile(r"/(?P<y>20\d\d)/(?P<m>0?[1-9]|1[0-2])/")
 
 def url_date(path: str) -> str | None:
     """The publication date an address holds, or None. Day forms before month forms."""
-    for pattern in (_YMD_PATH, _STAMP):
+    for pattern, century in ((_YMD_PATH, 0), (_STAMP, 0), (_SHORT_STAMP, 2000)):
         for m in pattern.finditer(path):
-            value = _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            value = _valid(century + int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if value:
                 return value
     for pattern in (_MONTH_DIR, _YM_PATH):
