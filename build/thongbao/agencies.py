@@ -39,7 +39,12 @@ _CITY_BODIES = (
 _PROMULGATION = re.compile(r"(?:xin )?thông báo (?:để|cho|đến|ý kiến)|thông báo kết luận",
                            re.IGNORECASE)
 # "Theo báo cáo của Sở …" reports to the meeting; "Sở … (cũ)" no longer exists.
-_REPORTING_BEFORE = re.compile(r"(?:theo )?báo cáo của\s*$|\btheo\s*$", re.IGNORECASE)
+_REPORTING_BEFORE = re.compile(
+    r"(?:theo )?báo cáo của\s*$|\btheo\s*$"
+    # "báo cáo kết quả về Sở GTVT", "gửi về Sở Tài chính": the body receives, it is not tasked
+    r"|(?:báo cáo|gửi)\b[^,;.()]{0,30}?\b(?:về|lên|tới)\s*$",
+    re.IGNORECASE,
+)
 _FORMER_AFTER = re.compile(r"^[^,;.]{0,40}?\(cũ\)")
 _LOCATIVE_BEFORE = re.compile(r"(?:tại|ở|của|trên địa bàn|thuộc)\s*$", re.IGNORECASE)
 

@@ -77,7 +77,11 @@ def extract(
     st = analyse(blocks)
     body_blocks = [blocks[i] for i in st.body]
     body_texts = [b.text for b in body_blocks]
-    title = st.title or _page_title(page_title)
+    title = _own_title(st.title)
+    if st.title and title is None:
+        body_texts.insert(0, st.title)  # an excerpt's first sentence is body, not a title
+        body_blocks.insert(0, blocks[st.title_blocks[0]])
+    title = title or _page_title(page_title)
     # A news item without a stamp is dated by its address; a month folder only gives a year.
     stamp = st.stamp or (evidence.date if evidence.date and len(evidence.date) == 10 else None)
 
@@ -133,6 +137,8 @@ def extract(
     author = None
     if not st.capacity_lines and st.signer_lines:
         author = person_name(st.signer_lines[0])
+    if reported_type is None and any(_NOTICE_FORMULA.search(t) for t in body_texts[-2:]):
+        reported_type = "Thông báo"  # "Văn phòng UBND tỉnh thông báo để … biết, thực hiện"
     doc_type = _doc_type(st, symbol, reported_type, stamp, placed=bool(anchor or province))
     body_md = render_markdown(tokens)
     record = Record(
@@ -263,6 +269,21 @@ def type_code(symbol: str | None) -> str | None:
         return None
     code = symbol.split("-")[0].split("/")[-1].strip()
     return {"QD": "QĐ", "CD": "CĐ", "TTR": "TTr", "CTR": "CTr"}.get(code.upper(), code)
+
+
+# The closing formula of a Thông báo whose heading was cut off.
+_NOTICE_FORMULA = re.compile(r"\bthông báo\s+(?:để|cho)\b[^.]{0,80}\bbiết\b", re.IGNORECASE)
+
+
+def _own_title(title: str | None) -> str | None:
+    """An excerpt's first line ("... trên cơ sở ý kiến …", "và các huyện …") starts in the
+    middle of a sentence: not a title."""
+    if title is None:
+        return None
+    start = title.lstrip("*_ ")
+    if start.startswith(("...", "…")) or start[:1].islower():
+        return None
+    return title
 
 
 # " - Cổng thông tin điện tử tỉnh Bắc Kạn", " | Báo Lào Cai": the site's name after the headline.

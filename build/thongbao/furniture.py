@@ -47,11 +47,15 @@ _CAPTION = re.compile(
     r"^(?:\(?ảnh\s*(?:minh họa)?\s*:|quang cảnh\b|toàn cảnh\b|\(?ảnh minh họa\)?$)",
     re.IGNORECASE,
 )
-_CAPTION_TAIL = re.compile(r"[(\-–]\s*ảnh\s*:\s*[^()]{2,40}\)?\.?$", re.IGNORECASE)
+_CAPTION_TAIL = re.compile(r"[(\-–.]\s*ảnh\s*:\s*[^()]{2,40}\)?\.?$", re.IGNORECASE)
 _IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp)$", re.IGNORECASE)
 _PUNCTUATION_ONLY = re.compile(r"^[^\w\s]{1,3}$")
 # "Nguồn: baobackan.vn" — but "(Nguồn: CV 1234/UBND-VP)" names the notice's own document.
-_SOURCE_LINE = re.compile(r"^\(?nguồn\s*:[^\d]{0,80}\)?$", re.IGNORECASE)
+# "Nguồn: Báo Gia Lai" credits an outlet: the byline, kept for the author.
+_SOURCE_LINE = re.compile(
+    r"^\(?nguồn\s*:(?!\s*(?:báo\b|tạp chí|đài\b|truyền hình|ttxvn))[^\d]{0,80}\)?$",
+    re.IGNORECASE,
+)
 _SHORT = 160
 _WIDGET_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s{2,}")
 _FONT_SIZE = re.compile(r"^a[+-]?$")

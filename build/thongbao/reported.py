@@ -37,6 +37,11 @@ _LEAD = re.compile(
 )
 # A lead that opens with the document: "Văn bản số 15/CT-UBND …", "Công văn số …".
 _OPENING = re.compile(rf"^\W*(?:Theo\s+)?{_TYPE}\s+{_NUMBER}")
+# "Chỉ đạo này được nêu tại Văn bản số 1342/UBND-KT ngày 9/4 của UBND tỉnh …"
+_NAMED_AFTER = re.compile(
+    rf"(?:nêu tại|nêu trong|tại|theo)\s+{_TYPE}\s+{_NUMBER}(?:\s*,?\s*ngày\s+[\d/.-]+)?"
+    rf"\s+của\s+{_ISSUER}",
+)
 _CREDIT = re.compile(
     rf"\(\s*(?:Theo|Nguồn)\s*:?\s*{_TYPE}\s+{_NUMBER}(?P<rest>[^)]*)\)", re.IGNORECASE
 )
@@ -56,7 +61,7 @@ def reported_document(
     """The document a news item is about, from its first paragraphs (``opening``) or a
     trailing credit in its last ones (``closing``); ``context`` dates yearless days."""
     for text in opening:
-        m = _LEAD.search(text) or _OPENING.match(text)
+        m = _LEAD.search(text) or _OPENING.match(text) or _NAMED_AFTER.search(text)
         if m:
             return _reported(m, text, context)
     for text in reversed(closing):
@@ -68,18 +73,19 @@ def reported_document(
 
 def _reported(m: re.Match[str], text: str, context: str | None) -> Reported:
     kind = _TYPES[m.group("type").lower()]
-    after = text[m.end() : m.end() + 40]
-    date = _date_after(after) or _date_before(text[: m.start()], context)
+    after = text[m.end("sym") : m.end("sym") + 40]
+    date = _date_after(after, context) or _date_before(text[: m.start()], context)
     return Reported(kind, m.group("num"), m.group("sym"), date)
 
 
-def _date_after(text: str) -> str | None:
+def _date_after(text: str, context: str | None) -> str | None:
     """``… số 1234/UBND-VX ngày 12/4/2022``: the document's own date right after its number."""
     m = re.match(r"\s*,?\s*(?:ban hành\s+)?ngày\s", text, re.IGNORECASE)
     if not m:
         return None
-    found = find_dates(text)
-    return found[0].value if found and found[0].day_given and found[0].start < 16 else None
+    found = [*find_dates(text), *yearless_dates(text, context)]
+    found = [d for d in found if d.day_given and d.start < 16]
+    return min(found, key=lambda d: d.start).value if found else None
 
 
 def _date_before(text: str, context: str | None) -> str | None:
