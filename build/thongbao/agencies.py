@@ -42,7 +42,7 @@ _PROMULGATION = re.compile(r"(?:xin )?thông báo (?:để|cho|đến|ý kiến)
 _REPORTING_BEFORE = re.compile(
     r"(?:theo )?báo cáo của\s*$|\btheo\s*$"
     # "báo cáo kết quả về Sở GTVT", "gửi về Sở Tài chính": the body receives, it is not tasked
-    r"|(?:báo cáo|gửi)\b[^,;.()]{0,30}?\b(?:về|lên|tới)\s*$",
+    r"|(?:báo cáo|gửi|phản ánh)\b[^,;.()]{0,30}?\b(?:về|lên|tới)\s*$",
     re.IGNORECASE,
 )
 _FORMER_AFTER = re.compile(r"^[^,;.]{0,40}?\(cũ\)")

@@ -115,13 +115,17 @@ def extract(
         policies += program_policies([title or "", *body_texts], programs)
 
     finder = finder_for(ref, province_id)
+    # A department's own letter never tasks the department itself ("Sở … đề nghị các đơn vị").
+    issuer_ids = set()
+    if any(_DEPARTMENT_HEAD.search(line.upper()) for line in st.capacity_lines):
+        issuer_ids = {m.id for i in st.header for m in finder.find(blocks[i].text)}
     agency_order: dict[str, str] = {}
     deadlines: list[Deadline] = []
     lead_in: str | None = None
     for block in body_blocks:
         block_first: str | None = None
         for sentence in _task_clauses(block.text):
-            found = finder.tasked(sentence, on)
+            found = [m for m in finder.tasked(sentence, on) if m.id not in issuer_ids]
             for mention in found:
                 agency_order.setdefault(mention.id, mention.name)
             fallback = block_first or lead_in
@@ -214,6 +218,8 @@ def _next_lead_in(block: Block, block_first: str | None, lead_in: str | None) ->
         return block_first
     if block_first and text.endswith(":"):
         return block_first
+    if block_first and block.kind == "item" and len(text) <= 60:
+        return block_first  # "1. Sở Y tế" alone: the items under it are its tasks
     if block.kind == "item" and block.level >= 1 and lead_in and not block_first:
         return lead_in
     if block.kind == "paragraph" and _SUB_ITEM.match(text):
@@ -226,6 +232,9 @@ def _next_lead_in(block: Block, block_first: str | None, lead_in: str | None) ->
 def _chair(
     st: Structure, body_texts: list[str], title: str | None, ref: Reference
 ) -> tuple[str | None, str | None]:
+    if any(_DEPARTMENT_HEAD.search(line.upper()) for line in st.capacity_lines):
+        # A department's own letter: its director signs; whoever it quotes did not preside.
+        return None, None
     sentences = [s for text in body_texts for s in split_sentences(text)]
     chair = find_chair(sentences, title, province_words(ref))
     if chair:
@@ -271,6 +280,8 @@ def type_code(symbol: str | None) -> str | None:
     return {"QD": "QĐ", "CD": "CĐ", "TTR": "TTr", "CTR": "CTr"}.get(code.upper(), code)
 
 
+# A signature of a department's head, not of the committee ("KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC").
+_DEPARTMENT_HEAD = re.compile(r"GIÁM ĐỐC|TRƯỞNG BAN|THỦ TRƯỞNG|CỤC TRƯỞNG|CHI CỤC TRƯỞNG")
 # The closing formula of a Thông báo whose heading was cut off.
 _NOTICE_FORMULA = re.compile(r"\bthông báo\s+(?:để|cho)\b[^.]{0,80}\bbiết\b", re.IGNORECASE)
 

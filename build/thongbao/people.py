@@ -44,6 +44,7 @@ _CAPACITY_WORDS = (
     ("văn phòng", "Văn phòng"),
     ("ban thường vụ", "Ban Thường vụ"),
     ("chủ tịch thường trực", "Chủ tịch Thường trực"),
+    ("giám đốc", "Giám đốc"),
 )
 
 
