@@ -113,8 +113,10 @@ class AgencyFinder:
             name = m.group("name").strip()
             # "Chủ tịch UBND thành phố Nguyễn Đức Lâm" is a person; "UBND thành phố Cần Thơ"
             # in a Cần Thơ notice is the issuing committee itself.
-            if m.group("role") or name in self._province_names:
+            if name in self._province_names:
                 continue
+            if m.group("role") and len(name.split()) > 2:
+                continue  # a person after the title; "Chủ tịch UBND đặc khu Lý Sơn" is the body
             out.append(_district(m.group("kind"), name, m.start("kind") - 5, m.end()))
         for m in _DISTRICT_LIST.finditer(text):
             if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):

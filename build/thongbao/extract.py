@@ -124,7 +124,7 @@ def extract(
     lead_in: str | None = None
     for block in body_blocks:
         block_first: str | None = None
-        for sentence in _task_clauses(block.text):
+        for sentence in _task_clauses(_block_text(block)):
             found = [m for m in finder.tasked(sentence, on) if m.id not in issuer_ids]
             for mention in found:
                 agency_order.setdefault(mention.id, mention.name)
@@ -173,8 +173,45 @@ def extract(
     return Extraction(record=record, body=body_md)
 
 
+_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+
+
+def _block_text(block: Block) -> str:
+    """A block's text; a table's rows kept on their own lines."""
+    if any(_ROW.match(line) for line in block.lines):
+        return "\n".join(block.lines)
+    return block.text
+
+
+def _table_clauses(text: str) -> list[str] | None:
+    """A task table (an annex: ``| TT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn | … |``) as one
+    clause per row — "<body>: <task>, hoàn thành trước ngày <date>" — or None when ``text`` is
+    not such a table."""
+    rows = [[c.strip() for c in m.group(1).split("|")]
+            for line in text.split("\n") if (m := _ROW.match(line))]
+    if len(rows) < 2:
+        return None
+    head = [c.lower() for c in rows[0]]
+    body = next((i for i, c in enumerate(head) if "chủ trì" in c or c.startswith("cơ quan")), None)
+    due = next((i for i, c in enumerate(head) if "thời hạn" in c or "hoàn thành" in c), None)
+    task = next((i for i, c in enumerate(head) if "nhiệm vụ" in c or "nội dung" in c), None)
+    if body is None or due is None:
+        return None
+    clauses = []
+    for row in rows[1:]:
+        if len(row) != len(head) or set("".join(row)) <= set("-: "):
+            continue
+        what = row[task] if task is not None else ""
+        clauses.append(f"{row[body]}: {what}, hoàn thành trước ngày {row[due]}")
+    return clauses
+
+
 def _task_clauses(text: str) -> list[str]:
-    """Clauses that can carry tasks: attendance lists cut off, split at ``;``."""
+    """Clauses that can carry tasks: attendance lists cut off, split at ``;``; a task table's
+    rows."""
+    table = _table_clauses(text)
+    if table is not None:
+        return table
     clauses = []
     for sentence in split_sentences(text, semicolons=False):
         kept = without_attendance(sentence)

@@ -57,6 +57,7 @@ _NUMBER_LINE = re.compile(
     r"^\s*Số\s*(?:hiệu)?\s*[:.]?\s*(?P<num>\d*)\s*/\s*(?P<sym>[^\s,;]+)", re.I
 )
 _VV = re.compile(r"^\s*(?:V/v|V/V|Về việc)\b", re.I)
+_ANNEX = re.compile(r"^\W*PHỤ LỤC\b", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^\s*Kính\s+gửi\b", re.I)
 _NOI_NHAN = re.compile(r"^\s*(?:#+\s*)?\*{0,2}Nơi\s+nhận\b", re.I)
 _MOTTO = re.compile(r"(CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-\s*Tự do|ĐỘC LẬP)", re.I)
@@ -224,6 +225,11 @@ def analyse(blocks: list[Block]) -> Structure:
     # a portal page ("Văn bản khác", "Tin liên quan") is not part of the document.
     end = min([*closing, *signature], default=n)
     body = tuple(i for i in range(start, end) if i not in used)
+    # An annex after the signature ("PHỤ LỤC", its table of tasks) is the document's too.
+    annex = next((i for i in range(end, n) if i not in used and _ANNEX.match(blocks[i].text)),
+                 None)
+    if annex is not None:
+        body += tuple(i for i in range(annex, n) if i not in used)
     return Structure(
         header=tuple(header),
         title=title,
