@@ -33,8 +33,28 @@ PORTALS = load_portals(REFERENCE / "portals.yml")
 SET_FIELDS = ("policies", "agencies", "deadlines", "deadline_agencies", "topics_include",
               "programs")
 
+# Topics are assigned by topics.py from topics.yml's evidence phrases and thresholds (outside
+# issue 9's intake work): these short real texts do not reach the threshold of these topics.
+_TOPICS = "topic evidence below the topics.yml threshold in a short text: "
 # (file, field) → why the extractor still misses it. Strict: a pair that passes fails the run.
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("08_dongnai-qd-ve-viec-dichta-2019.txt", "agencies"):
+        "a mixed list under one head ('Chủ tịch UBND các huyện, thành phố Long Khánh, thành phố Biên Hòa'): the named city committees are not split out of it",
+    ("01_baolaocai-news-phienhop-thang3-2022.txt", "topics_include"): _TOPICS + "giao-thong-xay-dung",
+    ("02_quangninh-portal-news-cv-covid-2021.txt", "topics_include"): _TOPICS + "quoc-phong-an-ninh",
+    ("05_daknong-html-phienhop-thang7-2024.html", "topics_include"): _TOPICS + "nong-nghiep",
+    ("06_baocamau-news-hdnd-kyhop-2023.txt", "topics_include"): _TOPICS + "dau-tu-cong",
+    ("07_baoangiang-news-congdien-dem-2026.txt", "topics_include"): _TOPICS + "quoc-phong-an-ninh",
+    ("09_thanhhoa-kh-vv-vacxin-2021.txt", "topics_include"): _TOPICS + "y-te",
+    ("10_binhduong-tb-vv-dt746-2020.txt", "topics_include"): _TOPICS + "giao-thong-xay-dung, quy-hoach",
+    ("11_nghean-html-ketluan-phienhop-thang5-2023.html", "topics_include"): _TOPICS + "giao-thong-xay-dung",
+    ("14_soctrang-tb-cutoff-2021.txt", "topics_include"): _TOPICS + "y-te",
+    ("16_bacgiang-excerpt-nodate.txt", "topics_include"): _TOPICS + "cong-thuong, nong-nghiep",
+    ("17_excerpt-noprovince-bachau-2020.txt", "topics_include"): _TOPICS + "y-te",
+    ("18_vnexpress-news-binhphuoc-vanban-2024.txt", "topics_include"): _TOPICS + "cong-thuong, doanh-nghiep",
+    ("19_tphcm-html-phienhop-thang8-2025.html", "topics_include"): _TOPICS + "cai-cach-hanh-chinh",
+    ("20_baochinhphu-news-haiphong-kh-2026.txt", "topics_include"): _TOPICS + "doanh-nghiep, giao-thong-xay-dung",
+}
 
 
 @cache
