@@ -80,8 +80,8 @@ def _continues(prev: str, nxt: str) -> bool:
 
 
 def _is_heading_like(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    # Every letter upper case (and at least one letter): the cheap form of an all() scan.
+    return line == line.upper() and line != line.lower()
 
 
 def split_numbered_lines(text: str) -> str:

@@ -137,8 +137,7 @@ def _pasted(lines: list[str]) -> bool:
 
 
 def _all_caps(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return text == text.upper() and text != text.lower()
 
 
 def _stands_apart(prev: str, line: str, pasted: bool) -> bool:
