@@ -30,7 +30,9 @@ _WIDGETS = frozenset(
         "Tin tức chỉ đạo điều hành", "Tin chỉ đạo điều hành", "Chỉ đạo điều hành",
         "Tin tức - Sự kiện", "Tin tức sự kiện", "Tin tức", "Tin hoạt động", "Tin địa phương",
         "Thời sự", "Tin tổng hợp", "Hoạt động của lãnh đạo tỉnh", "Tin nổi bật", "Tin mới",
-        "Văn bản chỉ đạo điều hành", "Trang chủ", "Kinh tế - Xã hội",
+        "Văn bản chỉ đạo điều hành", "Trang chủ", "Kinh tế - Xã hội", "Sơ đồ cổng",
+        "Sơ đồ site", "RSS", "English", "Tiếng Việt", "Liên hệ", "Hỏi đáp", "Thời sự - Chính trị",
+        "Tin tức - Sự kiện", "Chỉ đạo - Điều hành",
     )
 )  # fmt: skip
 # The article ends here: what follows is the portal's list of other articles.
@@ -59,6 +61,7 @@ _SOURCE_LINE = re.compile(
 _SHORT = 160
 _WIDGET_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s{2,}")
 _FONT_SIZE = re.compile(r"^a[+-]?$")
+_CRUMB_SEPARATOR = re.compile(r"\s+(?:/|>>?|»|›)\s+")
 
 
 def is_furniture(line: str) -> bool:
@@ -72,6 +75,10 @@ def is_furniture(line: str) -> bool:
     parts = [p for p in _WIDGET_SEPARATOR.split(text.lower()) if p]
     if len(parts) > 1 and all(p.rstrip(": ") in _WIDGETS or _FONT_SIZE.match(p) for p in parts):
         return True  # "Đăng nhập | Đăng ký", "A-  A  A+   In bài   Gửi email"
+    crumbs = _CRUMB_SEPARATOR.split(text)
+    if len(crumbs) > 1 and len(text) <= 100 and all(
+            0 < len(c) <= 35 and not re.search(r"\d", c) for c in crumbs):
+        return True  # "Tin tức - Sự kiện / Chỉ đạo - Điều hành", "Trang chủ >> Tin tức"
     return bool(
         _BREADCRUMB.match(text) or _COUNTER.match(text) or _IMAGE_FILE.match(text)
         or _SOURCE_LINE.match(text) or _CAPTION.match(text)
