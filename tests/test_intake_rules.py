@@ -64,6 +64,9 @@ def test_furniture_never_costs_a_paragraph_and_trailers_end_the_article():
     assert "khởi công cầu" not in cleaned
     assert "Đoạn văn dài của bài viết" in cleaned
     assert clean(".\nTrang chủ » Tin tức\nTiêu đề bài viết\n").strip() == "Tiêu đề bài viết"
+    # a site menu above the article goes; a list inside the article stays
+    menu = "- Trang chủ\n- Giới thiệu\n- Tin tức\n\nTiêu đề bài viết\n\n- Sở Y tế\n- Sở Tài chính\n"
+    assert clean(menu) == "Tiêu đề bài viết\n\n- Sở Y tế\n- Sở Tài chính\n"
 
 
 PASTED = [

@@ -90,10 +90,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         _NOT_YET + "date: expected '2022-06-20', got None",
     ('24_bentre-portal-news-nguon-cv-2022.txt', 'topics_include'):
         _TOPICS + 'nong-nghiep',
-    ('25_hagiang-html-phienhop-thang4-2020.html', 'meeting_date'):
-        _NOT_YET + "meeting_date: expected '2020-04-28', got None",
-    ('25_hagiang-html-phienhop-thang4-2020.html', 'title'):
-        _NOT_YET + "title: expected 'UBND tỉnh họp phiên thường kỳ tháng 4 theo hình thức trực tuyến', got 'Trang chủ'",
     ('25_hagiang-html-phienhop-thang4-2020.html', 'topics_include'):
         _TOPICS + 'an-sinh-xa-hoi, quoc-phong-an-ninh',
     ('26_baoquangbinh-news-quyenchutich-2024.txt', 'topics_include'):

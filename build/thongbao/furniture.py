@@ -52,6 +52,7 @@ _CAPTION = re.compile(
 _CAPTION_TAIL = re.compile(r"[(\-–.]\s*ảnh\s*:\s*[^()]{2,40}\)?\.?$", re.IGNORECASE)
 _IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|webp|bmp)$", re.IGNORECASE)
 _PUNCTUATION_ONLY = re.compile(r"^[^\w\s]{1,3}$")
+_MENU_ITEM = re.compile(r"^[-*+•]\s+[^\d.,;:!?]{1,25}$")
 # "Nguồn: baobackan.vn" — but "(Nguồn: CV 1234/UBND-VP)" names the notice's own document.
 # "Nguồn: Báo Gia Lai" credits an outlet: the byline, kept for the author.
 _SOURCE_LINE = re.compile(
@@ -101,8 +102,11 @@ def drop_portal_furniture(text: str) -> str:
             trailing = False
         if is_furniture(line):
             continue
-        if _PUNCTUATION_ONLY.match(stripped) and not any(o.strip() for o in out):
+        at_top = not any(o.strip() for o in out)
+        if _PUNCTUATION_ONLY.match(stripped) and at_top:
             continue  # a stray "." or "-" left above the article by the copy
+        if at_top and _MENU_ITEM.match(line.strip()):
+            continue  # the site's menu ("- Trang chủ", "- Giới thiệu") above the article
         out.append(line)
     return "\n".join(out)
 
