@@ -39,7 +39,12 @@ _CITY_BODIES = (
 _PROMULGATION = re.compile(r"(?:xin )?thông báo (?:để|cho|đến|ý kiến)|thông báo kết luận",
                            re.IGNORECASE)
 # "Theo báo cáo của Sở …" reports to the meeting; "Sở … (cũ)" no longer exists.
-_REPORTING_BEFORE = re.compile(r"(?:theo )?báo cáo của\s*$|\btheo\s*$", re.IGNORECASE)
+_REPORTING_BEFORE = re.compile(
+    r"(?:theo )?báo cáo của\s*$|\btheo\s*$"
+    # "báo cáo kết quả về Sở GTVT", "gửi về Sở Tài chính": the body receives, it is not tasked
+    r"|(?:báo cáo|gửi|phản ánh)\b[^,;.()]{0,30}?\b(?:về|lên|tới)\s*$",
+    re.IGNORECASE,
+)
 _FORMER_AFTER = re.compile(r"^[^,;.]{0,40}?\(cũ\)")
 _LOCATIVE_BEFORE = re.compile(r"(?:tại|ở|của|trên địa bàn|thuộc)\s*$", re.IGNORECASE)
 
@@ -108,8 +113,10 @@ class AgencyFinder:
             name = m.group("name").strip()
             # "Chủ tịch UBND thành phố Nguyễn Đức Lâm" is a person; "UBND thành phố Cần Thơ"
             # in a Cần Thơ notice is the issuing committee itself.
-            if m.group("role") or name in self._province_names:
+            if name in self._province_names:
                 continue
+            if m.group("role") and len(name.split()) > 2:
+                continue  # a person after the title; "Chủ tịch UBND đặc khu Lý Sơn" is the body
             out.append(_district(m.group("kind"), name, m.start("kind") - 5, m.end()))
         for m in _DISTRICT_LIST.finditer(text):
             if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):

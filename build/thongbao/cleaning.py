@@ -1,13 +1,18 @@
 """Layout-noise cleaning of a decoded notice, before it is parsed as Markdown.
 
 Each step is a named pure function (text in, text out); ``clean`` composes them. Nothing of the
-original wording is dropped: steps only move whitespace and re-join what a page break split.
+original wording is dropped: steps only move whitespace and re-join what a page break split —
+except the furniture of a saved portal page (toolbars, counters, captions, "Tin cùng chuyên
+mục" lists), which is the portal's wording, not the notice's (see :mod:`thongbao.furniture`).
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
+
+from .furniture import drop_portal_furniture, split_pasted_lines
 
 _BLANK_SPLIT = re.compile(r"\n[ \t]*\n")
 _SENTENCE_END = tuple(".:;!?…”\"')]/")
@@ -75,8 +80,8 @@ def _continues(prev: str, nxt: str) -> bool:
 
 
 def _is_heading_like(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    # Every letter upper case (and at least one letter): the cheap form of an all() scan.
+    return line == line.upper() and line != line.lower()
 
 
 def split_numbered_lines(text: str) -> str:
@@ -100,8 +105,53 @@ def tidy_blank_lines(text: str) -> str:
     return text.strip("\n") + "\n"
 
 
+_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#[xX][0-9a-fA-F]{2,4});")
+
+
+def decode_entities(text: str) -> str:
+    """``&amp;``, ``&nbsp;``, ``&#7871;`` left in text copied from a page's source."""
+    if "&" not in text:
+        return text
+    # What an entity spells stays text: the renderer escapes "<script>" like any other text.
+    return _ENTITY.sub(lambda m: html.unescape(m.group(0)).replace("\xa0", " "), text)
+
+
+# "Số: 15/CT-UBND | Hòa Bình, ngày 20 tháng 3 năm 2023 |": a row of a two-column header or
+# signature table flattened by a copy (a real Markdown table row starts with "|").
+_CELL_ROW = re.compile(r"^(?!\s*\|)(?P<left>[^|]*?)\s*\|\s*(?P<right>[^|]*?)\s*\|?\s*$")
+
+
+def unflatten_cell_rows(text: str) -> str:
+    """A run of flattened two-cell rows becomes its left column's lines, then its right
+    column's: the issuer and number above the motto and place-and-date line, the distribution
+    list above the signature, as the layout parser expects them."""
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        run = []
+        while i < len(lines) and (m := _CELL_ROW.match(lines[i])) and "|" in lines[i]:
+            run.append((m.group("left").strip(), m.group("right").strip()))
+            i += 1
+        if len(run) >= 2 or (run and run[0][0] and run[0][1]):
+            out.extend(left for left, _ in run if left)
+            out.append("")
+            out.extend(right for _, right in run if right)
+            out.append("")
+        elif run:
+            out.extend(f"{a} | {b}".strip(" |") for a, b in run)
+        else:
+            out.append(lines[i])
+            i += 1
+    return "\n".join(out)
+
+
 CLEANING_STEPS: tuple[Callable[[str], str], ...] = (
+    decode_entities,
+    unflatten_cell_rows,
     dedent_lines,
+    drop_portal_furniture,
+    split_pasted_lines,
     bullet_glyphs,
     split_numbered_lines,
     join_page_breaks,

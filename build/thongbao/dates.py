@@ -65,6 +65,36 @@ def find_dates(text: str) -> list[FoundDate]:
     return found
 
 
+# "Ngày 5/11, …", "Sáng 12/3", "Chiều 18/7", "Đêm 9/2", "ngày 14-8", "Ngày 21.10": news writes
+# the day of an event without its year.
+_YEARLESS_DAY = re.compile(
+    r"(?<!\w)(?:ngày|sáng|chiều|trưa|tối|đêm|hôm)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*(?P<sep>[/.-])"
+    r"\s*(?P<m>\d{1,2})(?!\d|\s*(?P=sep)\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def yearless_dates(text: str, context: str | None) -> list[FoundDate]:
+    """Days written without a year, read in the year of ``context`` (the stamp, the address's
+    date or the nearest full date; ``YYYY[-MM[-DD]]``). News reports what happened: a day
+    later in the year than a dated ``context`` is last year's (``Ngày 28/12`` in a stamp of
+    3 January)."""
+    if not context:
+        return []
+    year = int(context[:4])
+    limit = to_date(context) if len(context) == 10 else None
+    out = []
+    for m in _YEARLESS_DAY.finditer(text):
+        day, month = int(m.group("d")), int(m.group("m"))
+        if not _valid(year, month, day):
+            continue
+        value_year = year
+        if limit and dt.date(year, month, day) > limit + dt.timedelta(days=1):
+            value_year = year - 1 if _valid(year - 1, month, day) else year
+        out.append(FoundDate(_format(value_year, month, day), m.start("d"), m.end("m"), True))
+    return out
+
+
 def _blank_day(matched: str) -> bool:
     # "ngày   tháng 9" — the day was left blank for the signer to fill in.
     return re.match(r"ngày\s*tháng", matched, re.IGNORECASE) is not None

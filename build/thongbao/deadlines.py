@@ -12,13 +12,17 @@ from .dates import FoundDate, find_dates, to_date
 # What stands right before a date that makes it a deadline.
 _CUE_BEFORE_DAY = re.compile(
     r"(?:trước|chậm nhất|muộn nhất|không quá|không muộn hơn|hạn chót|hạn cuối|đến hết|"
-    r"xong trước|hoàn thành trước)\s*(?:là\s*|vào\s*|trong\s*)?(?:ngày\s*)?[:\s]*$",
+    r"xong trước|hoàn thành trước|từ nay đến)\s*(?:là\s*|vào\s*|trong\s*)?"
+    # "trước 14 giờ, ngày 16/8/2021", "trước 17h00 ngày …": an hour before the day
+    r"(?:\d{1,2}\s*(?:giờ|h)\s*(?:\d{2}(?:\s*phút)?)?\s*,?\s*)?(?:ngày\s*)?[:\s]*$",
     re.IGNORECASE,
 )
 _CUE_BEFORE_MONTH = re.compile(
     r"(?:trong|trước|chậm nhất|chậm nhất trong|hoàn thành trong|đến hết)\s*$", re.IGNORECASE
 )
 _PAST_AFTER = re.compile(r"\s*,?\s*(?:vừa qua|qua|trước đó|vừa rồi)\b", re.IGNORECASE)
+# "Trong tháng 10/2021, tỉnh đã được phân bổ …": a month as the period of past results.
+_PAST_CLAUSE = re.compile(r"^[^.;:]{0,50}?\bđã\b", re.IGNORECASE)
 _SIDE_ROLE = re.compile(
     r"(?:phối hợp(?: chặt chẽ)?(?: với)?|(?<!giao )cho|với|gửi(?: về)?|tới|đến|báo cáo|trình|"
     r"của|theo)\s*(?:các\s*)?$",
@@ -63,7 +67,8 @@ def find_deadlines(
                 continue
         elif not (matched.startswith("tháng") and _CUE_BEFORE_MONTH.search(before)):
             continue
-        elif found.start < 8 or _PAST_AFTER.match(sentence[found.end :]):
+        elif (found.start < 8 or _PAST_AFTER.match(sentence[found.end :])
+              or _PAST_CLAUSE.match(sentence[found.end :])):
             continue  # "Trong tháng 8 vừa qua, …" tells what happened, not what is due
         if limit and _ends_before(found.value, limit):
             continue
@@ -77,9 +82,10 @@ def find_deadlines(
     return out
 
 
-# "trước ngày 15/9", "trong tháng 9": the year is left to the reader, the notice's own.
+# "trước ngày 15/9", "chậm nhất ngày 15-10", "trong tháng 9": the year is left to the reader,
+# the notice's own.
 _YEARLESS = re.compile(
-    r"(?:(?<=ngày)|(?<=trước)|(?<=nhất))\s*(?P<day>\d{1,2})\s*/\s*(?P<month>\d{1,2})"
+    r"(?:(?<=ngày)|(?<=trước)|(?<=nhất))\s*(?P<day>\d{1,2})\s*(?P<sep>[/-])\s*(?P<month>\d{1,2})"
     r"(?![\d/-]|\.\d)"
     r"|(?P<mword>tháng)\s*(?P<monly>\d{1,2})(?!\s*(?:/|năm|\d))",
     re.IGNORECASE,

@@ -24,7 +24,18 @@ _NAME_THEN_TITLE = re.compile(
     rf"(?:đồng chí|Đồng chí|ông|Ông|bà|Bà)\s+\**{_NAME}\**\s*[-–,]\s*"
     rf"(?:[^.;:()]{{0,60}}?,\s*)?{_ROLE}\s+{_ORG}"
 )
-_PRESIDING = re.compile(r"chủ trì|kết luận|chỉ đạo|chủ tọa", re.IGNORECASE)
+# A leader who speaks for, proposes or reports to a meeting someone else presides.
+_SPEAKS_AFTER = re.compile(
+    r"\s*,?\s*(?:đã\s+)?(?:trình bày|báo cáo|đề nghị|đề xuất|tham luận|phát biểu tham luận|"
+    r"giải trình)\b",
+    re.IGNORECASE,
+)
+# A People's Council sitting: its presiding officers are not the committee's.
+_NOT_THE_COMMITTEE = re.compile(r"kỳ họp thứ|\bHĐND tỉnh\b[^.;]{0,40}chủ trì", re.IGNORECASE)
+# Who presides, concludes, directs — or signs the document a news item reports ("Văn bản do
+# Phó Chủ tịch UBND tỉnh A ký").
+_PRESIDING = re.compile(r"chủ trì|kết luận|chỉ đạo|chủ tọa|\bdo\b[^.;]{0,80}\ský\b",
+                        re.IGNORECASE)
 
 _CAPACITY_WORDS = (
     ("chánh văn phòng", "Chánh Văn phòng"),
@@ -33,6 +44,7 @@ _CAPACITY_WORDS = (
     ("văn phòng", "Văn phòng"),
     ("ban thường vụ", "Ban Thường vụ"),
     ("chủ tịch thường trực", "Chủ tịch Thường trực"),
+    ("giám đốc", "Giám đốc"),
 )
 
 
@@ -49,19 +61,28 @@ def find_chair(
 ) -> Chair | None:
     """The presiding leader named in the text: a sentence that presides or concludes first,
     then the title (``Kết luận của Chủ tịch UBND tỉnh Hoàng Xuân Ánh``), then any mention."""
-    candidates: list[tuple[int, Chair]] = []
+    candidates: list[tuple[int, int, Chair]] = []
     for rank_base, texts in ((0, sentences), (10, [title or ""])):
         for order, sentence in enumerate(texts):
-            for chair in _chairs_in(sentence, province_words):
+            if _NOT_THE_COMMITTEE.search(sentence):
+                continue
+            for at, chair in _chairs_in(sentence, province_words):
                 presiding = _PRESIDING.search(sentence) is not None or rank_base == 10
+                if not presiding and chair.role != "Chủ tịch":
+                    continue  # a Phó Chủ tịch who only proposes or reports does not preside
+                if _SPEAKS_AFTER.match(sentence[at:]) and rank_base == 0:
+                    continue
                 rank = rank_base + (0 if presiding else 20)
-                candidates.append((rank * 1000 + order, chair))
+                # The first leader named in the sentence: "A – Chủ tịch … và các Phó Chủ tịch
+                # B, C cùng chủ trì" is A's session.
+                candidates.append((rank * 1000 + order, at, chair))
     if not candidates:
         return None
-    return min(candidates, key=lambda c: c[0])[1]
+    return min(candidates, key=lambda c: (c[0], c[1]))[2]
 
 
-def _chairs_in(sentence: str, province_words: Sequence[str]) -> list[Chair]:
+def _chairs_in(sentence: str, province_words: Sequence[str]) -> list[tuple[int, Chair]]:
+    """Leaders named in ``sentence`` with the position where each mention ends."""
     out = []
     for m in _TITLE_THEN_NAME.finditer(sentence):
         name = m.group("name")
@@ -71,11 +92,11 @@ def _chairs_in(sentence: str, province_words: Sequence[str]) -> list[Chair]:
                 name = name[len(province) + 1 :]
                 break
         if 2 <= len(name.split()) <= 5:
-            out.append(Chair(name, _role(m.group("role"))))
+            out.append((m.start(), m.end(), Chair(name, _role(m.group("role")))))
     for m in _NAME_THEN_TITLE.finditer(sentence):
         if 2 <= len(m.group("name").split()) <= 5:
-            out.append(Chair(m.group("name"), _role(m.group("role"))))
-    return out
+            out.append((m.start(), m.end(), Chair(m.group("name"), _role(m.group("role")))))
+    return [(end, chair) for _, end, chair in sorted(out, key=lambda c: c[0])]
 
 
 def _role(role: str) -> str:

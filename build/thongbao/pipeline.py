@@ -20,10 +20,12 @@ from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
 from .pages import page_text, record_from_dict
 from .programs import load_programs
+from .quality import incomplete_message
 from .record import Record, Source
 from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
 from .slug import slugify
+from .sources import load_portals, page_address
 
 NOTICE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 URL_PREFIX = "van-ban"
@@ -57,6 +59,8 @@ class NoticePage:
 class BuildResult:
     pages: list[NoticePage] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Notices built with an essential field unknown: reported (INFO), never a failure.
+    incomplete: list[Problem] = field(default_factory=list)
     extracted: int = 0
     from_cache: int = 0
 
@@ -138,6 +142,9 @@ def build_pages(
             continue
         seen_urls[page.url] = page.src
         result.pages.append(page)
+        message = incomplete_message(page.record)
+        if message:
+            result.incomplete.append(Problem(page.src, message))
     if out_dir is not None:
         write_pages(result.pages, out_dir)
     return result
@@ -236,11 +243,16 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
     ref = load_reference(content_dir / "reference")
     vocab = citations.load_vocabulary(content_dir / "reference" / "documents.yml")
     programs = load_programs(content_dir / "reference" / "programs.yml")
+    portals = load_portals(content_dir / "reference" / "portals.yml")
     try:
         decoded = read_notice(job.path)
-        sha = hashlib.sha256(job.path.read_bytes()).hexdigest()
-        source = Source(job.rel, sha, None, decoded.encoding)
-        extraction = extract(decoded.text, source, ref, vocab, programs)
+        data = job.path.read_bytes()
+        url, page_title = job.sidecar.source_url, None
+        if decoded.fmt == "html":  # a saved page carries its own address and title
+            page_url, page_title = page_address(data.decode("utf-8", "replace"))
+            url = url or page_url
+        source = Source(job.rel, hashlib.sha256(data).hexdigest(), url, decoded.encoding)
+        extraction = extract(decoded.text, source, ref, vocab, programs, portals, page_title)
     except (DecodeError, NotANotice) as exc:
         return Problem(job.rel, str(exc))
     record = apply_sidecar(extraction.record, job.sidecar, ref)

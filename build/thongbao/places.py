@@ -15,21 +15,30 @@ _PREFIXED = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hđnd|t
 
 
 def issuing_province(
-    place: str | None, title: str | None, texts: Sequence[str], ref: Reference
+    place: str | None,
+    title: str | None,
+    texts: Sequence[str],
+    ref: Reference,
+    hint: Province | None = None,
 ) -> Province | None:
-    """The place line names the province; else the most named one, prefixed mentions and the
-    title counting most."""
+    """The place line names the province; else the text where it names the issuing committee's
+    territory ("UBND tỉnh Cao Bằng"); else ``hint``, the province of the portal that published
+    the text; else the most named one, the title counting most."""
     if place:
         found = ref.province_by_name(place)
         if found:
             return found
     votes: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
+    any_prefixed = False
     for weight, text in ((3, title or ""), *((1, t) for t in texts)):
         for mention in ref.find_provinces(text):
             prefixed = _PREFIXED.search(text[max(0, mention.start - 20) : mention.start])
+            any_prefixed = any_prefixed or bool(prefixed)
             votes[mention.id] += weight * (2 if prefixed else 1)
             first_seen.setdefault(mention.id, len(first_seen))
+    if hint is not None and not any_prefixed:
+        return hint
     if not votes:
         return None
     best = max(votes, key=lambda pid: (votes[pid], -first_seen[pid]))

@@ -33,6 +33,7 @@ DOC_TYPES: dict[str, str] = {
     "QUY ĐỊNH": "Quy định",
     "ĐỀ ÁN": "Đề án",
     "PHƯƠNG ÁN": "Phương án",
+    "KẾT LUẬN": "Kết luận",
 }
 # Type codes of the number ("Số: 120/KH-UBND") when the type line is missing.
 TYPE_BY_CODE: dict[str, str] = {
@@ -47,6 +48,7 @@ TYPE_BY_CODE: dict[str, str] = {
     "CTr": "Chương trình",
     "HD": "Hướng dẫn",
     "GM": "Giấy mời",
+    "KL": "Kết luận",
 }
 NEWS_TYPE = "Tin bài"
 LETTER_TYPE = "Công văn"
@@ -55,6 +57,7 @@ _NUMBER_LINE = re.compile(
     r"^\s*Số\s*(?:hiệu)?\s*[:.]?\s*(?P<num>\d*)\s*/\s*(?P<sym>[^\s,;]+)", re.I
 )
 _VV = re.compile(r"^\s*(?:V/v|V/V|Về việc)\b", re.I)
+_ANNEX = re.compile(r"^\W*PHỤ LỤC\b", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^\s*Kính\s+gửi\b", re.I)
 _NOI_NHAN = re.compile(r"^\s*(?:#+\s*)?\*{0,2}Nơi\s+nhận\b", re.I)
 _MOTTO = re.compile(r"(CỘNG HÒA|CỘNG HOÀ|Độc lập\s*-\s*Tự do|ĐỘC LẬP)", re.I)
@@ -109,14 +112,19 @@ _CONTINUES = {("vv", "other"), ("caps", "caps"), ("other", "other")}
 
 def split_signature_lines(text: str) -> str:
     """A capacity line typed right under the distribution list (``- Lưu: VT.`` then
-    ``KT. CHỦ TỊCH``) would be folded into the list's last item; give it a paragraph."""
+    ``KT. CHỦ TỊCH``) would be folded into the list's last item; give it a paragraph, and the
+    name typed on the next line after the capacity lines another."""
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
         plain = _strip_marks(line)
-        if (out and out[-1].strip() and _CAPACITY.match(plain) and len(plain) <= 45
-                and not _CAPACITY.match(_strip_marks(out[-1]))):
+        prev = _strip_marks(out[-1]) if out else ""
+        is_capacity = bool(_CAPACITY.match(plain)) and len(plain) <= 45
+        prev_capacity = bool(_CAPACITY.match(prev)) and len(prev) <= 45
+        if prev and is_capacity and not prev_capacity:
             out.append("")
+        elif prev_capacity and plain and not is_capacity and _looks_like_byline(plain):
+            out.append("")  # the signer's name typed right under the capacity lines
         out.append(line)
     return "\n".join(out)
 
@@ -217,6 +225,11 @@ def analyse(blocks: list[Block]) -> Structure:
     # a portal page ("Văn bản khác", "Tin liên quan") is not part of the document.
     end = min([*closing, *signature], default=n)
     body = tuple(i for i in range(start, end) if i not in used)
+    # An annex after the signature ("PHỤ LỤC", its table of tasks) is the document's too.
+    annex = next((i for i in range(end, n) if i not in used and _ANNEX.match(blocks[i].text)),
+                 None)
+    if annex is not None:
+        body += tuple(i for i in range(annex, n) if i not in used)
     return Structure(
         header=tuple(header),
         title=title,

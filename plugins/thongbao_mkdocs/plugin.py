@@ -29,6 +29,7 @@ from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.indexpages import HOME, home_sections, index_pages
 from thongbao.pipeline import build_pages
+from thongbao.qualitypage import quality_page
 from thongbao.reference import ReferenceError as ReferenceDataError
 from thongbao.reference import load_reference
 
@@ -71,6 +72,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             self._add_notice(files, config, entry)
         pages = index_pages(self.archive, self.config.list_limit,
                             self.config.local_policy_min_citations)
+        pages.append(quality_page(self.archive))  # editors' page chat-luong/ (issue 9)
         for page in pages:
             level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.path, content=page.markdown,
@@ -90,6 +92,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         report = log.warning if self.config.strict_notices else log.info
         for problem in result.problems:
             report(str(problem))
+        for note in result.incomplete:  # INFO: an incomplete notice is built, never a failure
+            log.info(str(note))
         archive = build_archive(result.pages, reference)
         extras = {"reference": reference, "extracted": result.extracted,
                   "from_cache": result.from_cache}
