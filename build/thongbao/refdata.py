@@ -89,7 +89,14 @@ def _entry(name: str) -> ReferenceFile:
 
 def _register_known() -> None:
     """The modules that register the project's reference files register on import."""
-    from . import citations, figures, national_documents, programs, reference  # noqa: F401
+    from . import (  # noqa: F401
+        citations,
+        figures,
+        national_documents,
+        programs,
+        reference,
+        sources,
+    )
 
 
 def _cached(directory: Path, name: str) -> tuple[str, Any, Any]:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
+from . import refdata
 
 
-class PortalsError(ValueError):
+class PortalsError(refdata.ReferenceFileError):
     """portals.yml is malformed; the message names the entry."""
 
 
@@ -38,26 +38,19 @@ class UrlEvidence:
 NO_EVIDENCE = UrlEvidence()
 
 
-_CACHE: dict[Path, tuple[tuple[int, int], Portals]] = {}
+FILE = "portals.yml"
 
 
 def load_portals(path: Path) -> Portals:
-    """The table of portals.yml; an absent file is an empty table (no evidence). Cached per
-    file until it changes (the build step calls this once per notice)."""
+    """The table of portals.yml through the one reference loader (validated, rebuilt when the
+    file's bytes change); an absent file is an empty table (no evidence)."""
     if not path.is_file():
         return Portals({}, ())
-    stat = path.stat()
-    signature = (stat.st_mtime_ns, stat.st_size)
-    cached = _CACHE.get(path)
-    if cached is not None and cached[0] == signature:
-        return cached[1]
-    portals = _load(path)
-    _CACHE[path] = (signature, portals)
-    return portals
+    return refdata.load(path.parent, path.name)
 
 
-def _load(path: Path) -> Portals:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+def _from_data(data: dict | None) -> Portals:
+    data = data or {}
     domains: dict[str, str | None] = {}
     for entry in data.get("provinces") or []:
         for domain in entry.get("domains") or []:
@@ -173,3 +166,6 @@ def _attr(head: str, tag_pattern: str, name: str) -> str | None:
 
 def _clean(value: str) -> str:
     return re.sub(r"\s+", " ", html_lib.unescape(value)).strip()
+
+
+refdata.register(FILE, build=_from_data)
