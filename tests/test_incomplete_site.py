@@ -25,6 +25,10 @@ chữa tuyến đường liên xã. Giao Sở Giao thông vận tải kiểm tra
 NEITHER = """Các đại biểu thảo luận về kế hoạch trồng rừng mùa xuân và công tác bảo vệ rừng.
 Hội nghị thống nhất giao các địa phương rà soát diện tích đất trống đồi trọc.
 """
+# Another excerpt with neither (a different text: the same text twice would be one notice).
+NEITHER_TOO = """Cuộc họp nghe báo cáo tiến độ xây dựng trường học vùng cao và giao các đơn vị
+liên quan khẩn trương hoàn thiện hồ sơ.
+"""
 SIDECAR = "date: 2022-03-01\nprovince: Cao Bằng\nchair: Hoàng Xuân Ánh\n"
 
 
@@ -37,7 +41,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "content/notices/trich/khong-ngay.txt": NO_DATE,
             "content/notices/trich/khong-tinh.txt": NO_PROVINCE,
             "content/notices/trich/khong-ca-hai.txt": NEITHER,
-            "content/notices/trich/bo-sung.txt": NEITHER,
+            "content/notices/trich/bo-sung.txt": NEITHER_TOO,
             "content/notices/trich/bo-sung.yml": SIDECAR,
         },
     )

@@ -134,27 +134,27 @@ def test_a_broken_file_is_one_line_naming_file_and_place(tmp_path, name, old, ne
 
 
 def test_a_new_file_is_one_registry_entry(tmp_path):
-    """portals.yml (web portals → province) as another module would add it."""
+    """outlets.yml (a hypothetical new file) as another module would add it."""
     ref_dir = tmp_path / "reference"
     shutil.copytree(ROOT / "content" / "reference", ref_dir)
-    schema = tmp_path / "portals.schema.json"
+    schema = tmp_path / "outlets.schema.json"
     schema.write_text(json.dumps({
         "type": "array",
         "items": {"type": "object", "required": ["host", "province"],
                   "additionalProperties": False,
                   "properties": {"host": {"type": "string"}, "province": {"type": "string"}}},
     }), encoding="utf-8")
-    (ref_dir / "portals.yml").write_text("- {host: backan.gov.vn, province: bac-kan}\n",
+    (ref_dir / "outlets.yml").write_text("- {host: backan.gov.vn, province: bac-kan}\n",
                                          encoding="utf-8")
     try:
-        refdata.register("portals.yml", build=lambda d: {e["host"]: e["province"] for e in d},
+        refdata.register("outlets.yml", build=lambda d: {e["host"]: e["province"] for e in d},
                          schema=schema)
-        assert refdata.load(ref_dir, "portals.yml") == {"backan.gov.vn": "bac-kan"}
-        (ref_dir / "portals.yml").write_text("- {host: laocai.gov.vn, province: lao-cai}\n",
+        assert refdata.load(ref_dir, "outlets.yml") == {"backan.gov.vn": "bac-kan"}
+        (ref_dir / "outlets.yml").write_text("- {host: laocai.gov.vn, province: lao-cai}\n",
                                              encoding="utf-8")
-        assert refdata.load(ref_dir, "portals.yml") == {"laocai.gov.vn": "lao-cai"}
-        (ref_dir / "portals.yml").write_text("- {host: laocai.gov.vn}\n", encoding="utf-8")
-        with pytest.raises(ReferenceError, match=r"^portals.yml: 0: 'province' is a required"):
+        assert refdata.load(ref_dir, "outlets.yml") == {"laocai.gov.vn": "lao-cai"}
+        (ref_dir / "outlets.yml").write_text("- {host: laocai.gov.vn}\n", encoding="utf-8")
+        with pytest.raises(ReferenceError, match=r"^outlets.yml: 0: 'province' is a required"):
             load_reference(ref_dir)  # every registered file is checked with the rest
     finally:
-        refdata.REGISTRY.pop("portals.yml", None)
+        refdata.REGISTRY.pop("outlets.yml", None)
