@@ -16,10 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import citations
+from .bodyhtml import BodyHtml, from_json, notice_body_html, to_json
 from .decoding import DecodeError, read_notice
 from .extract import NotANotice, extract
 from .pages import page_text, record_from_dict
 from .programs import load_programs
+from .progress import Progress, silent
 from .record import Record, Source
 from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
@@ -49,6 +51,9 @@ class NoticePage:
     record: Record
     body: str
     redirect_from: tuple[str, ...] = ()
+    # The body as HTML with link slots (bodyhtml), rendered once here and cached: the site
+    # never parses the Markdown again.
+    html: BodyHtml | None = None
 
     @property
     def markdown(self) -> str:
@@ -100,11 +105,13 @@ def build_pages(
     cache_dir: Path | None = None,
     ref: Reference | None = None,
     workers: int | None = None,
+    progress: Progress = silent,
 ) -> BuildResult:
     """Extract every notice under ``content_dir/notices``; write pages to ``out_dir`` if given.
 
     Unchanged notices come from the cache; the others are extracted, in a process pool of
-    ``workers`` (default: one per core) when there are many of them.
+    ``workers`` (default: one per core) when there are many of them; ``progress`` reports
+    the extraction as it goes.
     """
     ref = ref or load_reference(content_dir / "reference")
     # ref.digest covers every *.yml of the reference folder (documents.yml, programs.yml too).
@@ -118,7 +125,8 @@ def build_pages(
             continue
         slots.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result))
     jobs = [slot for slot in slots if isinstance(slot, _Job)]
-    done = dict(zip((j.rel for j in jobs), _run(jobs, content_dir, workers), strict=True))
+    extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
+    done = dict(zip((j.rel for j in jobs), extracted, strict=True))
     seen_urls: dict[str, str] = {}
     for slot in slots:
         page = done[slot.rel] if isinstance(slot, _Job) else slot
@@ -185,13 +193,18 @@ def _plan(
     return _Job(path, rel, url_path, sidecar, key)
 
 
-def _run(jobs: list[_Job], content_dir: Path, workers: int | None) -> list[NoticePage | Problem]:
+def _run(
+    jobs: list[_Job], content_dir: Path, workers: int | None
+) -> Iterator[NoticePage | Problem]:
+    """Extracted pages in job order, as they come (so progress can count them)."""
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
-        return [_extract_job(job, content_dir) for job in jobs]
-    chunk = max(1, len(jobs) // (workers * 8))
+        for job in jobs:
+            yield _extract_job(job, content_dir)
+        return
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_extract_job, jobs, [content_dir] * len(jobs), chunksize=chunk))
+        yield from pool.map(_extract_job, jobs, [content_dir] * len(jobs), chunksize=chunk)
 
 
 def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
@@ -215,6 +228,7 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
         record=record,
         body=extraction.body,
         redirect_from=job.sidecar.redirect_from,
+        html=notice_body_html(extraction.body, record, ref, vocab),
     )
 
 
@@ -243,6 +257,7 @@ def _cache_get(cache_dir: Path | None, key: str) -> NoticePage | None:
             src=data["src"], path=data["path"], url=data["url"],
             record=record_from_dict(data["record"]), body=data["body"],
             redirect_from=tuple(data.get("redirect_from") or ()),
+            html=from_json(data["html"]) if data.get("html") else None,
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -255,6 +270,7 @@ def _cache_put(cache_dir: Path | None, key: str, page: NoticePage) -> None:
     data = {
         "src": page.src, "path": page.path, "url": page.url, "record": page.record.to_dict(),
         "body": page.body, "redirect_from": list(page.redirect_from),
+        "html": to_json(page.html) if page.html else None,
     }
     tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

@@ -185,7 +185,7 @@ def _site(config: MkDocsConfig) -> feeds.Site | None:
 
 
 def _archive(state: BuildState) -> Archive | None:
-    return state.archive if isinstance(state.archive, Archive) else None
+    return state.archive
 
 
 def _page_urls(files: Files) -> set[str]:
