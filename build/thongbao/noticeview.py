@@ -13,18 +13,9 @@ from dataclasses import dataclass
 from .archive import Archive, Entry
 from .bodyhtml import AGENCY, POLICY
 from .dates import vietnamese_date
-from .indexpages import (
-    agency_path,
-    chair_path,
-    date_label,
-    policy_has_page,
-    policy_path,
-    province_path,
-    province_words,
-    topic_path,
-    url_of,
-)
+from .indexpages import date_label, policy_has_page, province_words
 from .record import Record
+from .urls import agency_path, chair_path, policy_path, province_path, topic_path, url_of
 
 # Suffixes a browser would render or MkDocs would build as a page: an original with one of
 # them is published with ".txt" appended, so an untrusted HTML notice never runs on our site.

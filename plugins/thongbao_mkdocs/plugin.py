@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -33,14 +34,17 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from thongbao.archive import Archive, Entry, build_archive
-from thongbao.bodyhtml import BodyHtml, notice_body_html, place_links
+from thongbao.bodyhtml import BodyHtml, Heading, notice_body_html, place_links
 from thongbao.citations import Vocabulary, load_vocabulary
-from thongbao.indexpages import HOME, home_sections, index_pages
+from thongbao.indexpages import home_sections, index_pages
+from thongbao.listing import Heading as ListingHeading
+from thongbao.listing import IndexPage
 from thongbao.noticeview import notice_view, original_path, slot_path
 from thongbao.pipeline import build_pages
 from thongbao.progress import Reporter, Ticker
 from thongbao.reference import ReferenceError as ReferenceDataError
 from thongbao.reference import load_reference
+from thongbao.urls import HOME, relative_url, url_of
 
 from .config import ThongbaoConfig
 from .prerendered import PrerenderedPage
@@ -49,6 +53,7 @@ from .state import BuildState
 log = get_plugin_logger(__name__)
 
 NOTICE_TEMPLATE = "notice.html"
+LISTING_TEMPLATE = "partials/thongbao/listing.html"
 MARKER = "<!-- thongbao:{} -->"
 
 
@@ -66,6 +71,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.reporter = Reporter(log.info)
         self.written: Ticker | None = None
         self.pages_written = 0
+        self.listing: jinja2.Template | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -86,12 +92,17 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.notices = {entry.page.path: entry for entry in self.archive.notices}
         for entry in self.archive.notices:
             self._add_notice(files, config, entry)
+        self.listing = listing_template(config)
         pages = index_pages(self.archive, self.config.list_limit,
                             self.config.local_policy_min_citations)
-        for page in pages:
-            level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.markdown,
-                                        inclusion=level))
+        labels = nav_labels(config.nav)
+        for view in self.reporter(pages, total=len(pages), label="index pages"):
+            level = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, view.path, content="", inclusion=level)
+            files.append(file)
+            PrerenderedPage(file, config, {"title": html.escape(view.title)},
+                            self._listing_html(view), listing_headings(view),
+                            labels.get(view.path))
         self.written = self.reporter.ticker(len(files.documentation_pages()), "pages")
         return files
 
@@ -148,20 +159,32 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
 
         return render
 
+    def _listing_html(self, view: IndexPage) -> Callable[[Page, Files], str]:
+        template = self.listing
+        assert template is not None
+
+        def render(page: Page, files: Files) -> str:
+            return template.render(blocks=view.blocks, href=_href_from(page, files))
+
+        return render
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if not self.config.enabled or self.archive is None:
             return None
         if page.file.src_uri == HOME:
-            return self._home(markdown)
+            return self._home(markdown, page, files)
         return None
 
-    def _home(self, markdown: str) -> str:
-        assert self.archive is not None
+    def _home(self, markdown: str, page: Page, files: Files) -> str:
+        # Raw HTML blocks in the hand-written Markdown: Python-Markdown passes them through.
+        assert self.archive is not None and self.listing is not None
         sections = home_sections(self.archive, self.config.latest, self.config.list_limit)
-        for name, text in sections.items():
-            markdown = markdown.replace(MARKER.format(name), text)
+        href = _href_from(page, files)
+        for name, view in sections.items():
+            html_text = self.listing.render(blocks=view.blocks, href=href).strip()
+            markdown = markdown.replace(MARKER.format(name), html_text)
         return markdown
 
     def on_page_context(
@@ -197,6 +220,46 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def nav_labels(nav: Any) -> dict[str, str]:
+    """Docs path → label, of the pages mkdocs.yml's ``nav`` lists with a label: MkDocs gives
+    a page it creates that label as its title; a page the plugin creates must get it too."""
+    out: dict[str, str] = {}
+    items = nav if isinstance(nav, list) else []
+    for item in items:
+        if isinstance(item, dict):
+            for label, value in item.items():
+                if isinstance(value, str):
+                    out.setdefault(value, label)
+                else:
+                    out.update({k: v for k, v in nav_labels(value).items() if k not in out})
+    return out
+
+
+def listing_template(config: MkDocsConfig) -> jinja2.Template:
+    """The listing fragment, from the theme's folders (``overrides/`` first) with autoescape
+    on: MkDocs' own environment does not escape."""
+    env = config.theme.get_env().overlay(autoescape=True)
+    return env.get_template(LISTING_TEMPLATE)
+
+
+def listing_headings(view: IndexPage) -> list[Heading]:
+    return [Heading(b.level, b.id, b.text) for b in view.blocks if isinstance(b, ListingHeading)]
+
+
+def _href_from(page: Page, files: Files) -> Callable[[str], str]:
+    """Relative URL of a docs path from ``page``; a link to a page that is not in the site is
+    a warning (``--strict`` fails), as MkDocs reports one in Markdown."""
+
+    def href(path: str) -> str:
+        target = files.get_file_from_path(path)
+        if target is None:
+            log.warning(f"{page.file.src_uri}: link to '{path}', which is not a page of the site")
+            return relative_url(url_of(path), page.url)
+        return get_relative_url(target.url, page.url)
+
+    return href
 
 
 def summary(state: BuildState, pages: int, seconds: float) -> str:

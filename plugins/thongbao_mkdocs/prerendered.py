@@ -28,8 +28,9 @@ class PrerenderedPage(Page):
         meta: dict[str, Any],
         render: Callable[[PrerenderedPage, Files], str],
         headings: Sequence[Heading] = (),
+        title: str | None = None,  # the nav's label, for a page the nav lists
     ) -> None:
-        super().__init__(None, file, config)
+        super().__init__(title, file, config)
         self._given_meta = meta
         self._make_html = render
         self._headings = tuple(headings)
