@@ -8,11 +8,14 @@ the same content gives byte-identical files. URLs given to these functions are a
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from .record import EXTRA_KEYS, SCHEMA_KEYS, Record
 
@@ -238,16 +241,13 @@ def robots_txt(site_url: str) -> str:
 
 def redirect_html(target: str, canonical: str) -> str:
     """A page that sends the reader (and search engines) from an old address to ``target``
-    (relative, so it works under any prefix); ``canonical`` is the absolute new address."""
-    rel = html.escape(target, quote=True)
-    absolute = html.escape(canonical, quote=True)
-    return (
-        "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<title>Văn bản đã chuyển địa chỉ</title>\n"
-        f"<link rel=\"canonical\" href=\"{absolute}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={rel}\">\n"
-        "</head>\n<body>\n"
-        f"<p>Văn bản này đã chuyển sang địa chỉ mới: <a href=\"{rel}\">{absolute}</a>.</p>\n"
-        "</body>\n</html>\n"
-    )
+    (relative, so it works under any prefix); ``canonical`` is the absolute new address.
+    The markup is ``templates/redirect.html``."""
+    return _templates().get_template("redirect.html").render(
+        target=target, canonical=canonical) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader(Path(__file__).parent / "templates")
+    return jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=False)

@@ -46,19 +46,7 @@ RIGHTS = f"Siêu dữ liệu: {exports.LICENCE}. Văn bản: văn bản hành ch
 _SAFE_PATH = re.compile(r"^[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*$")
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 
-NOT_FOUND_TEMPLATE = """{% extends "main.html" %}
-{% block content %}
-{% set home = base_url if base_url.endswith("/") else base_url ~ "/" %}
-<h1>Không tìm thấy trang</h1>
-<p>Địa chỉ này không có trong kho lưu trữ. Có thể đường dẫn bị gõ sai, hoặc văn bản đã được
-chuyển sang địa chỉ khác.</p>
-<ul>
-  <li><a href="{{ home }}">Về trang chủ</a></li>
-  <li><a href="{{ home }}tinh/">Tra cứu theo tỉnh, thành phố</a></li>
-  <li><a href="{{ home }}nam/">Tra cứu theo năm</a></li>
-</ul>
-{% endblock %}
-"""
+TEMPLATES = Path(__file__).parent / "templates"  # 404.html, used when the theme has none
 
 
 @dataclass
@@ -135,10 +123,11 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         if not self.config.enabled:
             return None
         if self.config.not_found_page and not _theme_has(config, "404.html"):
-            loader = jinja2.DictLoader({"404.html": NOT_FOUND_TEMPLATE})
+            loader = jinja2.FileSystemLoader(TEMPLATES)
             env.loader = jinja2.ChoiceLoader([loader, env.loader]) if env.loader else loader
         env.globals.update(
-            thongbao_citation=self.citation, thongbao_feed=self.feed, thongbao_json=self.json
+            thongbao_citation=self.citation, thongbao_feed=self.feed, thongbao_json=self.json,
+            thongbao_feeds=self.feeds,
         )
         return env
 
@@ -146,7 +135,10 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         pub = self.publication
         if not self.config.enabled or pub is None:
             return None
-        return add_feed_links(output, page.url, pub.alternates(page.url))
+        alternates = pub.alternates(page.url)
+        if not _has_feed_links(output):  # a theme without overrides/main.html's extrahead
+            output = add_feed_links(output, page.url, alternates)
+        return add_visible_feed_link(output, page.url, alternates)
 
     # ------------------------------------------------------------------ template functions
 
@@ -159,6 +151,12 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
             return None
         base = pub.site.url if pub.site else "/"
         return format_citation(notice.record, base + notice.url, None)
+
+    def feeds(self, page: Page | None) -> list[tuple[str, str]]:
+        """``(site path, title)`` of the feeds a page names in its ``<head>`` (main.html's
+        ``extrahead``): the archive's, then the page's own; each listed once."""
+        pub = self.publication
+        return list(dict(pub.alternates(page.url)).items()) if pub and page else []
 
     def feed(self, page: Page | None) -> str | None:
         """Site path of a page's own feed (``tinh/bac-kan/atom.xml``), else None."""
@@ -288,10 +286,14 @@ def export_files(notices: list[NoticePage], site: feeds.Site) -> Iterator[tuple[
 # HTML
 
 
+def _has_feed_links(output: str) -> bool:
+    head = output.split("</head>", 1)[0]
+    return 'type="application/atom+xml"' in head
+
+
 def add_feed_links(output: str, page_url: str, alternates: list[tuple[str, str]]) -> str:
-    """``<link rel=alternate>`` in ``<head>`` for each ``(feed path, title)`` — the archive's
-    feed, then the page's own — and a visible link to the page's own feed under its heading,
-    unless the template already shows one (an element of class ``tb-feed``)."""
+    """``<link rel=alternate>`` in ``<head>`` for each ``(feed path, title)``, for a theme
+    whose ``extrahead`` does not print them (overrides/main.html does)."""
     wanted = dict(alternates)  # the home page's own feed is the archive's: listed once
     if not wanted:
         return output
@@ -300,7 +302,12 @@ def add_feed_links(output: str, page_url: str, alternates: list[tuple[str, str]]
         f'href="{get_relative_url(path, page_url)}">\n'
         for path, title in wanted.items()
     )
-    output = output.replace("</head>", links + "</head>", 1)
+    return output.replace("</head>", links + "</head>", 1)
+
+
+def add_visible_feed_link(output: str, page_url: str, alternates: list[tuple[str, str]]) -> str:
+    """A visible link to the page's own feed under its heading, unless the template already
+    shows one (an element of class ``tb-feed``)."""
     own = alternates[-1][0] if len(alternates) > 1 else None
     if own and f'class="{FEED_LINK_CLASS}"' not in output:
         output = _after_heading(output, _visible_link(get_relative_url(own, page_url)))
