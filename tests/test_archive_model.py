@@ -212,3 +212,21 @@ def test_single_cited_local_documents_get_no_page(archive: Archive) -> None:
         assert has_page == policy_has_page(archive, policy.id)
     every = {p.path for p in index_pages(archive, local_policy_min=1)}
     assert all(f"chinh-sach/{pid}/index.md" in every for pid in archive.policies)
+
+
+def test_undated_notice_of_unknown_province_is_listed_last_and_as_chua_ro(pages, ref) -> None:
+    """Issue 9 makes notices without date or province valid: they sort last, have no year
+    page, and their province shows as "chưa rõ" (not linked)."""
+    base = page(pages, "thai-nguyen", "2021")
+    orphan = variant(base, "khong-ro", date=None, meeting_date=None, province=None,
+                     province_id=None, province_now=None, province_now_id=None)
+    archive = build_archive([orphan, *pages], ref)
+    assert archive.notices[-1].id == "khong-ro"
+    assert archive.notices[-1].year is None and archive.notices[-1].date_label == "không ghi ngày"
+    assert all(orphan.path not in [e.page.path for e in y.notices] for y in archive.years.values())
+    generated = {p.path: p for p in index_pages(archive)}
+    topic = next(p for path, p in generated.items() if path.startswith("chu-de/")
+                 and orphan.path in p.links())
+    row = next(line for line in topic.text().splitlines() if "| không ghi ngày |" in line)
+    assert "| chưa rõ |" in row
+    assert "### Chưa rõ năm" in topic.text()

@@ -17,6 +17,7 @@ from typing import Any
 
 import jinja2
 
+from . import notice
 from .record import EXTRA_KEYS, SCHEMA_KEYS, Record
 
 LICENCE = "CC BY 4.0"
@@ -89,8 +90,8 @@ def notices_json(rows: Sequence[dict[str, Any]], site_url: str, site_name: str) 
 
 def newest_first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Issue date (else meeting date) descending, ties by id then URL: the site's order."""
-    by_id = sorted(rows, key=lambda d: (d["id"], d["url"]))
-    return sorted(by_id, key=lambda d: d["date"] or d["meeting_date"] or "", reverse=True)
+    return notice.newest_first(rows, lambda d: d["date"] or d["meeting_date"],
+                               lambda d: (d["id"], d["url"]))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -91,18 +91,11 @@ def province_words(province: Province) -> str:
 
 
 def notice_label(entry: Entry) -> str:
-    """``Công văn số 3413/UBND-TH`` or just the type."""
-    record = entry.record
-    kind = record.doc_type or "Văn bản"
-    return f"{kind} số {record.doc_number}" if record.doc_number else kind
+    return entry.label
 
 
 def date_label(entry: Entry) -> str:
-    if entry.record.date:
-        return vietnamese_date(entry.record.date)
-    if entry.record.meeting_date:
-        return f"không ghi ngày (họp {vietnamese_date(entry.record.meeting_date)})"
-    return "không ghi ngày"
+    return entry.date_label
 
 
 def year_label(year: int | None) -> str:
