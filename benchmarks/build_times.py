@@ -6,7 +6,9 @@
 Generates N notices (benchmarks/gen_notices.py, same seed: same files) into a project under
 ``--out``, then builds it twice with real MkDocs + Material + our plugins (tests/sitebuild.py):
 cold (no extraction cache, no search cache) and warm (both caches filled by the cold build).
-Prints seconds of each, the number of HTML pages, the site's size and bytes per notice. With
+Prints seconds of each (wall clock, and CPU of this process and its extraction workers: on a
+shared machine the CPU seconds are the comparable figure), the number of HTML pages, the
+site's size and bytes per notice, and the peak memory of the process. With
 ``--profile`` the warm build runs under cProfile and the stats are written there (read them
 with ``python -m pstats``); the top entries by own time are printed.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import resource
 import shutil
 import sys
 import time
@@ -48,15 +51,22 @@ def site_size(site: Path) -> tuple[int, int, int]:
     return len(files), pages, sum(p.stat().st_size for p in files)
 
 
-def timed_build(root: Path, profile: Path | None = None) -> float:
-    started = time.perf_counter()
+def cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def timed_build(root: Path, profile: Path | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds of one build."""
+    started, cpu = time.perf_counter(), cpu_seconds()
     if profile is None:
         build_site(root, strict=False)
     else:
         profiler = cProfile.Profile()
         profiler.runcall(build_site, root, strict=False)
         profiler.dump_stats(profile)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, cpu_seconds() - cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,15 +79,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.out / f"n{args.notices}"
     prepare(root, args.notices, args.seed)
-    cold = None
+    cold = (0.0, 0.0)
     if not args.warm_only:
         shutil.rmtree(root / ".cache", ignore_errors=True)
         shutil.rmtree(root / "site", ignore_errors=True)
         cold = timed_build(root)
     warm = timed_build(root, args.profile)
     files, pages, size = site_size(root / "site")
-    print(f"notices {args.notices}: cold {cold or 0:.1f} s, warm {warm:.1f} s; {pages} pages, "
-          f"{files} files, {size / 1e6:.1f} MB, {size / args.notices / 1e3:.1f} KB per notice")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"notices {args.notices}: cold {cold[0]:.1f} s (CPU {cold[1]:.1f} s), "
+          f"warm {warm[0]:.1f} s (CPU {warm[1]:.1f} s); {pages} pages, {files} files, "
+          f"{size / 1e6:.1f} MB, {size / args.notices / 1e3:.1f} KB per notice; "
+          f"peak {peak:.0f} MB")
     if args.profile:
         stats = pstats.Stats(str(args.profile))
         stats.sort_stats("tottime").print_stats(25)
