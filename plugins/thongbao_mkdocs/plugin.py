@@ -18,9 +18,7 @@ Events, in the order MkDocs calls them:
 
 from __future__ import annotations
 
-import html
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,28 +30,22 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from thongbao.archive import Archive, Entry, build_archive
-from thongbao.bodyhtml import BodyHtml, Heading, notice_body_html, place_links
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.indexpages import home_sections, index_pages
-from thongbao.listing import Heading as ListingHeading
-from thongbao.listing import IndexPage
-from thongbao.noticeview import notice_view, original_path, slot_path
+from thongbao.noticeview import notice_view, original_path
 from thongbao.pipeline import build_pages
 from thongbao.progress import Reporter, Ticker
 from thongbao.reference import ReferenceError as ReferenceDataError
 from thongbao.reference import load_reference
-from thongbao.urls import HOME, relative_url, url_of
+from thongbao.urls import HOME
 
 from .config import ThongbaoConfig
-from .prerendered import PrerenderedPage
+from .generated import listing_page, listing_template, nav_labels, notice_page, render_listing
 from .state import BuildState
 
 log = get_plugin_logger(__name__)
 
-NOTICE_TEMPLATE = "notice.html"
-LISTING_TEMPLATE = "partials/thongbao/listing.html"
 MARKER = "<!-- thongbao:{} -->"
 
 
@@ -100,9 +92,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             level = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
             file = File.generated(config, view.path, content="", inclusion=level)
             files.append(file)
-            PrerenderedPage(file, config, {"title": html.escape(view.title)},
-                            self._listing_html(view), listing_headings(view),
-                            labels.get(view.path))
+            listing_page(file, config, view, self.listing, labels.get(view.path))
         self.written = self.reporter.ticker(len(files.documentation_pages()), "pages")
         return files
 
@@ -130,43 +120,14 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         file = File.generated(config, entry.page.path, content="",
                               inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
-        body = self._body(entry)
-        PrerenderedPage(file, config, notice_meta(entry), self._notice_html(entry, body),
-                        body.headings)
+        assert self.archive is not None and self.vocab is not None
+        notice_page(file, config, entry, self.archive, self.vocab,
+                    self.config.local_policy_min_citations)
         if self.config.originals:
             files.append(File.generated(
                 config, original_path(entry, self.config.originals_dir),
                 abs_src_path=str(self.content_dir / entry.page.src),
             ))
-
-    def _body(self, entry: Entry) -> BodyHtml:
-        if entry.page.html is not None:
-            return entry.page.html
-        assert self.archive is not None and self.vocab is not None
-        return notice_body_html(entry.page.body, entry.record, self.archive.ref, self.vocab)
-
-    def _notice_html(self, entry: Entry, body: BodyHtml) -> Callable[[Page, Files], str]:
-        archive, local_min = self.archive, self.config.local_policy_min_citations
-        assert archive is not None
-
-        def render(page: Page, files: Files) -> str:
-            def href(kind: str, target: str) -> str | None:
-                path = slot_path(archive, entry.record, kind, target, local_min)
-                found = files.get_file_from_path(path) if path else None
-                return get_relative_url(found.url, page.url) if found else None
-
-            return place_links(body.html, href)
-
-        return render
-
-    def _listing_html(self, view: IndexPage) -> Callable[[Page, Files], str]:
-        template = self.listing
-        assert template is not None
-
-        def render(page: Page, files: Files) -> str:
-            return template.render(blocks=view.blocks, href=_href_from(page, files))
-
-        return render
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -181,9 +142,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         # Raw HTML blocks in the hand-written Markdown: Python-Markdown passes them through.
         assert self.archive is not None and self.listing is not None
         sections = home_sections(self.archive, self.config.latest, self.config.list_limit)
-        href = _href_from(page, files)
         for name, view in sections.items():
-            html_text = self.listing.render(blocks=view.blocks, href=href).strip()
+            html_text = render_listing(self.listing, view, page, files).strip()
             markdown = markdown.replace(MARKER.format(name), html_text)
         return markdown
 
@@ -222,60 +182,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         return server
 
 
-def nav_labels(nav: Any) -> dict[str, str]:
-    """Docs path → label, of the pages mkdocs.yml's ``nav`` lists with a label: MkDocs gives
-    a page it creates that label as its title; a page the plugin creates must get it too."""
-    out: dict[str, str] = {}
-    items = nav if isinstance(nav, list) else []
-    for item in items:
-        if isinstance(item, dict):
-            for label, value in item.items():
-                if isinstance(value, str):
-                    out.setdefault(value, label)
-                else:
-                    out.update({k: v for k, v in nav_labels(value).items() if k not in out})
-    return out
-
-
-def listing_template(config: MkDocsConfig) -> jinja2.Template:
-    """The listing fragment, from the theme's folders (``overrides/`` first) with autoescape
-    on: MkDocs' own environment does not escape."""
-    env = config.theme.get_env().overlay(autoescape=True)
-    return env.get_template(LISTING_TEMPLATE)
-
-
-def listing_headings(view: IndexPage) -> list[Heading]:
-    return [Heading(b.level, b.id, b.text) for b in view.blocks if isinstance(b, ListingHeading)]
-
-
-def _href_from(page: Page, files: Files) -> Callable[[str], str]:
-    """Relative URL of a docs path from ``page``; a link to a page that is not in the site is
-    a warning (``--strict`` fails), as MkDocs reports one in Markdown."""
-
-    def href(path: str) -> str:
-        target = files.get_file_from_path(path)
-        if target is None:
-            log.warning(f"{page.file.src_uri}: link to '{path}', which is not a page of the site")
-            return relative_url(url_of(path), page.url)
-        return get_relative_url(target.url, page.url)
-
-    return href
-
-
 def summary(state: BuildState, pages: int, seconds: float) -> str:
     """``2000 notices built (12 incomplete: no date or province), 3 refused; 6959 pages in
     41.2 s`` — incomplete notices are published; refused files are not (each logged above)."""
     incomplete = sum(1 for p in state.pages if not p.record.date or not p.record.province_id)
     return (f"{len(state.pages)} notices built ({incomplete} incomplete: no date or province), "
             f"{len(state.problems)} refused; {pages} pages in {seconds:.1f} s")
-
-
-def notice_meta(entry: Entry) -> dict[str, Any]:
-    """Template, and the values Material prints into HTML without escaping them (``<title>``,
-    ``<meta name=author>``, ``<meta name=description>``): the notice is untrusted text."""
-    meta: dict[str, Any] = {"template": NOTICE_TEMPLATE, "title": html.escape(entry.title)}
-    if entry.record.author:
-        meta["author"] = html.escape(entry.record.author)
-    if entry.record.summary:
-        meta["description"] = html.escape(entry.record.summary)
-    return meta
