@@ -230,3 +230,16 @@ def test_undated_notice_of_unknown_province_is_listed_last_and_as_chua_ro(pages,
     row = next(line for line in topic.text().splitlines() if "| không ghi ngày |" in line)
     assert "| chưa rõ |" in row
     assert "### Chưa rõ năm" in topic.text()
+
+
+def test_long_agency_list_moves_local_bodies_to_a_page_per_province(archive: Archive) -> None:
+    generated = {p.path: p for p in index_pages(archive, list_limit=1)}
+    listing = generated["co-quan/index.md"]
+    local = [a for a in archive.agencies.values() if a.province_id]
+    assert local, "the seeds name bodies of one province"
+    for agency in local:
+        sub = f"co-quan/dia-phuong/{agency.province_id}.md"
+        assert sub in listing.links() and f"co-quan/{agency.id}/index.md" in generated[sub].links()
+        assert f"co-quan/{agency.id}/index.md" not in listing.links()
+    shared = [a for a in archive.agencies.values() if not a.province_id]
+    assert all(f"co-quan/{a.id}/index.md" in listing.links() for a in shared)

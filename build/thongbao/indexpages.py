@@ -618,15 +618,42 @@ def _province_list(site: Site) -> list[IndexPage]:
 
 
 def _agency_list(site: Site) -> list[IndexPage]:
+    """Every agency; beyond the limit, the bodies of one province (district committees,
+    provincial offices) move to one sub-page per province, the shared ones stay."""
     page = Page(LISTS["agencies"][0], "Cơ quan được giao nhiệm vụ")
+    agencies = sorted(site.archive.agencies.values(), key=lambda a: (a.name, a.id))
+    if len(agencies) <= site.list_limit:
+        page.add(_agency_table(site, agencies))
+        return [page.done(in_nav=True)]
+    shared = [a for a in agencies if not a.province_id]
+    local: dict[str, list[AgencyIndex]] = {}
+    for agency in agencies:
+        if agency.province_id:
+            local.setdefault(agency.province_id, []).append(agency)
+    page.heading(2, "Cơ quan ở mọi tỉnh, thành phố")
+    page.add(_agency_table(site, shared))
+    page.heading(2, "Cơ quan của từng tỉnh, thành phố")
     rows = []
-    for agency in sorted(site.archive.agencies.values(), key=lambda a: (a.name, a.id)):
+    subpages = []
+    for province_id, items in sorted(local.items()):
+        name = site.province_name(province_id)
+        sub = Page(f"co-quan/dia-phuong/{province_id}.md", f"Cơ quan của {name}")
+        rows.append(((Link(name, sub.path),), (number(len(items)),)))
+        sub.para("Trở về ", Link("Cơ quan được giao nhiệm vụ", page.path), ".")
+        sub.add(_agency_table(site, items))
+        subpages.append(sub.done())
+    page.add(Table(("Tỉnh, thành phố", "Cơ quan"), tuple(rows), (False, True)))
+    return [page.done(in_nav=True), *subpages]
+
+
+def _agency_table(site: Site, agencies: Iterable[AgencyIndex]) -> Table:
+    rows = []
+    for agency in agencies:
         where = site.province_name(agency.province_id) if agency.province_id else "các tỉnh"
         rows.append(((Link(agency.name, agency_path(agency.id)),), (where,),
                      (number(len(agency.notices)),), (number(len(agency.tasks)),)))
-    page.add(Table(("Cơ quan", "Tỉnh, thành phố", "Văn bản", "Nhiệm vụ có thời hạn"),
-                   tuple(rows), (False, False, True, True)))
-    return [page.done(in_nav=True)]
+    return Table(("Cơ quan", "Tỉnh, thành phố", "Văn bản", "Nhiệm vụ có thời hạn"),
+                 tuple(rows), (False, False, True, True))
 
 
 def _policy_list(site: Site) -> list[IndexPage]:
