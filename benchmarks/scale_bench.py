@@ -273,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="also profile a warm build of ours (cProfile)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
     args = parser.parse_args(argv)
+    args.out = args.out.resolve()  # the builds run in their own folders
     info: dict[str, object] = machine()
     info["started"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
     info["load_before"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
