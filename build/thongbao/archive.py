@@ -135,24 +135,26 @@ class PolicyIndex:
     province_id: str | None  # the issuing province of a local document
     versions: list[Policy] = field(default_factory=list)  # as each citing notice resolved it
     citations: list[Citation] = field(default_factory=list)
+    # year, issuer, name, kind, date: what most citing notices say, computed once (read
+    # after the archive is built; a document cited everywhere has thousands of versions).
 
-    @property
+    @cached_property
     def year(self) -> int | None:
         return _most_common(p.year for p in self.versions)
 
-    @property
+    @cached_property
     def issuer(self) -> str | None:
         return _most_common(p.issuer for p in self.versions)
 
-    @property
+    @cached_property
     def name(self) -> str:
         return _most_common(p.name for p in self.versions) or self.symbol
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return _most_common(p.kind for p in self.versions) or "document"
 
-    @property
+    @cached_property
     def date(self) -> str | None:
         return _most_common(p.date for p in self.versions)
 
