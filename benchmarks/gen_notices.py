@@ -5,10 +5,17 @@
 OUT_CONTENT_DIR gets ``notices/<province>/<year>/<file>.txt`` plus copies of the repository's
 ``content/reference`` and ``content/pages``, so it is a complete content folder for a site
 (``plugins: - thongbao: {content_dir: OUT_CONTENT_DIR}``). The notices look like the real ones
-(place-and-date line, presiding chair, tasks with deadlines for known agencies, citations of
-central and local documents, signature block) and weigh 12–20 KB like the archive's, spread
-over the 63 provinces before 1 July 2025 and the 34 after, 2019–2025. The same seed gives the
-same files, byte for byte.
+(place-and-date line, presiding chair, tasks with deadlines, citations, signature block) and
+weigh 12–20 KB like the archive's, spread over the 63 provinces before 1 July 2025 and the 34
+after, 2019–2025. The same seed gives the same files, byte for byte. What recurs, recurs as in
+the archive:
+
+- one chair per province and term (about 2.5 years), so a chair's page lists many notices;
+- agencies drawn from ``content/reference/agencies.yml`` (those of every province and those of
+  the notice's own province, active on its date), written in any of their listed spellings;
+- district committees (``UBND huyện …``) from a fixed list per province, until 30 June 2025;
+- cited documents with a long tail: a few national ones cited everywhere (weights falling as
+  1/rank), local ones (``…/KH-UBND`` of the province) mostly cited once or twice.
 """
 
 from __future__ import annotations
@@ -32,15 +39,12 @@ MIDDLE = ("Văn", "Thị", "Đức", "Minh", "Quốc", "Xuân", "Thanh", "Hữu"
 GIVEN = ("Bình", "Hùng", "Trường", "Ánh", "Hà", "Dũng", "Tuấn", "Lan", "Sơn", "Thắng",
          "Quang", "Hải", "Phương", "Long", "Nam", "Thảo")
 
-# Agencies every province has, as notices write them (the generator's vocabulary, not ours).
-AGENCIES = (
-    "Sở Kế hoạch và Đầu tư", "Sở Tài chính", "Sở Y tế", "Sở Giáo dục và Đào tạo",
-    "Sở Nông nghiệp và Phát triển nông thôn", "Sở Tài nguyên và Môi trường", "Sở Công Thương",
-    "Sở Nội vụ", "Sở Tư pháp", "Sở Xây dựng", "Sở Giao thông vận tải",
-    "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch",
-    "Sở Thông tin và Truyền thông", "Công an tỉnh", "Cục Thuế", "Cục Thống kê",
-    "Kho bạc Nhà nước", "Văn phòng UBND tỉnh", "Thanh tra tỉnh",
-)
+# Syllables of district names: each province gets a fixed list of districts made of them.
+DISTRICT_SYLLABLES = ("An", "Bình", "Phú", "Tân", "Hòa", "Thạch", "Vĩnh", "Long", "Sơn", "Mỹ",
+                      "Đức", "Lộc", "Yên", "Thanh", "Hưng", "Quảng", "Trà", "Cẩm", "Lâm", "Định")
+# Kinds of reference agencies that are not named as such in a task (district and commune
+# committees are generated per province below).
+NOT_DRAWN = ("ubnd-huyen", "ubnd-xa")
 CENTRAL = (
     ("Nghị quyết", "68/NQ-CP", "01/7/2021", "Chính phủ"),
     ("Nghị quyết", "01/NQ-CP", "01/01/2021", "Chính phủ"),
@@ -104,6 +108,32 @@ def chair_of(province: Province, year: int) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
+def districts_of(province: Province) -> tuple[str, ...]:
+    """A fixed list of 6–12 district names per province (seeded by the province's id)."""
+    rng = random.Random(f"districts-{province.id}")
+    names: list[str] = []
+    while len(names) < rng.randint(6, 12):
+        name = " ".join(rng.sample(DISTRICT_SYLLABLES, 2))
+        if name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def agency_spellings(ref: Reference, notice: Notice) -> list[str]:
+    """How a task may name a body of the notice's province active on its date: the canonical
+    name, head word + one of its names, or a full alias, as agencies.yml lists them."""
+    out = []
+    for agency in ref.agencies.values():
+        if agency.kind in NOT_DRAWN or agency.province not in (None, notice.province.id):
+            continue
+        if not agency.active_on(notice.date):
+            continue
+        forms = [agency.name, *(f"{agency.head} {name}" for name in agency.names[:2]),
+                 *agency.full_aliases[:1]]
+        out += [form.replace("tỉnh", unit(notice.province)) for form in forms]
+    return out
+
+
 def pick_notices(ref: Reference, n: int, rng: random.Random) -> list[Notice]:
     provinces = list(ref.provinces.values())
     # A few provinces publish much more (the skew makes year-split index pages appear).
@@ -129,11 +159,16 @@ def vn_date(day: dt.date) -> str:
     )
 
 
+# National documents cited with weights falling as 1/rank: the first few are cited everywhere.
+CENTRAL_WEIGHTS = tuple(1 / rank for rank in range(1, len(CENTRAL) + 1))
+
+
 def citation(rng: random.Random, notice: Notice) -> str:
-    if rng.random() < 0.7:
-        kind, symbol, date, issuer = rng.choice(CENTRAL)
+    if rng.random() < 0.6:
+        kind, symbol, date, issuer = rng.choices(CENTRAL, CENTRAL_WEIGHTS)[0]
         return f"{kind} số {symbol} ngày {date} của {issuer}"
-    number = rng.randint(1, 400)
+    # Local documents: numbers run into the thousands a year, so most are cited once or twice.
+    number = rng.randint(1, 3000)
     year = notice.date.year - rng.randint(0, 2)
     kind, code = rng.choice((("Kế hoạch", "KH-UBND"), ("Quyết định", "QĐ-UBND"),
                              ("Chỉ thị", "CT-UBND")))
@@ -141,8 +176,11 @@ def citation(rng: random.Random, notice: Notice) -> str:
     return f"{kind} số {number}/{code} ngày {vn_date(when)} của UBND {unit(notice.province)}"
 
 
-def task(rng: random.Random, notice: Notice) -> str:
-    agency = rng.choice(AGENCIES).replace("tỉnh", unit(notice.province))
+def task(rng: random.Random, notice: Notice, agencies: list[str]) -> str:
+    if notice.date < MERGER and rng.random() < 0.15:
+        agency = f"UBND huyện {rng.choice(districts_of(notice.province))}"
+    else:
+        agency = rng.choice(agencies)
     due = notice.date + dt.timedelta(days=rng.randint(5, 60))
     u = unit(notice.province)
     action = rng.choice((
@@ -155,7 +193,8 @@ def task(rng: random.Random, notice: Notice) -> str:
             f"báo cáo UBND {u} trước ngày {vn_date(due)}.")
 
 
-def notice_text(notice: Notice, rng: random.Random) -> str:
+def notice_text(notice: Notice, rng: random.Random, ref: Reference) -> str:
+    agencies = agency_spellings(ref, notice)
     p, day, u = notice.province, notice.date, unit(notice.province)
     meeting = day - dt.timedelta(days=rng.randint(1, 6))
     lines = [f"UBND {u.upper()} {p.name.upper()}", ""]
@@ -183,8 +222,9 @@ def notice_text(notice: Notice, rng: random.Random) -> str:
         section += 1
         body = [rng.choice(TOPIC_SENTENCES) for _ in range(2)] + [rng.choice(FILLER)]
         para = f"{section}. " + " ".join(body)
-        lines += [para, "", task(rng, notice), ""]
-        size += len((para + task(rng, notice)).encode())
+        line = task(rng, notice, agencies)
+        lines += [para, "", line, ""]
+        size += len((para + line).encode())
     signer = f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
     lines += ["Nơi nhận:", "", "- Như trên;", f"- TT {u.capitalize()} ủy, TT HĐND {u};",
               "- Lưu: VT, TH.", ""]
@@ -207,7 +247,7 @@ def generate(out: Path, n: int, seed: int = 1) -> list[Path]:
         name = f"{notice.kind}-{notice.date.isoformat()}-{notice.number}.txt"
         path = out / "notices" / notice.province.id / str(notice.date.year) / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(notice_text(notice, rng), encoding="utf-8")
+        path.write_text(notice_text(notice, rng, ref), encoding="utf-8")
         written.append(path)
     return written
 

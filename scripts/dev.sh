@@ -5,6 +5,9 @@
 #   test   – ruff + the whole pytest suite (installs Debian's chromium when missing)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Material prints a banner about MkDocs 2.0 / its end of life on every mkdocs command unless
+# this is set (material/templates/__init__.py); the workflows set it too.
+export NO_MKDOCS_2_WARNING=1
 PY=${PYTHON:-python3.11}
 command -v "$PY" >/dev/null || PY=python3
 

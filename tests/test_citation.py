@@ -6,7 +6,8 @@ import datetime
 from dataclasses import replace
 
 import pytest
-from thongbao.citation import format_citation, issuer_name, vietnamese_date
+from thongbao.citation import format_citation, issuer_name
+from thongbao.dates import numeric_date
 from thongbao.record import Record, Source
 
 URL = "https://owner.github.io/repo/van-ban/x/"
@@ -102,7 +103,7 @@ def test_issuer_name(province, expected):
      (None, None)],
 )
 def test_vietnamese_date(value, expected):
-    assert vietnamese_date(value) == expected
+    assert numeric_date(value) == expected
 
 
 def test_without_an_access_date_the_citation_ends_for_the_reader_to_complete():

@@ -31,8 +31,9 @@ from thongbao import exports
 from thongbao.citation import format_citation
 from thongbao.feeds import FeedGroup, Site
 from thongbao.pipeline import NoticePage
+from thongbao.publication import Publication
 from thongbao.record import EXTRA_KEYS, SCHEMA_KEYS, AgencyRef, Deadline, Policy
-from thongbao_mkdocs.opendata import OpenDataPlugin, Publication
+from thongbao_mkdocs.opendata import OpenDataPlugin
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

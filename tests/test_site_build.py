@@ -138,8 +138,8 @@ def test_originals_published_inert(troubled_site: SiteHtml) -> None:
 
 def test_second_build_reads_the_cache(troubled: Path, troubled_site: SiteHtml) -> None:
     _, config = build_with_config(troubled, strict=False, site_dir=troubled / "site-again")
-    extras = get_state(config).extras
-    assert extras["extracted"] == 0 and extras["from_cache"] == 3
+    state = get_state(config)
+    assert state.extracted == 0 and state.from_cache == 3
     assert (troubled / ".cache" / "thongbao").is_dir()
 
 

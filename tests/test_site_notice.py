@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from thongbao.archive import Archive, Entry, build_archive
+from thongbao.bodyhtml import BodyHtml, notice_body_html, place_links
+from thongbao.noticeview import notice_view, original_path, shorten, slot_path
 from thongbao.pipeline import build_pages
-from thongbao_mkdocs.notice import linked_body, notice_view, original_path, shorten
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 
@@ -22,26 +23,47 @@ def entry(archive: Archive, province: str) -> Entry:
     return next(e for e in archive.notices if e.record.province_id == province)
 
 
-def test_inline_links_go_to_existing_pages_only(archive: Archive, vocab) -> None:
+def linked(entry: Entry, archive: Archive, body: BodyHtml | None = None) -> str:
+    """The body HTML with its slots filled as the site fills them, links as docs paths."""
+    body = body or entry.page.html
+    assert body is not None
+    return place_links(body.html, lambda kind, target: slot_path(archive, entry.record, kind,
+                                                                 target))
+
+
+def test_inline_links_go_to_existing_pages_only(archive: Archive) -> None:
     lao_cai = entry(archive, "lao-cai")
-    body = linked_body(lao_cai, archive, vocab)
-    assert "[Sở Kế hoạch và Đầu tư](../../../co-quan/so-ke-hoach-va-dau-tu/index.md)" in body
-    assert "](../../../chinh-sach/68-nq-cp-2021/index.md)" in body
+    body = linked(lao_cai, archive)
+    assert '<a href="co-quan/so-ke-hoach-va-dau-tu/index.md">Sở Kế hoạch và Đầu tư</a>' in body
+    assert '<a href="chinh-sach/68-nq-cp-2021/index.md">' in body
     # 320/KH-UBND is a Lào Cai document cited once: no page, so no link.
-    assert "chinh-sach/320-kh-ubnd" not in body
+    assert "chinh-sach/320-kh-ubnd" not in body and "320/KH-UBND" in body
     # The office inside the document number stays text.
-    assert "TB-[VPUBND]" not in body and "TB-\\[VPUBND" not in body
+    assert ">VPUBND</a>" not in body
+    assert "\x00" not in body
 
 
-def test_no_links_in_headings_or_existing_links(archive: Archive, vocab) -> None:
+def test_no_links_in_headings_or_existing_links(archive: Archive, ref, vocab) -> None:
     base = entry(archive, "thai-nguyen")
     text = ("## Giao Sở Y tế\n\nGiao [Sở Y tế](https://syt.example.vn) và Sở Y tế báo cáo.\n\n"
             "    Sở Y tế trong mã\n")
-    body = linked_body(Entry(replace(base.page, body=text)), archive, vocab)
-    assert body.startswith("## Giao Sở Y tế\n")
-    assert "[Sở Y tế](https://syt.example.vn)" in body
+    body = linked(base, archive, notice_body_html(text, base.record, ref, vocab))
+    assert body.startswith('<h2 id="giao-so-y-te">Giao Sở Y tế<a class="headerlink"')
+    assert '<a href="https://syt.example.vn">Sở Y tế</a>' in body
     assert body.count("co-quan/so-y-te") == 1
-    assert "    Sở Y tế trong mã" in body
+    assert "<pre><code>Sở Y tế trong mã" in body
+
+
+def test_hostile_text_never_becomes_html_nor_a_slot(archive: Archive, ref, vocab) -> None:
+    base = entry(archive, "thai-nguyen")
+    text = ('<script>alert(1)</script> [bấm](javascript:alert(3)) '
+            '<a href="\x00a:so-y-te\x00">giả</a> Sở Y tế\n\n## Đầu tư\n\n## Đầu tư\n')
+    rendered = notice_body_html(text, base.record, ref, vocab)
+    body = linked(base, archive, rendered)
+    assert "<script" not in body and "href=\"javascript" not in body
+    assert "&lt;script&gt;" in body
+    assert body.count("<a href=") == 1  # only the slot the renderer made, for Sở Y tế
+    assert [h.id for h in rendered.headings] == ["dau-tu", "dau-tu_1"]
 
 
 def test_panel_view(archive: Archive) -> None:

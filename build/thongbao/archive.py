@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TypeVar
 
+from .notice import Notice, newest_first
 from .pipeline import NoticePage
 from .record import Deadline, Policy, Record
 from .reference import Agency, Province, Reference
@@ -21,38 +22,8 @@ from .slug import slugify
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One notice as the index pages list it."""
-
-    page: NoticePage
-
-    @property
-    def record(self) -> Record:
-        return self.page.record
-
-    @property
-    def id(self) -> str:
-        return self.page.record.id
-
-    @property
-    def sort_date(self) -> str:
-        """The issue date; the meeting date when the issue date is unknown (Cao Bằng 2021)."""
-        return self.record.date or self.record.meeting_date or ""
-
-    @property
-    def year(self) -> int | None:
-        return int(self.sort_date[:4]) if self.sort_date else None
-
-    @property
-    def title(self) -> str:
-        return self.record.title or self.record.doc_number or self.id
-
-
-def newest_first(entries: Iterable[Entry]) -> list[Entry]:
-    # Python's sort is stable with reverse=True too: equal dates keep the id order.
-    by_id = sorted(entries, key=lambda e: e.id)
-    return sorted(by_id, key=lambda e: e.sort_date, reverse=True)
+# The index pages' name for a notice: the one model (thongbao.notice).
+Entry = Notice
 
 
 def by_year(entries: Sequence[Entry]) -> dict[int | None, list[Entry]]:
@@ -164,24 +135,26 @@ class PolicyIndex:
     province_id: str | None  # the issuing province of a local document
     versions: list[Policy] = field(default_factory=list)  # as each citing notice resolved it
     citations: list[Citation] = field(default_factory=list)
+    # year, issuer, name, kind, date: what most citing notices say, computed once (read
+    # after the archive is built; a document cited everywhere has thousands of versions).
 
-    @property
+    @cached_property
     def year(self) -> int | None:
         return _most_common(p.year for p in self.versions)
 
-    @property
+    @cached_property
     def issuer(self) -> str | None:
         return _most_common(p.issuer for p in self.versions)
 
-    @property
+    @cached_property
     def name(self) -> str:
         return _most_common(p.name for p in self.versions) or self.symbol
 
-    @property
+    @cached_property
     def kind(self) -> str:
         return _most_common(p.kind for p in self.versions) or "document"
 
-    @property
+    @cached_property
     def date(self) -> str | None:
         return _most_common(p.date for p in self.versions)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .dates import numeric_date
 from .record import Record
 
 NEWS_TYPE = "Tin bài"
@@ -53,24 +54,12 @@ def issuer_name(province: str | None) -> str | None:
     return f"UBND {kind} {name}"
 
 
-def vietnamese_date(value: str | None) -> str | None:
-    """``2021-10-11`` → ``ngày 11/10/2021``; ``2021-09`` → ``tháng 09/2021``."""
-    if not value:
-        return None
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"ngày {parts[2]}/{parts[1]}/{parts[0]}"
-    if len(parts) == 2:
-        return f"tháng {parts[1]}/{parts[0]}"
-    return f"năm {parts[0]}"
-
-
 def _head_parts(record: Record, issuer: str | None) -> list[str | None]:
     body = issuer or issuer_name(record.province)
     return [
         record.doc_type or DEFAULT_TYPE,
         f"số {record.doc_number}" if record.doc_number else None,
-        vietnamese_date(record.date),
+        numeric_date(record.date),
         f"của {body}" if body else None,
     ]
 

@@ -14,6 +14,7 @@ from .decoding import DecodeError, read_notice
 from .extract import NotANotice, extract
 from .pipeline import build_pages
 from .programs import load_programs
+from .progress import Reporter
 from .quality import quality_report, report_lines
 from .record import SCHEMA_KEYS, Source
 from .reference import ReferenceError as ReferenceDataError
@@ -74,7 +75,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out)
     cache = None if args.no_cache else Path(args.cache)
     started = time.perf_counter()
-    result = build_pages(content, out, cache)
+    progress = Reporter(lambda line: print(f"thongbao: {line}", file=sys.stderr))
+    result = build_pages(content, out, cache, progress=progress)
     elapsed = time.perf_counter() - started
     for problem in result.problems:
         print(f"thongbao: {problem}", file=sys.stderr)

@@ -154,6 +154,10 @@ def to_date(value: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
 
 
+# Formatting: the two forms a reader meets. ``vietnamese_date`` in running text, panels and
+# lists; ``numeric_date`` in citations (as a bibliography writes dates).
+
+
 def vietnamese_date(value: str | None) -> str:
     """``2021-10-11`` → ``ngày 11 tháng 10 năm 2021``; ``2021-09`` → ``tháng 9 năm 2021``."""
     if not value:
@@ -166,3 +170,16 @@ def vietnamese_date(value: str | None) -> str:
     if len(parts) == 3:
         return f"ngày {parts[2]:02d} tháng {month} năm {parts[0]}"
     return f"tháng {month} năm {parts[0]}"
+
+
+def numeric_date(value: str | None) -> str | None:
+    """The short form citations use: ``2021-10-11`` → ``ngày 11/10/2021``; ``2021-09`` →
+    ``tháng 09/2021``; ``2021`` → ``năm 2021``."""
+    if not value:
+        return None
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"ngày {parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]}"
+    return f"năm {parts[0]}"

@@ -8,12 +8,16 @@ the same content gives byte-identical files. URLs given to these functions are a
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import jinja2
+
+from . import notice
 from .record import EXTRA_KEYS, SCHEMA_KEYS, Record
 
 LICENCE = "CC BY 4.0"
@@ -86,8 +90,8 @@ def notices_json(rows: Sequence[dict[str, Any]], site_url: str, site_name: str) 
 
 def newest_first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Issue date (else meeting date) descending, ties by id then URL: the site's order."""
-    by_id = sorted(rows, key=lambda d: (d["id"], d["url"]))
-    return sorted(by_id, key=lambda d: d["date"] or d["meeting_date"] or "", reverse=True)
+    return notice.newest_first(rows, lambda d: d["date"] or d["meeting_date"],
+                               lambda d: (d["id"], d["url"]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,16 +242,13 @@ def robots_txt(site_url: str) -> str:
 
 def redirect_html(target: str, canonical: str) -> str:
     """A page that sends the reader (and search engines) from an old address to ``target``
-    (relative, so it works under any prefix); ``canonical`` is the absolute new address."""
-    rel = html.escape(target, quote=True)
-    absolute = html.escape(canonical, quote=True)
-    return (
-        "<!doctype html>\n<html lang=\"vi\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<title>Văn bản đã chuyển địa chỉ</title>\n"
-        f"<link rel=\"canonical\" href=\"{absolute}\">\n"
-        "<meta name=\"robots\" content=\"noindex\">\n"
-        f"<meta http-equiv=\"refresh\" content=\"0; url={rel}\">\n"
-        "</head>\n<body>\n"
-        f"<p>Văn bản này đã chuyển sang địa chỉ mới: <a href=\"{rel}\">{absolute}</a>.</p>\n"
-        "</body>\n</html>\n"
-    )
+    (relative, so it works under any prefix); ``canonical`` is the absolute new address.
+    The markup is ``templates/redirect.html``."""
+    return _templates().get_template("redirect.html").render(
+        target=target, canonical=canonical) + "\n"
+
+
+@lru_cache(maxsize=1)
+def _templates() -> jinja2.Environment:
+    loader = jinja2.FileSystemLoader(Path(__file__).parent / "templates")
+    return jinja2.Environment(loader=loader, autoescape=True, keep_trailing_newline=False)

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+from . import notice
 from .citation import issuer_name
 from .dates import vietnamese_date
 from .record import Policy, Record
@@ -122,8 +123,7 @@ def group_title(section: str, name: str) -> str:
 
 
 def newest_first(items: Iterable[Item]) -> list[Item]:
-    by_id = sorted(items, key=lambda i: (i.record.id, i.url))
-    return sorted(by_id, key=lambda i: entry_date(i) or "", reverse=True)
+    return notice.newest_first(items, entry_date, lambda i: (i.record.id, i.url))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,27 +1,18 @@
-"""Markdown of every index page of the site, from the index model.
+"""Every index page of the site as a view (``listing.IndexPage``), from the index model.
 
-Plain Python (no MkDocs): each page is an :class:`IndexPage` with its path in the docs tree
-and its Markdown. Links are written as relative links to the target's ``.md`` path, so MkDocs
-resolves them for any deployment prefix and ``--strict`` reports one that points nowhere.
-Everything a notice says (titles, names, tasks, quotes) is untrusted text and goes through
-:func:`cell` or :func:`text`; labels are Vietnamese, dates ``ngày 11 tháng 10 năm 2021``.
-
-URL scheme (README, "Trang web (site) — decisions"): notice ``van-ban/<province>/<year>/<file>/``
-(the build step's), province ``tinh/<id>/``, agency ``co-quan/<id>/``, policy
-``chinh-sach/<id>/``, chair ``lanh-dao/<slug>/``, topic ``chu-de/<slug>/``, year ``nam/<yyyy>/``;
-a long list moves to one sub-page per year (``tinh/<id>/<yyyy>/``), per month for a year page
-(``nam/<yyyy>/thang-<mm>/``), per province for agency and policy pages
-(``co-quan/<id>/<province>/``).
+Plain Python (no MkDocs, no markup): each page is a title and blocks of typed values; the Jinja
+fragments in ``overrides/partials/thongbao/`` render them with autoescape on. Links hold docs
+paths (``urls``); the renderer makes them relative to the page, so the site works under any
+prefix. Labels are Vietnamese, dates ``ngày 11 tháng 10 năm 2021``. A long list moves to one
+sub-page per year (per month for a year page, per province for agency and policy pages): the
+archive's pagination, by the unit readers look for.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
-import posixpath
-import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .archive import (
     AgencyIndex,
@@ -35,8 +26,36 @@ from .archive import (
     by_year,
 )
 from .dates import vietnamese_date
+from .listing import (
+    CitationItem,
+    CitationList,
+    DeadlineRow,
+    DeadlineTable,
+    Facts,
+    IndexPage,
+    Inline,
+    Link,
+    Note,
+    NoticeRow,
+    NoticeTable,
+    Page,
+    Para,
+    Parts,
+    Strong,
+    Table,
+    joined,
+)
 from .reference import Province
-from .render import escape_text
+from .urls import (
+    HOME,
+    UNKNOWN_YEAR,
+    agency_path,
+    chair_path,
+    policy_path,
+    province_path,
+    topic_path,
+    year_path,
+)
 
 LISTS: dict[str, tuple[str, str]] = {
     # key: (docs path, nav label)
@@ -47,68 +66,13 @@ LISTS: dict[str, tuple[str, str]] = {
     "topics": ("chu-de/index.md", "Chủ đề"),
     "years": ("nam/index.md", "Năm"),
 }
-HOME = "index.md"
 MERGER_DATE = "2025-07-01"
 MERGER_ACT = "Nghị quyết số 202/2025/QH15"
-UNKNOWN_YEAR = "chua-ro-nam"
-
-
-# ---------------------------------------------------------------------------------------------
-# Paths
-
-
-def province_path(province_id: str) -> str:
-    return f"tinh/{province_id}/index.md"
-
-
-def agency_path(agency_id: str) -> str:
-    return f"co-quan/{agency_id}/index.md"
-
-
-def policy_path(policy_id: str) -> str:
-    return f"chinh-sach/{policy_id}/index.md"
-
-
-def chair_path(chair_id: str) -> str:
-    return f"lanh-dao/{chair_id}/index.md"
-
-
-def topic_path(slug: str) -> str:
-    return f"chu-de/{slug}/index.md"
-
-
-def year_path(year: int) -> str:
-    return f"nam/{year}/index.md"
-
-
-def url_of(path: str) -> str:
-    """The site URL (directory style, no leading slash) of a docs path."""
-    if path == HOME:
-        return ""
-    stem = path[: -len("index.md")] if path.endswith("/index.md") else path[:-3] + "/"
-    return stem
-
-
-def rel(from_path: str, to_path: str) -> str:
-    """Relative link from one docs page to another, as MkDocs wants it (to the ``.md``)."""
-    return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+UNKNOWN_PROVINCE = "chưa rõ"
 
 
 # ---------------------------------------------------------------------------------------------
 # Text
-
-
-_NEWLINES = re.compile(r"\s*\n\s*")
-
-
-def text(value: str | None) -> str:
-    """Untrusted text as inert Markdown on one line."""
-    return escape_text(_NEWLINES.sub(" ", value or "").strip())
-
-
-def cell(value: str | None) -> str:
-    """Untrusted text inside a table cell (``|`` would end the cell)."""
-    return text(value).replace("|", "\\|")
 
 
 def number(n: int) -> str:
@@ -127,18 +91,11 @@ def province_words(province: Province) -> str:
 
 
 def notice_label(entry: Entry) -> str:
-    """``Công văn số 3413/UBND-TH`` or just the type."""
-    record = entry.record
-    kind = record.doc_type or "Văn bản"
-    return f"{kind} số {record.doc_number}" if record.doc_number else kind
+    return entry.label
 
 
 def date_label(entry: Entry) -> str:
-    if entry.record.date:
-        return vietnamese_date(entry.record.date)
-    if entry.record.meeting_date:
-        return f"không ghi ngày (họp {vietnamese_date(entry.record.meeting_date)})"
-    return "không ghi ngày"
+    return entry.date_label
 
 
 def year_label(year: int | None) -> str:
@@ -149,32 +106,21 @@ def _year_slug(year: int | None) -> str:
     return str(year) if year is not None else UNKNOWN_YEAR
 
 
+def lower_first(value: str) -> str:
+    """``Tỉnh Bắc Kạn`` → ``tỉnh Bắc Kạn`` inside a sentence."""
+    return value[:1].lower() + value[1:]
+
+
+def _one_line(value: str | None) -> str:
+    return " ".join((value or "").split())
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
 # ---------------------------------------------------------------------------------------------
 # Pages
-
-
-@dataclass(frozen=True)
-class IndexPage:
-    path: str
-    markdown: str
-    in_nav: bool = False
-
-
-@dataclass
-class _Page:
-    """A page being written: collects lines and makes links relative to its own path."""
-
-    path: str
-    lines: list[str] = field(default_factory=list)
-
-    def add(self, *lines: str) -> None:
-        self.lines.extend(lines)
-
-    def link(self, label: str, to_path: str) -> str:
-        return f"[{label}]({rel(self.path, to_path)})"
-
-    def done(self, in_nav: bool = False) -> IndexPage:
-        return IndexPage(self.path, "\n".join(self.lines).rstrip() + "\n", in_nav)
 
 
 def policy_has_page(archive: Archive, page_id: str, local_min: int = 2) -> bool:
@@ -189,7 +135,7 @@ def policy_has_page(archive: Archive, page_id: str, local_min: int = 2) -> bool:
 
 @dataclass(frozen=True)
 class Site:
-    """What the page writers need besides the model: which pages exist, and the limits."""
+    """What the page makers need besides the model: which pages exist, and the limits."""
 
     archive: Archive
     list_limit: int
@@ -198,15 +144,24 @@ class Site:
     def has_policy_page(self, page_id: str) -> bool:
         return policy_has_page(self.archive, page_id, self.local_policy_min)
 
-    def province_link(self, page: _Page, province_id: str | None, name: str | None) -> str:
-        label = cell(name or province_id or "—")
+    def province_link(self, province_id: str | None, name: str | None) -> Link:
+        label = _one_line(name or province_id) or UNKNOWN_PROVINCE
         index = self.archive.provinces.get(province_id or "")
-        return page.link(label, province_path(index.id)) if index and index.has_page else label
+        return Link(label, province_path(index.id) if index and index.has_page else None)
 
-    def agency_link(self, page: _Page, page_id: str, name: str) -> str:
-        if page_id in self.archive.agencies:
-            return page.link(cell(name), agency_path(page_id))
-        return cell(name)
+    def agency_link(self, page_id: str, name: str) -> Link:
+        return Link(name, agency_path(page_id) if page_id in self.archive.agencies else None)
+
+    def province_ref(self, province: Province, label: str | None = None) -> Link:
+        """``tỉnh Thái Nguyên`` (or ``label``) linked when it has a page."""
+        index = self.archive.provinces[province.id]
+        text = label or province_words(province)
+        return Link(text, province_path(province.id) if index.has_page else None)
+
+    def province_name(self, province_id: str | None) -> str:
+        if province_id and province_id in self.archive.ref.provinces:
+            return self.archive.ref.provinces[province_id].name
+        return "Không rõ tỉnh"
 
 
 def index_pages(
@@ -235,20 +190,21 @@ def index_pages(
 # -- notice lists -----------------------------------------------------------------------------
 
 
-def notice_table(site: Site, page: _Page, entries: Sequence[Entry]) -> None:
-    page.add("| Ngày | Tỉnh, thành phố | Loại văn bản | Trích yếu |", "| --- | --- | --- | --- |")
-    for e in entries:
-        page.add(
-            f"| {cell(date_label(e))} "
-            f"| {site.province_link(page, e.record.province_id, e.record.province)} "
-            f"| {cell(notice_label(e))} | {page.link(cell(e.title), e.page.path)} |"
+def notice_table(site: Site, entries: Sequence[Entry]) -> NoticeTable:
+    return NoticeTable(tuple(
+        NoticeRow(
+            date_label(e),
+            site.province_link(e.record.province_id, e.record.province),
+            notice_label(e),
+            Link(e.title, e.page.path),
         )
-    page.add("")
+        for e in entries
+    ))
 
 
 def listing(
     site: Site,
-    page: _Page,
+    page: Page,
     entries: Sequence[Entry],
     title: str,
     *,
@@ -257,37 +213,35 @@ def listing(
 ) -> list[IndexPage]:
     """Notices by year under ``page``; beyond the limit, a table of years linking to one
     sub-page per year beside ``page``, or beside ``owner`` when the list is another page's
-    (a predecessor's notices on its successor's page): then the owner emits the sub-pages."""
+    (a predecessor's notices on its successor's page): then the owner makes the sub-pages."""
     groups = by_year(entries)
-    hashes = "#" * level
-    base = posixpath.dirname(owner or page.path)
+    base = (owner or page.path).rsplit("/", 1)[0]
     if len(entries) <= site.list_limit:
         for year, items in groups.items():
-            page.add(f"{hashes} {year_label(year)}", "")
-            notice_table(site, page, items)
+            page.heading(level, year_label(year))
+            page.add(notice_table(site, items))
         return []
-    page.add("| Năm | Số văn bản |", "| --- | ---: |")
-    for year, items in groups.items():
-        target = f"{base}/{_year_slug(year)}.md"
-        page.add(f"| {page.link(year_label(year), target)} | {number(len(items))} |")
-    page.add("")
+    page.add(Table(("Năm", "Số văn bản"), tuple(
+        ((Link(year_label(year), f"{base}/{_year_slug(year)}.md"),), (number(len(items)),))
+        for year, items in groups.items()
+    ), (False, True)))
     if owner is not None:
         return []
     subpages = []
     for year, items in groups.items():
-        sub = _Page(f"{base}/{_year_slug(year)}.md")
-        sub.add(f"# {text(title)} — {year_label(year).lower()}", "")
-        sub.add(f"{number(len(items))} văn bản. Trở về {sub.link(text(title), page.path)}.", "")
-        notice_table(site, sub, items)
+        sub = Page(f"{base}/{_year_slug(year)}.md", f"{title} — {year_label(year).lower()}")
+        sub.para(f"{number(len(items))} văn bản. Trở về ", Link(title, page.path), ".")
+        sub.add(notice_table(site, items))
         subpages.append(sub.done())
     return subpages
 
 
 def _term_pages(
-    site: Site, path: str, title: str, entries: Sequence[Entry], intro: str
+    site: Site, path: str, title: str, entries: Sequence[Entry], intro: Parts
 ) -> list[IndexPage]:
-    page = _Page(path)
-    page.add(f"# {text(title)}", "", intro, "", "## Văn bản", "")
+    page = Page(path, title)
+    page.para(*intro)
+    page.heading(2, "Văn bản")
     subpages = listing(site, page, entries, title, level=3)
     return [page.done(), *subpages]
 
@@ -299,11 +253,11 @@ def _span(entries: Sequence[Entry]) -> str:
     return f" ({years[0]})" if years[0] == years[-1] else f" ({years[0]}–{years[-1]})"
 
 
-def _topic_intro(name: str, entries: Sequence[Entry]) -> str:
+def _topic_intro(name: str, entries: Sequence[Entry]) -> Parts:
     provinces = {e.record.province_id for e in entries if e.record.province_id}
     return (
         f"{number(len(entries))} văn bản của {number(len(provinces))} tỉnh, thành phố"
-        f"{_span(entries)} thuộc chủ đề *{text(name)}*, mới nhất trước."
+        f"{_span(entries)} thuộc chủ đề ", Strong(name), ", mới nhất trước.",
     )
 
 
@@ -319,118 +273,87 @@ def province_pages(site: Site) -> list[IndexPage]:
 
 
 def province_page(site: Site, index: ProvinceIndex) -> list[IndexPage]:
-    province = index.province
-    title = province_title(province)
-    page = _Page(province_path(index.id))
-    page.add(f"# {text(title)}", "")
+    title = province_title(index.province)
+    page = Page(province_path(index.id), title)
     _province_facts(site, page, index)
-    _province_chairs(site, page, index)
+    _province_chairs(page, index)
     _province_terms(site, page, index)
-    page.add(f"## Văn bản của {text(lower_first(title))}", "")
+    page.heading(2, f"Văn bản của {lower_first(title)}")
     if index.notices:
         subpages = listing(site, page, index.notices, title, level=3)
     else:
-        page.add("Lưu trữ chưa có văn bản nào do đơn vị này ban hành.", "")
+        page.para("Lưu trữ chưa có văn bản nào do đơn vị này ban hành.")
         subpages = []
     _province_predecessors(site, page, index)
     return [page.done(), *subpages]
 
 
-def _province_facts(site: Site, page: _Page, index: ProvinceIndex) -> None:
+def _province_facts(site: Site, page: Page, index: ProvinceIndex) -> None:
     province = index.province
     code = f"Mã đơn vị hành chính: {province.code}"
     if province.code_now and province.code_now != province.code:
         code += f" (từ {vietnamese_date(MERGER_DATE)}: {province.code_now})"
-    page.add(code + ".", "")
+    page.para(code + ".")
     if index.successor is not None:
-        successor = index.successor
-        page.add(
-            '!!! info "Sắp xếp đơn vị hành chính năm 2025"',
-            "",
-            f"    {province_title(province)} tồn tại đến {vietnamese_date(_iso(province.until))}."
-            f" Từ {vietnamese_date(MERGER_DATE)}, địa bàn của tỉnh thuộc "
-            f"{_province_ref(site, page, successor)} ({MERGER_ACT}). Văn bản dưới đây vẫn là "
-            f"văn bản của {province_words(province)}, như khi ban hành.",
-            "",
-        )
+        page.add(Note("Sắp xếp đơn vị hành chính năm 2025", (
+            f"{province_title(province)} tồn tại đến {vietnamese_date(_iso(province.until))}."
+            f" Từ {vietnamese_date(MERGER_DATE)}, địa bàn của tỉnh thuộc ",
+            site.province_ref(index.successor),
+            f" ({MERGER_ACT}). Văn bản dưới đây vẫn là văn bản của {province_words(province)}, "
+            "như khi ban hành.",
+        )))
     elif index.predecessors:
-        names = ", ".join(_province_ref(site, page, p.province) for p in index.predecessors)
-        page.add(
-            '!!! info "Sắp xếp đơn vị hành chính năm 2025"',
-            "",
-            f"    Từ {vietnamese_date(MERGER_DATE)}, {province_words(province)} gồm cả địa bàn "
-            f"của {names} ({MERGER_ACT}). Văn bản của các tỉnh này được liệt kê riêng ở cuối "
-            "trang.",
-            "",
-        )
+        names = joined([(site.province_ref(p.province),) for p in index.predecessors])
+        page.add(Note("Sắp xếp đơn vị hành chính năm 2025", (
+            f"Từ {vietnamese_date(MERGER_DATE)}, {province_words(province)} gồm cả địa bàn của ",
+            *names,
+            f" ({MERGER_ACT}). Văn bản của các tỉnh này được liệt kê riêng ở cuối trang.",
+        )))
     if index.notices:
-        page.add(
-            f"Lưu trữ có **{number(len(index.notices))}** văn bản của "
-            f"{province_words(province)}{_span(index.notices)}, mới nhất trước.",
-            "",
-        )
+        page.para("Lưu trữ có ", Strong(number(len(index.notices))),
+                  f" văn bản của {province_words(province)}{_span(index.notices)}, "
+                  "mới nhất trước.")
 
 
-def _province_ref(
-    site: Site, page: _Page, province: Province, label: str | None = None
-) -> str:
-    """``[tỉnh Thái Nguyên](…)`` inside a sentence (or ``label``); text when it has no page."""
-    index = site.archive.provinces[province.id]
-    label = text(label or province_words(province))
-    return page.link(label, province_path(province.id)) if index.has_page else label
-
-
-def _iso(day: datetime.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
-def lower_first(value: str) -> str:
-    """``Tỉnh Bắc Kạn`` → ``tỉnh Bắc Kạn`` inside a sentence."""
-    return value[:1].lower() + value[1:]
-
-
-def _province_chairs(site: Site, page: _Page, index: ProvinceIndex) -> None:
+def _province_chairs(page: Page, index: ProvinceIndex) -> None:
     if not index.chairs:
         return
-    page.add("## Lãnh đạo chủ trì", "", "| Lãnh đạo | Chức vụ | Từ | Đến | Số văn bản |",
-             "| --- | --- | --- | --- | ---: |")
-    for term in index.chairs:
-        page.add(
-            f"| {page.link(cell(term.name), chair_path(term.id))} | {cell(', '.join(term.roles))}"
-            f" | {cell(vietnamese_date(term.first))} | {cell(vietnamese_date(term.last))}"
-            f" | {number(term.count)} |"
-        )
-    page.add("", "Từ và đến: ngày của văn bản đầu tiên và cuối cùng trong lưu trữ.", "")
+    page.heading(2, "Lãnh đạo chủ trì")
+    page.add(Table(("Lãnh đạo", "Chức vụ", "Từ", "Đến", "Số văn bản"), tuple(
+        ((Link(term.name, chair_path(term.id)),), (", ".join(term.roles),),
+         (vietnamese_date(term.first),), (vietnamese_date(term.last),), (number(term.count),))
+        for term in index.chairs
+    ), (False, False, False, False, True)))
+    page.para("Từ và đến: ngày của văn bản đầu tiên và cuối cùng trong lưu trữ.")
 
 
-def _province_terms(site: Site, page: _Page, index: ProvinceIndex, top: int = 10) -> None:
+def _province_terms(site: Site, page: Page, index: ProvinceIndex, top: int = 10) -> None:
     if index.agencies:
-        page.add("## Cơ quan được giao nhiệm vụ nhiều nhất", "", "| Cơ quan | Số văn bản |",
-                 "| --- | ---: |")
-        for item in index.agencies[:top]:
-            page.add(f"| {site.agency_link(page, item.id, item.name)} | {number(item.count)} |")
-        page.add("")
+        page.heading(2, "Cơ quan được giao nhiệm vụ nhiều nhất")
+        page.add(Table(("Cơ quan", "Số văn bản"), tuple(
+            ((site.agency_link(item.id, item.name),), (number(item.count),))
+            for item in index.agencies[:top]
+        ), (False, True)))
     if index.topics:
-        items = [
-            f"{page.link(text(t.name), topic_path(t.id))} ({number(t.count)})"
+        items: list[Parts] = [
+            (Link(t.name, topic_path(t.id)), f" ({number(t.count)})")
             for t in index.topics
             if t.id in site.archive.topics
         ]
-        page.add("## Chủ đề", "", " · ".join(items), "")
+        page.heading(2, "Chủ đề")
+        page.para(*joined(items, " · "))
 
 
-def _province_predecessors(site: Site, page: _Page, index: ProvinceIndex) -> None:
+def _province_predecessors(site: Site, page: Page, index: ProvinceIndex) -> None:
     for old in index.predecessors:
         title = province_title(old.province)
-        page.add(
-            f"## Văn bản của {text(lower_first(title))} (trước "
-            f"{vietnamese_date(MERGER_DATE)})",
-            "",
-            f"{page.link(text(title), province_path(old.id))} hợp nhất vào "
-            f"{text(province_words(index.province))} từ {vietnamese_date(MERGER_DATE)}. "
-            f"Đây là {number(len(old.notices))} văn bản do {text(province_words(old.province))} "
+        page.heading(2, f"Văn bản của {lower_first(title)} (trước "
+                        f"{vietnamese_date(MERGER_DATE)})")
+        page.para(
+            Link(title, province_path(old.id)),
+            f" hợp nhất vào {province_words(index.province)} từ {vietnamese_date(MERGER_DATE)}. "
+            f"Đây là {number(len(old.notices))} văn bản do {province_words(old.province)} "
             "ban hành.",
-            "",
         )
         # The year pages, when the list is long, belong to the predecessor's own page.
         listing(site, page, old.notices, title, level=3, owner=province_path(old.id))
@@ -440,8 +363,7 @@ def _province_predecessors(site: Site, page: _Page, index: ProvinceIndex) -> Non
 
 
 def agency_pages(site: Site, agency: AgencyIndex) -> list[IndexPage]:
-    page = _Page(agency_path(agency.id))
-    page.add(f"# {text(agency.name)}", "")
+    page = Page(agency_path(agency.id), agency.name)
     _agency_facts(site, page, agency)
     provinces = agency.provinces()
     size = len(agency.notices) + len(agency.tasks)
@@ -450,85 +372,73 @@ def agency_pages(site: Site, agency: AgencyIndex) -> list[IndexPage]:
             _agency_province(site, page, agency, province_id, level=2)
         return [page.done()]
     # Long: one sub-page per province ("by province and date").
-    page.add("| Tỉnh, thành phố | Văn bản giao nhiệm vụ | Nhiệm vụ có thời hạn |",
-             "| --- | ---: | ---: |")
+    rows = []
     subpages = []
     for province_id in provinces:
-        sub = _Page(f"co-quan/{agency.id}/{province_id or UNKNOWN_YEAR}.md")
-        name = _province_name(site, province_id)
-        page.add(
-            f"| {page.link(cell(name), sub.path)} | {number(len(agency.notices_in(province_id)))}"
-            f" | {number(len(agency.tasks_in(province_id)))} |"
-        )
-        sub.add(f"# {text(agency.name)} — {text(name)}", "",
-                f"Trở về {sub.link(text(agency.name), page.path)}.", "")
+        name = site.province_name(province_id)
+        sub = Page(f"co-quan/{agency.id}/{province_id or UNKNOWN_YEAR}.md",
+                   f"{agency.name} — {name}")
+        rows.append(((Link(name, sub.path),), (number(len(agency.notices_in(province_id))),),
+                     (number(len(agency.tasks_in(province_id))),)))
+        sub.para("Trở về ", Link(agency.name, page.path), ".")
         _agency_province(site, sub, agency, province_id, level=None)
         subpages.append(sub.done())
-    page.add("")
+    page.add(Table(("Tỉnh, thành phố", "Văn bản giao nhiệm vụ", "Nhiệm vụ có thời hạn"),
+                   tuple(rows), (False, True, True)))
     return [page.done(), *subpages]
 
 
-def _province_name(site: Site, province_id: str | None) -> str:
-    if province_id and province_id in site.archive.ref.provinces:
-        return site.archive.ref.provinces[province_id].name
-    return "Không rõ tỉnh"
-
-
-def _agency_facts(site: Site, page: _Page, agency: AgencyIndex) -> None:
+def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
     ref = agency.agency
     if ref is not None and (ref.succession_note or ref.successors):
-        successors = ", ".join(
-            site.agency_link(page, s, site.archive.ref.agencies[s].name)
+        successors = joined([
+            (site.agency_link(s, site.archive.ref.agencies[s].name),)
             for s in ref.successors
             if s in site.archive.ref.agencies
-        )
-        parts = [f"Hoạt động đến {vietnamese_date(_iso(ref.until))}."] if ref.until else []
-        parts.append(text(ref.succession_note or ""))
+        ])
+        parts: list[Inline] = []
+        if ref.until:
+            parts.append(f"Hoạt động đến {vietnamese_date(_iso(ref.until))}. ")
+        parts.append(_one_line(ref.succession_note))
         if successors:
-            parts.append(f"Cơ quan tiếp nhận: {successors}.")
-        body = " ".join(p for p in parts if p)
-        page.add('!!! info "Sắp xếp tổ chức năm 2025"', "", f"    {body}", "")
+            parts += [" Cơ quan tiếp nhận: ", *successors, "."]
+        page.add(Note("Sắp xếp tổ chức năm 2025", tuple(parts)))
     if agency.province_id:
-        page.add(f"Cơ quan của {_province_ref_by_id(site, page, agency.province_id)}.", "")
+        province = site.archive.ref.provinces.get(agency.province_id)
+        where = site.province_ref(province) if province else agency.province_id
+        page.para("Cơ quan của ", where, ".")
     provinces = [p for p in agency.provinces() if p]
-    page.add(
-        f"Được giao nhiệm vụ trong **{number(len(agency.notices))}** văn bản của "
-        f"{number(len(provinces))} tỉnh, thành phố; **{number(len(agency.tasks))}** nhiệm vụ "
-        "có thời hạn. Theo tỉnh, thành phố; nhiệm vụ theo thời hạn, văn bản mới nhất trước.",
-        "",
+    page.para(
+        "Được giao nhiệm vụ trong ", Strong(number(len(agency.notices))),
+        f" văn bản của {number(len(provinces))} tỉnh, thành phố; ",
+        Strong(number(len(agency.tasks))),
+        " nhiệm vụ có thời hạn. Theo tỉnh, thành phố; nhiệm vụ theo thời hạn, văn bản mới nhất "
+        "trước.",
     )
 
 
-def _province_ref_by_id(site: Site, page: _Page, province_id: str) -> str:
-    province = site.archive.ref.provinces.get(province_id)
-    return _province_ref(site, page, province) if province else text(province_id)
-
-
 def _agency_province(
-    site: Site, page: _Page, agency: AgencyIndex, province_id: str | None, level: int | None
+    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int | None
 ) -> None:
     if level is not None:
-        page.add(f"{'#' * level} {text(_province_name(site, province_id))}", "")
-    sub = "#" * ((level or 1) + 1)
+        page.heading(level, site.province_name(province_id))
+    sub = (level or 1) + 1
     tasks = agency.tasks_in(province_id)
     if tasks:
-        page.add(f"{sub} Nhiệm vụ có thời hạn", "")
-        deadline_table(site, page, tasks)
+        page.heading(sub, "Nhiệm vụ có thời hạn")
+        page.add(deadline_table(tasks))
     notices = agency.notices_in(province_id)
     if notices:
-        page.add(f"{sub} Văn bản giao nhiệm vụ", "")
-        notice_table(site, page, notices)
+        page.heading(sub, "Văn bản giao nhiệm vụ")
+        page.add(notice_table(site, notices))
 
 
-def deadline_table(site: Site, page: _Page, tasks: Iterable[Task]) -> None:
-    page.add("| Thời hạn | Nhiệm vụ | Văn bản |", "| --- | --- | --- |")
-    for task in tasks:
-        entry = task.entry
-        page.add(
-            f"| {cell(vietnamese_date(task.deadline.date))} | {cell(task.deadline.task)} "
-            f"| {page.link(cell(entry.title), entry.page.path)} ({cell(date_label(entry))}) |"
-        )
-    page.add("")
+def deadline_table(tasks: Iterable[Task]) -> DeadlineTable:
+    return DeadlineTable(tuple(
+        DeadlineRow(vietnamese_date(t.deadline.date), _one_line(t.deadline.task),
+                    Link(t.entry.title, t.entry.page.path), date_label(t.entry))
+        for t in tasks
+    ))
 
 
 # -- policies ---------------------------------------------------------------------------------
@@ -541,37 +451,33 @@ def policy_type(policy: PolicyIndex) -> str | None:
 
 
 def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
-    page = _Page(policy_path(policy.id))
-    page.add(f"# {text(policy.name)}", "")
+    page = Page(policy_path(policy.id), policy.name)
     _policy_facts(site, page, policy)
     provinces = policy.provinces()
-    names = ", ".join(site.province_link(page, p, _province_name(site, p)) for p in provinces)
-    page.add(
-        f"Được dẫn chiếu trong **{number(len(policy.citations))}** văn bản của "
-        f"{number(len(provinces))} tỉnh, thành phố: {names}.",
-        "",
-    )
+    names = joined([(site.province_link(p, site.province_name(p)),) for p in provinces])
+    page.para("Được dẫn chiếu trong ", Strong(number(len(policy.citations))),
+              f" văn bản của {number(len(provinces))} tỉnh, thành phố: ", *names, ".")
     if len(policy.citations) <= site.list_limit:
         for province_id in provinces:
-            page.add(f"## {text(_province_name(site, province_id))}", "")
-            citation_list(site, page, policy.citations_in(province_id), policy.symbol)
+            page.heading(2, site.province_name(province_id))
+            page.add(citation_list(policy.citations_in(province_id), policy.symbol))
         return [page.done()]
-    page.add("| Tỉnh, thành phố | Số văn bản dẫn chiếu |", "| --- | ---: |")
+    rows = []
     subpages = []
     for province_id in provinces:
-        name = _province_name(site, province_id)
-        sub = _Page(f"chinh-sach/{policy.id}/{province_id or UNKNOWN_YEAR}.md")
+        name = site.province_name(province_id)
+        sub = Page(f"chinh-sach/{policy.id}/{province_id or UNKNOWN_YEAR}.md",
+                   f"{policy.name} — {name}")
         items = policy.citations_in(province_id)
-        page.add(f"| {page.link(cell(name), sub.path)} | {number(len(items))} |")
-        sub.add(f"# {text(policy.name)} — {text(name)}", "",
-                f"Trở về {sub.link(text(policy.name), page.path)}.", "")
-        citation_list(site, sub, items, policy.symbol)
+        rows.append(((Link(name, sub.path),), (number(len(items)),)))
+        sub.para("Trở về ", Link(policy.name, page.path), ".")
+        sub.add(citation_list(items, policy.symbol))
         subpages.append(sub.done())
-    page.add("")
+    page.add(Table(("Tỉnh, thành phố", "Số văn bản dẫn chiếu"), tuple(rows), (False, True)))
     return [page.done(), *subpages]
 
 
-def _policy_facts(site: Site, page: _Page, policy: PolicyIndex) -> None:
+def _policy_facts(site: Site, page: Page, policy: PolicyIndex) -> None:
     rows = [
         ("Loại văn bản", policy_type(policy)),
         ("Số, ký hiệu", policy.symbol),
@@ -580,36 +486,32 @@ def _policy_facts(site: Site, page: _Page, policy: PolicyIndex) -> None:
         ("Cơ quan ban hành", policy.issuer or "chưa rõ"),
     ]
     if policy.local and policy.province_id:
-        where = _province_name(site, policy.province_id)
-        rows.append(("Phạm vi", f"văn bản của địa phương ({where})"))
-    # Raw HTML (escaped values): the same label/value panel as a notice page's.
-    page.add('<dl class="tb-panel tb-meta">')
-    for label, value in rows:
-        if value:
-            page.add(f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>")
-    page.add("</dl>", "")
+        rows.append(("Phạm vi", f"văn bản của địa phương "
+                                f"({site.province_name(policy.province_id)})"))
+    page.add(Facts(tuple((label, value) for label, value in rows if value)))
 
 
-def quote_markdown(quote: str, symbol: str) -> str:
+def quote_parts(quote: str, symbol: str) -> Parts:
     """The citing sentence, the symbol in bold; "…" when it starts mid-sentence."""
-    body = text(quote)
+    body = _one_line(quote)
     if body[:1].islower():
         body = "…" + body
-    return body.replace(text(symbol), f"**{text(symbol)}**")
+    pieces = body.split(symbol)
+    out: list[Inline] = []
+    for i, piece in enumerate(pieces):
+        if i:
+            out.append(Strong(symbol))
+        if piece:
+            out.append(piece)
+    return tuple(out)
 
 
-def citation_list(
-    site: Site, page: _Page, citations: Sequence[Citation], symbol: str
-) -> None:
-    for citation in citations:
-        entry = citation.entry
-        page.add(
-            f"- {page.link(text(entry.title), entry.page.path)} — {text(notice_label(entry))}, "
-            f"{text(date_label(entry))}"
-        )
-        for quote in citation.quotes:
-            page.add("", f"    > {quote_markdown(quote, symbol)}")
-        page.add("")
+def citation_list(citations: Sequence[Citation], symbol: str) -> CitationList:
+    return CitationList(tuple(
+        CitationItem(Link(c.entry.title, c.entry.page.path), notice_label(c.entry),
+                     date_label(c.entry), tuple(quote_parts(q, symbol) for q in c.quotes))
+        for c in citations
+    ))
 
 
 # -- chairs, years ----------------------------------------------------------------------------
@@ -622,41 +524,41 @@ def chair_pages(site: Site, chair: ChairIndex) -> list[IndexPage]:
     where = province_words(province) if province else "tỉnh"
     roles = ", ".join(term.roles) or "Lãnh đạo"
     title = f"{chair.name} — {roles} UBND {where}"
-    of = (_province_ref(site, _Page(path), province) if province else text(where))
-    intro = f"{text(chair.name)} chủ trì hoặc kết luận **{number(term.count)}** văn bản của {of}"
+    of: Inline = site.province_ref(province) if province else where
+    intro: list[Inline] = [f"{chair.name} chủ trì hoặc kết luận ", Strong(number(term.count)),
+                           " văn bản của ", of]
     if term.first:
-        intro += f", từ {vietnamese_date(term.first)} đến {vietnamese_date(term.last)}"
-    return _term_pages(site, path, title, chair.notices, intro + ".")
+        intro.append(f", từ {vietnamese_date(term.first)} đến {vietnamese_date(term.last)}")
+    intro.append(".")
+    return _term_pages(site, path, title, chair.notices, tuple(intro))
 
 
 def year_pages(site: Site, year: int, entries: Sequence[Entry]) -> list[IndexPage]:
-    page = _Page(year_path(year))
-    title = f"Năm {year}"
-    page.add(f"# Văn bản năm {year}", "")
+    page = Page(year_path(year), f"Văn bản năm {year}")
     counts: dict[str, int] = {}
     for e in entries:
         counts[e.record.province_id or ""] = counts.get(e.record.province_id or "", 0) + 1
-    parts = [
-        f"{site.province_link(page, pid or None, _province_name(site, pid or None))} ({number(n)})"
+    parts = joined([
+        (site.province_link(pid or None, site.province_name(pid or None)), f" ({number(n)})")
         for pid, n in sorted(counts.items())
-    ]
-    page.add(f"**{number(len(entries))}** văn bản: " + " · ".join(parts) + ".", "")
+    ], " · ")
+    page.para(Strong(number(len(entries))), " văn bản: ", *parts, ".")
     if len(entries) <= site.list_limit:
-        notice_table(site, page, entries)
+        page.add(notice_table(site, entries))
         return [page.done()]
     months: dict[str, list[Entry]] = {}
     for e in entries:
         months.setdefault(e.sort_date[5:7] or "00", []).append(e)
-    page.add("| Tháng | Số văn bản |", "| --- | ---: |")
+    rows = []
     subpages = []
     for month, items in months.items():
         label = f"Tháng {int(month)}/{year}" if month != "00" else "Chưa rõ tháng"
-        sub = _Page(f"nam/{year}/thang-{month}.md")
-        page.add(f"| {page.link(label, sub.path)} | {number(len(items))} |")
-        sub.add(f"# Văn bản {label.lower()}", "", f"Trở về {sub.link(title, page.path)}.", "")
-        notice_table(site, sub, items)
+        sub = Page(f"nam/{year}/thang-{month}.md", f"Văn bản {label.lower()}")
+        rows.append(((Link(label, sub.path),), (number(len(items)),)))
+        sub.para("Trở về ", Link(f"Năm {year}", page.path), ".")
+        sub.add(notice_table(site, items))
         subpages.append(sub.done())
-    page.add("")
+    page.add(Table(("Tháng", "Số văn bản"), tuple(rows), (False, True)))
     return [page.done(), *subpages]
 
 
@@ -664,7 +566,7 @@ def year_pages(site: Site, year: int, entries: Sequence[Entry]) -> list[IndexPag
 
 
 def list_pages(site: Site) -> list[IndexPage]:
-    writers: dict[str, Callable[[Site, _Page], list[IndexPage] | None]] = {
+    makers: dict[str, Callable[[Site], list[IndexPage]]] = {
         "provinces": _province_list,
         "agencies": _agency_list,
         "policies": _policy_list,
@@ -673,208 +575,210 @@ def list_pages(site: Site) -> list[IndexPage]:
         "years": _year_list,
     }
     pages = []
-    for key, write in writers.items():
-        page = _Page(LISTS[key][0])
-        subpages = write(site, page) or []
-        pages += [page.done(in_nav=True), *subpages]
+    for make in makers.values():
+        pages += make(site)
     return pages
 
 
-def _province_list(site: Site, page: _Page) -> None:
+def _province_list(site: Site) -> list[IndexPage]:
     provinces = list(site.archive.provinces.values())
     current = [p for p in provinces if p.province.current]
     merged = [p for p in provinces if not p.province.current]
-    page.add("# Các tỉnh, thành phố", "")
-    page.add(
+    page = Page(LISTS["provinces"][0], "Các tỉnh, thành phố")
+    page.para(
         f"Từ {vietnamese_date(MERGER_DATE)} cả nước có {len(current)} tỉnh, thành phố; "
         f"{len(merged)} tỉnh khác đã hợp nhất ({MERGER_ACT}). Mỗi văn bản thuộc tỉnh đã ban "
-        "hành nó, như khi ban hành.",
-        "",
-        f"## {len(current)} tỉnh, thành phố hiện nay",
-        "",
-        "| Mã | Tỉnh, thành phố | Gồm địa bàn của | Văn bản |",
-        "| --- | --- | --- | ---: |",
+        "hành nó, như khi ban hành."
     )
+    page.heading(2, f"{len(current)} tỉnh, thành phố hiện nay")
+    rows = []
     for index in sorted(current, key=lambda p: p.province.code_now or p.province.code):
-        olds = [
-            p for p in site.archive.ref.predecessors(index.id) if p.id != index.id
-        ]
-        names = ", ".join(_province_ref(site, page, p, p.display) for p in olds) or "—"
+        olds = [p for p in site.archive.ref.predecessors(index.id) if p.id != index.id]
+        names = joined([(site.province_ref(p, p.display),) for p in olds]) or ("—",)
         count = number(len(index.notices))
         inherited = sum(len(p.notices) for p in index.predecessors)
         if inherited:
             count += f" (+{number(inherited)} của tỉnh cũ)"
-        page.add(
-            f"| {index.province.code_now or index.province.code} "
-            f"| {_province_ref(site, page, index.province, index.province.display)} | {names} "
-            f"| {count} |"
-        )
-    page.add("", f"## {len(merged)} tỉnh đã hợp nhất", "",
-             "| Mã cũ | Tỉnh | Nay thuộc | Văn bản |", "| --- | --- | --- | ---: |")
+        rows.append(((index.province.code_now or index.province.code,),
+                     (site.province_ref(index.province, index.province.display),), names,
+                     (count,)))
+    page.add(Table(("Mã", "Tỉnh, thành phố", "Gồm địa bàn của", "Văn bản"), tuple(rows),
+                   (False, False, False, True)))
+    page.heading(2, f"{len(merged)} tỉnh đã hợp nhất")
+    merged_rows = []
     for index in sorted(merged, key=lambda p: p.province.code):
         successor = index.successor
-        now = _province_ref(site, page, successor, successor.display) if successor else "—"
-        name = _province_ref(site, page, index.province, index.province.display)
-        page.add(
-            f"| {index.province.code} | {name} | {now} "
-            f"| {number(len(index.notices))} |"
-        )
-    page.add("")
+        now: Parts = (site.province_ref(successor, successor.display),) if successor else ("—",)
+        merged_rows.append(((index.province.code,),
+                            (site.province_ref(index.province, index.province.display),), now,
+                            (number(len(index.notices)),)))
+    page.add(Table(("Mã cũ", "Tỉnh", "Nay thuộc", "Văn bản"), tuple(merged_rows),
+                   (False, False, False, True)))
+    return [page.done(in_nav=True)]
 
 
-def _agency_list(site: Site, page: _Page) -> None:
-    page.add("# Cơ quan được giao nhiệm vụ", "",
-             "| Cơ quan | Tỉnh, thành phố | Văn bản | Nhiệm vụ có thời hạn |",
-             "| --- | --- | ---: | ---: |")
-    for agency in sorted(site.archive.agencies.values(), key=lambda a: (a.name, a.id)):
-        where = _province_name(site, agency.province_id) if agency.province_id else "các tỉnh"
-        page.add(
-            f"| {page.link(cell(agency.name), agency_path(agency.id))} | {cell(where)} "
-            f"| {number(len(agency.notices))} | {number(len(agency.tasks))} |"
-        )
-    page.add("")
+def _agency_list(site: Site) -> list[IndexPage]:
+    """Every agency; beyond the limit, the bodies of one province (district committees,
+    provincial offices) move to one sub-page per province, the shared ones stay."""
+    page = Page(LISTS["agencies"][0], "Cơ quan được giao nhiệm vụ")
+    agencies = sorted(site.archive.agencies.values(), key=lambda a: (a.name, a.id))
+    if len(agencies) <= site.list_limit:
+        page.add(_agency_table(site, agencies))
+        return [page.done(in_nav=True)]
+    shared = [a for a in agencies if not a.province_id]
+    local: dict[str, list[AgencyIndex]] = {}
+    for agency in agencies:
+        if agency.province_id:
+            local.setdefault(agency.province_id, []).append(agency)
+    page.heading(2, "Cơ quan ở mọi tỉnh, thành phố")
+    page.add(_agency_table(site, shared))
+    page.heading(2, "Cơ quan của từng tỉnh, thành phố")
+    rows = []
+    subpages = []
+    for province_id, items in sorted(local.items()):
+        name = site.province_name(province_id)
+        sub = Page(f"co-quan/dia-phuong/{province_id}.md", f"Cơ quan của {name}")
+        rows.append(((Link(name, sub.path),), (number(len(items)),)))
+        sub.para("Trở về ", Link("Cơ quan được giao nhiệm vụ", page.path), ".")
+        sub.add(_agency_table(site, items))
+        subpages.append(sub.done())
+    page.add(Table(("Tỉnh, thành phố", "Cơ quan"), tuple(rows), (False, True)))
+    return [page.done(in_nav=True), *subpages]
 
 
-def _policy_list(site: Site, page: _Page) -> list[IndexPage]:
+def _agency_table(site: Site, agencies: Iterable[AgencyIndex]) -> Table:
+    rows = []
+    for agency in agencies:
+        where = site.province_name(agency.province_id) if agency.province_id else "các tỉnh"
+        rows.append(((Link(agency.name, agency_path(agency.id)),), (where,),
+                     (number(len(agency.notices)),), (number(len(agency.tasks)),)))
+    return Table(("Cơ quan", "Tỉnh, thành phố", "Văn bản", "Nhiệm vụ có thời hạn"),
+                 tuple(rows), (False, False, True, True))
+
+
+def _policy_list(site: Site) -> list[IndexPage]:
     with_pages = [p for p in site.archive.policies.values() if site.has_policy_page(p.id)]
     policies = sorted(sorted(with_pages, key=lambda p: p.id),
                       key=lambda p: len(p.citations), reverse=True)
     others = len(site.archive.policies) - len(with_pages)
-    page.add("# Văn bản được dẫn chiếu", "",
-             "Văn bản, chủ trương mà các văn bản trong lưu trữ viện dẫn; được dẫn chiếu nhiều "
-             "nhất trước.", "")
+    page = Page(LISTS["policies"][0], "Văn bản được dẫn chiếu")
+    page.para("Văn bản, chủ trương mà các văn bản trong lưu trữ viện dẫn; được dẫn chiếu nhiều "
+              "nhất trước.")
     if others:
-        page.add(f"Ngoài ra có {number(others)} văn bản của địa phương chỉ được một văn bản "
-                 "dẫn chiếu; chúng được ghi trong trang của văn bản dẫn chiếu.", "")
+        page.para(f"Ngoài ra có {number(others)} văn bản của địa phương chỉ được một văn bản "
+                  "dẫn chiếu; chúng được ghi trong trang của văn bản dẫn chiếu.")
     if len(policies) <= site.list_limit:
-        _policy_table(page, policies)
-        return []
-    page.add("## Được dẫn chiếu nhiều nhất", "")
-    _policy_table(page, policies[: site.list_limit // 4])
-    page.add("## Theo năm ban hành", "", "| Năm ban hành | Số văn bản |", "| --- | ---: |")
-    by_year: dict[int | None, list[PolicyIndex]] = {}
+        page.add(_policy_table(policies))
+        return [page.done(in_nav=True)]
+    page.heading(2, "Được dẫn chiếu nhiều nhất")
+    page.add(_policy_table(policies[: site.list_limit // 4]))
+    page.heading(2, "Theo năm ban hành")
+    by_issue_year: dict[int | None, list[PolicyIndex]] = {}
     for policy in sorted(policies, key=lambda p: (-(p.year or 0), p.id)):
-        by_year.setdefault(policy.year, []).append(policy)
+        by_issue_year.setdefault(policy.year, []).append(policy)
+    rows = []
     subpages = []
-    for year, items in by_year.items():
-        sub = _Page(f"chinh-sach/nam-{year or 'chua-ro'}.md")
+    for year, items in by_issue_year.items():
         label = f"Năm {year}" if year else "Chưa rõ năm"
-        page.add(f"| {page.link(label, sub.path)} | {number(len(items))} |")
-        sub.add(f"# Văn bản được dẫn chiếu — {label.lower()}", "",
-                f"Trở về {sub.link('Văn bản được dẫn chiếu', page.path)}.", "")
-        _policy_table(sub, sorted(items, key=lambda p: (-len(p.citations), p.id)))
+        sub = Page(f"chinh-sach/nam-{year or 'chua-ro'}.md",
+                   f"Văn bản được dẫn chiếu — {label.lower()}")
+        rows.append(((Link(label, sub.path),), (number(len(items)),)))
+        sub.para("Trở về ", Link("Văn bản được dẫn chiếu", page.path), ".")
+        sub.add(_policy_table(sorted(items, key=lambda p: (-len(p.citations), p.id))))
         subpages.append(sub.done())
-    page.add("")
-    return subpages
+    page.add(Table(("Năm ban hành", "Số văn bản"), tuple(rows), (False, True)))
+    return [page.done(in_nav=True), *subpages]
 
 
-def _policy_table(page: _Page, policies: Iterable[PolicyIndex]) -> None:
-    page.add("| Văn bản | Cơ quan ban hành | Năm | Văn bản dẫn chiếu | Tỉnh, thành phố |",
-             "| --- | --- | --- | ---: | ---: |")
-    for policy in policies:
-        page.add(
-            f"| {page.link(cell(policy.name), policy_path(policy.id))} "
-            f"| {cell(policy.issuer or '')} | {policy.year or ''} "
-            f"| {number(len(policy.citations))} | {number(len(policy.provinces()))} |"
-        )
-    page.add("")
+def _policy_table(policies: Iterable[PolicyIndex]) -> Table:
+    return Table(
+        ("Văn bản", "Cơ quan ban hành", "Năm", "Văn bản dẫn chiếu", "Tỉnh, thành phố"),
+        tuple(
+            ((Link(p.name, policy_path(p.id)),), (p.issuer or "",), (str(p.year or ""),),
+             (number(len(p.citations)),), (number(len(p.provinces())),))
+            for p in policies
+        ),
+        (False, False, False, True, True),
+    )
 
 
-def _chair_list(site: Site, page: _Page) -> None:
-    page.add("# Lãnh đạo chủ trì", "",
-             "Người chủ trì phiên họp hoặc có kết luận được thông báo, theo tỉnh, thành phố.", "",
-             "| Lãnh đạo | Chức vụ | Tỉnh, thành phố | Từ | Đến | Văn bản |",
-             "| --- | --- | --- | --- | --- | ---: |")
+def _chair_list(site: Site) -> list[IndexPage]:
+    page = Page(LISTS["chairs"][0], "Lãnh đạo chủ trì")
+    page.para("Người chủ trì phiên họp hoặc có kết luận được thông báo, theo tỉnh, thành phố.")
     chairs = sorted(site.archive.chairs.values(),
                     key=lambda c: (c.province_id or "", c.term().last, c.id))
+    rows = []
     for chair in chairs:
         term = chair.term()
-        where = _province_name(site, chair.province_id)
-        page.add(
-            f"| {page.link(cell(chair.name), chair_path(chair.id))} | {cell(', '.join(term.roles))}"
-            f" | {site.province_link(page, chair.province_id, where)}"
-            f" | {cell(vietnamese_date(term.first))} | {cell(vietnamese_date(term.last))}"
-            f" | {number(term.count)} |"
-        )
-    page.add("")
+        rows.append(((Link(chair.name, chair_path(chair.id)),), (", ".join(term.roles),),
+                     (site.province_link(chair.province_id,
+                                         site.province_name(chair.province_id)),),
+                     (vietnamese_date(term.first),), (vietnamese_date(term.last),),
+                     (number(term.count),)))
+    page.add(Table(("Lãnh đạo", "Chức vụ", "Tỉnh, thành phố", "Từ", "Đến", "Văn bản"),
+                   tuple(rows), (False, False, False, False, False, True)))
+    return [page.done(in_nav=True)]
 
 
-def _topic_list(site: Site, page: _Page) -> None:
-    page.add("# Chủ đề", "", "| Chủ đề | Văn bản |", "| --- | ---: |")
-    for topic in site.archive.topics.values():
-        page.add(f"| {page.link(cell(topic.name), topic_path(topic.id))} "
-                 f"| {number(len(topic.notices))} |")
-    page.add("")
+def _topic_list(site: Site) -> list[IndexPage]:
+    page = Page(LISTS["topics"][0], "Chủ đề")
+    page.add(Table(("Chủ đề", "Văn bản"), tuple(
+        ((Link(t.name, topic_path(t.id)),), (number(len(t.notices)),))
+        for t in site.archive.topics.values()
+    ), (False, True)))
+    return [page.done(in_nav=True)]
 
 
-def _year_list(site: Site, page: _Page) -> None:
-    page.add("# Văn bản theo năm", "", "| Năm | Văn bản | Tỉnh, thành phố |",
-             "| --- | ---: | ---: |")
+def _year_list(site: Site) -> list[IndexPage]:
+    page = Page(LISTS["years"][0], "Văn bản theo năm")
+    rows = []
     for year in site.archive.years.values():
         provinces = {e.record.province_id for e in year.notices if e.record.province_id}
-        page.add(f"| {page.link(str(year.year), year_path(year.year))} "
-                 f"| {number(len(year.notices))} | {number(len(provinces))} |")
-    page.add("")
+        rows.append(((Link(str(year.year), year_path(year.year)),),
+                     (number(len(year.notices)),), (number(len(provinces)),)))
+    page.add(Table(("Năm", "Văn bản", "Tỉnh, thành phố"), tuple(rows), (False, True, True)))
+    return [page.done(in_nav=True)]
 
 
 # -- home -------------------------------------------------------------------------------------
 
 
-def home_sections(archive: Archive, latest: int = 10, list_limit: int = 200) -> dict[str, str]:
-    """Generated parts of the hand-written home page, by marker name."""
+def home_sections(
+    archive: Archive, latest: int = 10, list_limit: int = 200
+) -> dict[str, IndexPage]:
+    """Generated parts of the hand-written home page, by marker name (each a headless page)."""
     site = Site(archive, list_limit)
-    out = {}
-    for name, write in (("counts", _home_counts), ("latest", _home_latest),
-                        ("provinces", _home_provinces), ("topics", _home_topics),
-                        ("years", _home_years)):
-        page = _Page(HOME)
-        write(site, page, latest)
-        out[name] = "\n".join(page.lines).rstrip() + "\n"
-    return out
-
-
-def _home_counts(site: Site, page: _Page, latest: int) -> None:
-    c = site.archive.counts
-    items = [
-        (c.notices, "văn bản", None),
-        (c.provinces, "tỉnh, thành phố", "provinces"),
-        (c.agencies, "cơ quan được giao nhiệm vụ", "agencies"),
-        (c.policies, "văn bản được dẫn chiếu", "policies"),
-        (c.chairs, "lãnh đạo chủ trì", "chairs"),
-        (c.topics, "chủ đề", "topics"),
+    c = archive.counts
+    counts: list[Parts] = [
+        (Strong(number(n)), " ", Link(label, LISTS[key][0]) if key else label)
+        for n, label, key in (
+            (c.notices, "văn bản", None),
+            (c.provinces, "tỉnh, thành phố", "provinces"),
+            (c.agencies, "cơ quan được giao nhiệm vụ", "agencies"),
+            (c.policies, "văn bản được dẫn chiếu", "policies"),
+            (c.chairs, "lãnh đạo chủ trì", "chairs"),
+            (c.topics, "chủ đề", "topics"),
+        )
     ]
-    parts = [
-        f"**{number(n)}** " + (page.link(label, LISTS[key][0]) if key else label)
-        for n, label, key in items
+    provinces: list[Parts] = [
+        (Link(index.province.name, province_path(index.id)), f" ({number(len(index.notices))})")
+        for index in archive.provinces.values() if index.notices
     ]
-    page.add("Lưu trữ hiện có " + ", ".join(parts) + ".")
-
-
-def _home_latest(site: Site, page: _Page, latest: int) -> None:
-    notice_table(site, page, site.archive.notices[:latest])
-
-
-def _home_provinces(site: Site, page: _Page, latest: int) -> None:
-    items = [
-        f"{page.link(text(index.province.name), province_path(index.id))} "
-        f"({number(len(index.notices))})"
-        for index in site.archive.provinces.values()
-        if index.notices
+    topics: list[Parts] = [
+        (Link(t.name, topic_path(t.id)), f" ({number(len(t.notices))})")
+        for t in archive.topics.values()
     ]
-    page.add(" · ".join(items) if items else "Chưa có văn bản.")
-
-
-def _home_topics(site: Site, page: _Page, latest: int) -> None:
-    items = [
-        f"{page.link(text(t.name), topic_path(t.id))} ({number(len(t.notices))})"
-        for t in site.archive.topics.values()
+    years: list[Parts] = [
+        (Link(str(y.year), year_path(y.year)), f" ({number(len(y.notices))})")
+        for y in archive.years.values()
     ]
-    page.add(" · ".join(items) if items else "Chưa có chủ đề.")
+    blocks = {
+        "counts": ("Lưu trữ hiện có ", *joined(counts), "."),
+        "provinces": joined(provinces, " · ") or ("Chưa có văn bản.",),
+        "topics": joined(topics, " · ") or ("Chưa có chủ đề.",),
+        "years": joined(years, " · ") or ("Chưa có văn bản.",),
+    }
+    out = {name: IndexPage(HOME, "", (Para(parts),)) for name, parts in blocks.items()}
+    out["latest"] = IndexPage(HOME, "", (notice_table(site, archive.notices[:latest]),))
+    return {name: out[name] for name in ("counts", "latest", "provinces", "topics", "years")}
 
-
-def _home_years(site: Site, page: _Page, latest: int) -> None:
-    items = [
-        f"{page.link(str(y.year), year_path(y.year))} ({number(len(y.notices))})"
-        for y in site.archive.years.values()
-    ]
-    page.add(" · ".join(items) if items else "Chưa có văn bản.")

@@ -16,10 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import citations, duplicates
+from .bodyhtml import BodyHtml, from_json, notice_body_html, to_json
 from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
 from .pages import page_text, record_from_dict
 from .programs import load_programs
+from .progress import Progress, silent
 from .quality import incomplete_message
 from .record import Record, Source
 from .reference import Reference, load_reference
@@ -49,6 +51,9 @@ class NoticePage:
     body: str
     redirect_from: tuple[str, ...] = ()
     text_key: str = ""  # duplicates.text_key of the decoded text
+    # The body as HTML with link slots (bodyhtml), rendered once here and cached: the site
+    # never parses the Markdown again.
+    html: BodyHtml | None = None
 
     @property
     def markdown(self) -> str:
@@ -103,11 +108,13 @@ def build_pages(
     cache_dir: Path | None = None,
     ref: Reference | None = None,
     workers: int | None = None,
+    progress: Progress = silent,
 ) -> BuildResult:
     """Extract every notice under ``content_dir/notices``; write pages to ``out_dir`` if given.
 
     Unchanged notices come from the cache; the others are extracted, in a process pool of
-    ``workers`` (default: one per core) when there are many of them.
+    ``workers`` (default: one per core) when there are many of them; ``progress`` reports
+    the extraction as it goes.
     """
     ref = ref or load_reference(content_dir / "reference")
     # ref.digest covers every *.yml of the reference folder (documents.yml, programs.yml too).
@@ -121,7 +128,8 @@ def build_pages(
             continue
         slots.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result))
     jobs = [slot for slot in slots if isinstance(slot, _Job)]
-    done = dict(zip((j.rel for j in jobs), _run(jobs, content_dir, workers), strict=True))
+    extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
+    done = dict(zip((j.rel for j in jobs), extracted, strict=True))
     pages: list[NoticePage] = []
     for slot in slots:
         page = done[slot.rel] if isinstance(slot, _Job) else slot
@@ -229,13 +237,18 @@ def _plan(
     return _Job(path, rel, url_path, sidecar, key)
 
 
-def _run(jobs: list[_Job], content_dir: Path, workers: int | None) -> list[NoticePage | Problem]:
+def _run(
+    jobs: list[_Job], content_dir: Path, workers: int | None
+) -> Iterator[NoticePage | Problem]:
+    """Extracted pages in job order, as they come (so progress can count them)."""
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_THRESHOLD:
-        return [_extract_job(job, content_dir) for job in jobs]
-    chunk = max(1, len(jobs) // (workers * 8))
+        for job in jobs:
+            yield _extract_job(job, content_dir)
+        return
+    chunk = max(1, min(16, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_extract_job, jobs, [content_dir] * len(jobs), chunksize=chunk))
+        yield from pool.map(_extract_job, jobs, [content_dir] * len(jobs), chunksize=chunk)
 
 
 def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
@@ -265,6 +278,7 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
         body=extraction.body,
         redirect_from=job.sidecar.redirect_from,
         text_key=duplicates.text_key(decoded.text),
+        html=notice_body_html(extraction.body, record, ref, vocab),
     )
 
 
@@ -294,6 +308,7 @@ def _cache_get(cache_dir: Path | None, key: str) -> NoticePage | None:
             record=record_from_dict(data["record"]), body=data["body"],
             redirect_from=tuple(data.get("redirect_from") or ()),
             text_key=data.get("text_key") or "",
+            html=from_json(data["html"]) if data.get("html") else None,
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -308,6 +323,7 @@ def _cache_put(cache_dir: Path | None, key: str, page: NoticePage) -> None:
         "record": page.record.to_dict(internal=True), "body": page.body,
         "redirect_from": list(page.redirect_from),
         "text_key": page.text_key,
+        "html": to_json(page.html) if page.html else None,
     }
     tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

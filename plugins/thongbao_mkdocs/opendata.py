@@ -16,10 +16,8 @@ The text itself comes from the pure modules ``thongbao.feeds``, ``.exports`` and
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -29,63 +27,27 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from thongbao import exports, feeds
-from thongbao.archive import Archive
 from thongbao.citation import format_citation
-from thongbao.pipeline import URL_PREFIX, NoticePage
-from thongbao.record import Record
+from thongbao.publication import (
+    RIGHTS,
+    Publication,
+    export_files,
+    feed_groups,
+    plan_redirects,
+    redirect_files,
+    worth_a_feed,
+)
 
 from .opendata_config import OpenDataConfig
-from .state import BuildState, get_state
+from .state import get_state
 
 log = get_plugin_logger(__name__)
 
 FEED_LINK_CLASS = "tb-feed"
 FEED_LABEL = "Theo dõi (Atom)"
-SITE_FEED_TITLE = "Văn bản mới của toàn bộ lưu trữ"
-RIGHTS = f"Siêu dữ liệu: {exports.LICENCE}. Văn bản: văn bản hành chính của cơ quan nhà nước."
-_SAFE_PATH = re.compile(r"^[A-Za-z0-9._~-]+(?:/[A-Za-z0-9._~-]+)*$")
 _ARTICLE = re.compile(r"<article\b[^>]*>")
 
-NOT_FOUND_TEMPLATE = """{% extends "main.html" %}
-{% block content %}
-{% set home = base_url if base_url.endswith("/") else base_url ~ "/" %}
-<h1>Không tìm thấy trang</h1>
-<p>Địa chỉ này không có trong kho lưu trữ. Có thể đường dẫn bị gõ sai, hoặc văn bản đã được
-chuyển sang địa chỉ khác.</p>
-<ul>
-  <li><a href="{{ home }}">Về trang chủ</a></li>
-  <li><a href="{{ home }}tinh/">Tra cứu theo tỉnh, thành phố</a></li>
-  <li><a href="{{ home }}nam/">Tra cứu theo năm</a></li>
-</ul>
-{% endblock %}
-"""
-
-
-@dataclass
-class Publication:
-    """What this plugin publishes in one build, computed once in ``on_files``."""
-
-    site: feeds.Site | None  # None when site_url is unset: no feeds or exports then
-    notices: list[NoticePage]
-    groups: dict[str, feeds.FeedGroup] = field(default_factory=dict)  # page URL → its feed
-    redirects: dict[str, str] = field(default_factory=dict)  # site file → target page URL
-    by_url: dict[str, NoticePage] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.by_url = {p.url: p for p in self.notices}
-
-    def feed_of(self, page_url: str) -> str | None:
-        group = self.groups.get(page_url)
-        return group.path if group else None
-
-    def alternates(self, page_url: str) -> list[tuple[str, str]]:
-        """``(feed path, title)`` a page links to: the archive's, then its own if it has one."""
-        out = []
-        for url, label in (("", SITE_FEED_TITLE), (page_url, None)):
-            group = self.groups.get(url)
-            if group is not None:
-                out.append((group.path, label or group.title))
-        return out
+TEMPLATES = Path(__file__).parent / "templates"  # 404.html, used when the theme has none
 
 
 class OpenDataPlugin(BasePlugin[OpenDataConfig]):
@@ -106,9 +68,11 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
             log.warning("site_url is not set (mkdocs.yml or SITE_URL): no feeds or exports")
         pub = Publication(site, list(state.pages))
         if self.config.feeds and site is not None:
-            groups = _groups(pub.notices, _archive(state), _page_urls(files))
-            pub.groups = _worth_a_feed(groups, self.config.policy_feed_min)
-        pub.redirects = _redirects(pub.notices, {f.dest_uri for f in files})
+            groups = feed_groups(pub.notices, state.archive, _page_urls(files))
+            pub.groups = worth_a_feed(groups, self.config.policy_feed_min)
+        pub.redirects, problems = plan_redirects(pub.notices, {f.dest_uri for f in files})
+        for problem in problems:
+            log.warning(str(problem))
         self.publication = pub
         for path, text in self._outputs(pub, files):
             if files.get_file_from_path(path) is not None:
@@ -135,10 +99,11 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         if not self.config.enabled:
             return None
         if self.config.not_found_page and not _theme_has(config, "404.html"):
-            loader = jinja2.DictLoader({"404.html": NOT_FOUND_TEMPLATE})
+            loader = jinja2.FileSystemLoader(TEMPLATES)
             env.loader = jinja2.ChoiceLoader([loader, env.loader]) if env.loader else loader
         env.globals.update(
-            thongbao_citation=self.citation, thongbao_feed=self.feed, thongbao_json=self.json
+            thongbao_citation=self.citation, thongbao_feed=self.feed, thongbao_json=self.json,
+            thongbao_feeds=self.feeds,
         )
         return env
 
@@ -146,7 +111,10 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         pub = self.publication
         if not self.config.enabled or pub is None:
             return None
-        return add_feed_links(output, page.url, pub.alternates(page.url))
+        alternates = pub.alternates(page.url)
+        if not _has_feed_links(output):  # a theme without overrides/main.html's extrahead
+            output = add_feed_links(output, page.url, alternates)
+        return add_visible_feed_link(output, page.url, alternates)
 
     # ------------------------------------------------------------------ template functions
 
@@ -159,6 +127,12 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
             return None
         base = pub.site.url if pub.site else "/"
         return format_citation(notice.record, base + notice.url, None)
+
+    def feeds(self, page: Page | None) -> list[tuple[str, str]]:
+        """``(site path, title)`` of the feeds a page names in its ``<head>`` (main.html's
+        ``extrahead``): the archive's, then the page's own; each listed once."""
+        pub = self.publication
+        return list(dict(pub.alternates(page.url)).items()) if pub and page else []
 
     def feed(self, page: Page | None) -> str | None:
         """Site path of a page's own feed (``tinh/bac-kan/atom.xml``), else None."""
@@ -174,7 +148,7 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
 
 
 # ---------------------------------------------------------------------------------------------
-# Planning (plain functions over the build state)
+# Planning (the rest is thongbao.publication)
 
 
 def _site(config: MkDocsConfig) -> feeds.Site | None:
@@ -184,114 +158,22 @@ def _site(config: MkDocsConfig) -> feeds.Site | None:
     return feeds.Site(url=url, name=config.site_name, rights=RIGHTS)
 
 
-def _archive(state: BuildState) -> Archive | None:
-    return state.archive if isinstance(state.archive, Archive) else None
-
-
 def _page_urls(files: Files) -> set[str]:
     return {f.url for f in files.documentation_pages()}
-
-
-def _groups(
-    notices: list[NoticePage], archive: Archive | None, pages: set[str]
-) -> dict[str, feeds.FeedGroup]:
-    """The archive's feed and one per index page that exists, keyed by page URL."""
-    items = feeds.newest_first(feeds.Item(p.record, p.url) for p in notices)
-    grouped = feeds.group_items(items, _page_id(archive), _labels(archive))
-    out = {"": feeds.FeedGroup("", SITE_FEED_TITLE, items)}
-    out.update({url: g for url, g in grouped.items() if url in pages})
-    return out
-
-
-def _worth_a_feed(
-    groups: dict[str, feeds.FeedGroup], policy_min: int
-) -> dict[str, feeds.FeedGroup]:
-    return {
-        url: g for url, g in groups.items()
-        if not url.startswith("chinh-sach/") or len(g.items) >= policy_min
-    }
-
-
-def _page_id(archive: Archive | None) -> feeds.PageIdFn:
-    """Map a term to the page that lists it, as the site's index model does (a yearless
-    policy folded into its dated twin; a body outside the reference, per province)."""
-    if archive is None:
-        return lambda section, term, record: term
-
-    def page_id(section: str, term: str, record: Record) -> str:
-        if section == "chinh-sach":
-            return archive.policy_alias.get(term, term)
-        if section == "co-quan":
-            return archive.agency_page(term, record.province_id)
-        return term
-
-    return page_id
-
-
-def _labels(archive: Archive | None) -> dict[str, str]:
-    """Page names from the index model (reference names win over a notice's spelling)."""
-    if archive is None:
-        return {}
-    out = {f"tinh/{pid}/": p.province.name for pid, p in archive.provinces.items()}
-    out.update({f"co-quan/{aid}/": a.name for aid, a in archive.agencies.items()})
-    out.update({f"chu-de/{tid}/": t.name for tid, t in archive.topics.items()})
-    out.update({f"chinh-sach/{pid}/": p.name for pid, p in archive.policies.items()})
-    return out
-
-
-def redirect_source(value: str) -> str | None:
-    """A sidecar ``redirect_from`` entry → the site file that redirects, or None if unsafe.
-
-    Entries are written like ``permalink`` (under ``van-ban/``); a leading ``van-ban/`` is
-    accepted too. ``old/path`` → ``van-ban/old/path/index.html``; ``x.html`` stays a file."""
-    path = value.strip().strip("/")
-    if not _SAFE_PATH.match(path) or any(part in (".", "..") for part in path.split("/")):
-        return None
-    if not path.startswith(URL_PREFIX + "/"):
-        path = f"{URL_PREFIX}/{path}"
-    return path if path.endswith(".html") else f"{path}/index.html"
-
-
-def _redirects(notices: list[NoticePage], taken: set[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for page in notices:
-        for value in page.redirect_from:
-            source = redirect_source(value)
-            if source is None:
-                log.warning(f"{page.src}: redirect_from {value!r}: not a safe site path")
-            elif source in taken:
-                log.warning(f"{page.src}: redirect_from {value!r}: a page already lives there")
-            elif out.get(source, page.url) != page.url:
-                log.warning(f"{page.src}: redirect_from {value!r}: claimed by another notice")
-            else:
-                out[source] = page.url
-    return dict(sorted(out.items()))
-
-
-def redirect_files(pub: Publication) -> Iterator[tuple[str, str]]:
-    base = pub.site.url if pub.site else "/"
-    for source, target in pub.redirects.items():
-        relative = posixpath.relpath(target, posixpath.dirname(source)) + "/"
-        yield source, exports.redirect_html(relative, base + target)
-
-
-def export_files(notices: list[NoticePage], site: feeds.Site) -> Iterator[tuple[str, str]]:
-    rows = exports.newest_first(exports.notice_data(p.record, site.url + p.url) for p in notices)
-    yield exports.JSON_NAME, exports.notices_json(rows, site.url, site.name)
-    yield exports.CSV_NAME, exports.notices_csv(rows)
-    yield exports.SCHEMA_NAME, exports.schema_json(site.url)
-    for row in sorted(rows, key=lambda r: r["url"]):
-        yield exports.json_url(row["url"].removeprefix(site.url)), exports.notice_json(row)
 
 
 # ---------------------------------------------------------------------------------------------
 # HTML
 
 
+def _has_feed_links(output: str) -> bool:
+    head = output.split("</head>", 1)[0]
+    return 'type="application/atom+xml"' in head
+
+
 def add_feed_links(output: str, page_url: str, alternates: list[tuple[str, str]]) -> str:
-    """``<link rel=alternate>`` in ``<head>`` for each ``(feed path, title)`` — the archive's
-    feed, then the page's own — and a visible link to the page's own feed under its heading,
-    unless the template already shows one (an element of class ``tb-feed``)."""
+    """``<link rel=alternate>`` in ``<head>`` for each ``(feed path, title)``, for a theme
+    whose ``extrahead`` does not print them (overrides/main.html does)."""
     wanted = dict(alternates)  # the home page's own feed is the archive's: listed once
     if not wanted:
         return output
@@ -300,7 +182,12 @@ def add_feed_links(output: str, page_url: str, alternates: list[tuple[str, str]]
         f'href="{get_relative_url(path, page_url)}">\n'
         for path, title in wanted.items()
     )
-    output = output.replace("</head>", links + "</head>", 1)
+    return output.replace("</head>", links + "</head>", 1)
+
+
+def add_visible_feed_link(output: str, page_url: str, alternates: list[tuple[str, str]]) -> str:
+    """A visible link to the page's own feed under its heading, unless the template already
+    shows one (an element of class ``tb-feed``)."""
     own = alternates[-1][0] if len(alternates) > 1 else None
     if own and f'class="{FEED_LINK_CLASS}"' not in output:
         output = _after_heading(output, _visible_link(get_relative_url(own, page_url)))

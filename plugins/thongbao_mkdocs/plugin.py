@@ -4,20 +4,25 @@ Events, in the order MkDocs calls them:
 
 - ``on_config``: resolve the content and cache folders against mkdocs.yml's folder.
 - ``on_files``: run the build step (incremental, cached), log each bad notice once, build the
-  index model, share it (``state.set_state``) and add every notice page, original file and
-  index page as an in-memory ``File`` — nothing is written into the source tree.
-- ``on_page_markdown``: a notice's text gets its inline links and the notice template; the
-  home page gets its generated sections.
+  index model, keep it for the other plugins (``self.state``, read through ``state.get_state``)
+  and add every notice page, original file and index page as an in-memory ``File`` — nothing
+  is written into the source tree. A notice is a
+  ``PrerenderedPage``: its HTML was rendered in the build step (cached with the record), only
+  its link slots are filled here; MkDocs parses neither YAML nor Markdown for it.
+- ``on_page_markdown``: the home page gets its generated sections.
 - ``on_page_context``: a notice page gets the view its metadata panel renders.
+- ``on_post_page``: count pages written (a progress bar on a terminal, log lines elsewhere).
+- ``on_post_build``: one summary line: notices built, incomplete, refused, pages, seconds.
 - ``on_serve``: watch content/notices and content/reference, outside docs_dir.
 """
 
 from __future__ import annotations
 
-import html
+import time
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -27,19 +32,21 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
-from thongbao.indexpages import HOME, home_sections, index_pages
+from thongbao.indexpages import home_sections, index_pages
+from thongbao.noticeview import notice_view, original_path
 from thongbao.pipeline import build_pages
+from thongbao.progress import Reporter, Ticker
 from thongbao.qualitypage import quality_page
 from thongbao.reference import ReferenceError as ReferenceDataError
 from thongbao.reference import load_reference
+from thongbao.urls import HOME
 
 from .config import ThongbaoConfig
-from .notice import linked_body, notice_view, original_path
-from .state import BuildState, set_state
+from .generated import listing_page, listing_template, nav_labels, notice_page, render_listing
+from .state import BuildState
 
 log = get_plugin_logger(__name__)
 
-NOTICE_TEMPLATE = "notice.html"
 MARKER = "<!-- thongbao:{} -->"
 
 
@@ -52,10 +59,18 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.archive: Archive | None = None
         self.vocab: Vocabulary | None = None
         self.notices: dict[str, Entry] = {}  # docs path of a notice page → its entry
+        self.state: BuildState | None = None  # what the other plugins read (state.get_state)
+        self.started = time.monotonic()
+        self.reporter = Reporter(log.info)
+        self.written: Ticker | None = None
+        self.pages_written = 0
+        self.listing: jinja2.Template | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return None
+        self.started = time.monotonic()
+        self.pages_written = 0
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
         self.cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
@@ -70,13 +85,17 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.notices = {entry.page.path: entry for entry in self.archive.notices}
         for entry in self.archive.notices:
             self._add_notice(files, config, entry)
+        self.listing = listing_template(config)
         pages = index_pages(self.archive, self.config.list_limit,
                             self.config.local_policy_min_citations)
         pages.append(quality_page(self.archive))  # editors' page chat-luong/ (issue 9)
-        for page in pages:
-            level = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.markdown,
-                                        inclusion=level))
+        labels = nav_labels(config.nav)
+        for view in self.reporter(pages, total=len(pages), label="index pages"):
+            level = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, view.path, content="", inclusion=level)
+            files.append(file)
+            listing_page(file, config, view, self.listing, labels.get(view.path))
+        self.written = self.reporter.ticker(len(files.documentation_pages()), "pages")
         return files
 
     def _build(self, config: MkDocsConfig) -> Archive:
@@ -88,22 +107,26 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             self.vocab = load_vocabulary(reference_dir / "documents.yml")
         except (ReferenceDataError, OSError) as exc:
             raise PluginError(f"thongbao: {exc}") from exc
-        result = build_pages(self.content_dir, cache_dir=self.cache_dir, ref=reference)
+        result = build_pages(self.content_dir, cache_dir=self.cache_dir, ref=reference,
+                             progress=self.reporter)
         report = log.warning if self.config.strict_notices else log.info
         for problem in result.problems:
             report(str(problem))
         for note in result.incomplete:  # INFO: an incomplete notice is built, never a failure
             log.info(str(note))
         archive = build_archive(result.pages, reference)
-        extras = {"reference": reference, "extracted": result.extracted,
-                  "from_cache": result.from_cache}
-        set_state(config, BuildState(result.pages, result.problems, archive, extras))
+        self.state = BuildState(result.pages, result.problems, archive, reference,
+                                result.extracted, result.from_cache)
         return archive
 
     def _add_notice(self, files: Files, config: MkDocsConfig, entry: Entry) -> None:
         # Never in the nav: a nav of every notice makes each page carry the whole archive.
-        files.append(File.generated(config, entry.page.path, content=entry.page.markdown,
-                                    inclusion=InclusionLevel.NOT_IN_NAV))
+        file = File.generated(config, entry.page.path, content="",
+                              inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
+        assert self.archive is not None and self.vocab is not None
+        notice_page(file, config, entry, self.archive, self.vocab,
+                    self.config.local_policy_min_citations)
         if self.config.originals:
             files.append(File.generated(
                 config, original_path(entry, self.config.originals_dir),
@@ -115,21 +138,17 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     ) -> str | None:
         if not self.config.enabled or self.archive is None:
             return None
-        entry = self.notices.get(page.file.src_uri)
-        if entry is not None:
-            _prepare_notice_meta(page, entry)
-            assert self.vocab is not None
-            return linked_body(entry, self.archive, self.vocab,
-                               self.config.local_policy_min_citations)
         if page.file.src_uri == HOME:
-            return self._home(markdown)
+            return self._home(markdown, page, files)
         return None
 
-    def _home(self, markdown: str) -> str:
-        assert self.archive is not None
+    def _home(self, markdown: str, page: Page, files: Files) -> str:
+        # Raw HTML blocks in the hand-written Markdown: Python-Markdown passes them through.
+        assert self.archive is not None and self.listing is not None
         sections = home_sections(self.archive, self.config.latest, self.config.list_limit)
-        for name, text in sections.items():
-            markdown = markdown.replace(MARKER.format(name), text)
+        for name, view in sections.items():
+            html_text = render_listing(self.listing, view, page, files).strip()
+            markdown = markdown.replace(MARKER.format(name), html_text)
         return markdown
 
     def on_page_context(
@@ -143,6 +162,19 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                                         self.config.local_policy_min_citations)
         return context
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        self.pages_written += 1
+        if self.written is not None:
+            self.written.tick()
+        return None
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.written is not None:
+            self.written.close()
+            self.written = None
+        if self.state is not None:
+            log.info(summary(self.state, self.pages_written, time.monotonic() - self.started))
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
@@ -154,13 +186,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         return server
 
 
-def _prepare_notice_meta(page: Page, entry: Entry) -> None:
-    """Template, and front-matter values Material prints into HTML without escaping them
-    (``<title>``, ``<meta name=author>``): the notice is untrusted text."""
-    meta = page.meta
-    meta["template"] = NOTICE_TEMPLATE
-    meta["title"] = html.escape(entry.title)
-    if meta.get("author"):
-        meta["author"] = html.escape(str(meta["author"]))
-    if entry.record.summary:
-        meta["description"] = html.escape(entry.record.summary)
+def summary(state: BuildState, pages: int, seconds: float) -> str:
+    """``2000 notices built (12 incomplete: no date or province), 3 refused; 6959 pages in
+    41.2 s`` — incomplete notices are published; refused files are not (each logged above)."""
+    incomplete = sum(1 for p in state.pages if not p.record.date or not p.record.province_id)
+    return (f"{len(state.pages)} notices built ({incomplete} incomplete: no date or province), "
+            f"{len(state.problems)} refused; {pages} pages in {seconds:.1f} s")

@@ -1,43 +1,48 @@
 """What the archive plugin learned about this build, shared with the other thongbao plugins.
 
-The ``thongbao`` plugin (listed first in mkdocs.yml) runs the build step in ``on_files`` and
-stores the result here; ``thongbao-opendata`` and ``thongbao-search`` read it in later events.
-Keyed by the config file so that tests building several sites in one process stay apart.
+The ``thongbao`` plugin (listed first in mkdocs.yml) runs the build step in ``on_files`` and keeps
+the result on itself; ``thongbao-opendata`` and ``thongbao-search`` find that plugin instance in
+the config they are given (``config.plugins``) and read its :class:`BuildState`. No module-level
+table: each loaded config has its own plugin instances, so tests building several sites in one
+process stay apart.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from thongbao.archive import Archive
 from thongbao.pipeline import NoticePage, Problem
+from thongbao.reference import Reference
+
+PLUGIN_NAME = "thongbao"
 
 
-@dataclass
+@dataclass(frozen=True)
 class BuildState:
-    pages: list[NoticePage] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    archive: Any = None  # thongbao.archive.Archive, the index model
-    extras: dict[str, Any] = field(default_factory=dict)
+    pages: list[NoticePage]  # every published notice, in build-step order
+    problems: list[Problem]  # bad notices (already logged)
+    archive: Archive  # the index model
+    reference: Reference
+    extracted: int  # notices extracted in this build
+    from_cache: int  # notices read from the extraction cache
 
-
-_STATES: dict[str, BuildState] = {}
-
-
-def _key(config: MkDocsConfig) -> str:
-    return str(config.config_file_path or id(config))
-
-
-def set_state(config: MkDocsConfig, state: BuildState) -> None:
-    _STATES[_key(config)] = state
+    @property
+    def extras(self) -> dict[str, Any]:
+        """The former untyped view (``reference``, ``extracted``, ``from_cache``), kept while
+        the search plugin still reads ``extras["reference"]``; new code reads the fields."""
+        return {"reference": self.reference, "extracted": self.extracted,
+                "from_cache": self.from_cache}
 
 
 def get_state(config: MkDocsConfig) -> BuildState:
-    try:
-        return _STATES[_key(config)]
-    except KeyError:
+    plugin = config.plugins.get(PLUGIN_NAME)
+    state = getattr(plugin, "state", None)
+    if not isinstance(state, BuildState):
         raise PluginError(
             "the 'thongbao' plugin must be listed before the other thongbao plugins in mkdocs.yml"
-        ) from None
+        )
+    return state

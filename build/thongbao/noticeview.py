@@ -1,6 +1,6 @@
-"""A notice page: its text with inline links, and the view its metadata panel renders.
+"""A notice page: the view its metadata panel renders, and where its inline links go.
 
-Plain Python over the core (no MkDocs import), so it is tested as functions. URLs in the view
+Plain Python (no MkDocs), tested as functions. URLs in the view
 are site URLs without a leading slash (``tinh/bac-kan/``); the template makes them relative
 with MkDocs' ``url`` filter. Text values are raw: the template escapes every one of them.
 """
@@ -8,27 +8,14 @@ with MkDocs' ``url`` filter. Text values are raw: the template escapes every one
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from thongbao.agencies import finder_for
-from thongbao.archive import Archive, Entry
-from thongbao.citations import SYMBOL_RE, Vocabulary, find_mentions
-from thongbao.dates import vietnamese_date
-from thongbao.indexpages import (
-    agency_path,
-    chair_path,
-    date_label,
-    policy_has_page,
-    policy_path,
-    province_path,
-    province_words,
-    rel,
-    topic_path,
-    url_of,
-)
-from thongbao.layout import parse_tokens
-from thongbao.render import render_markdown
+from .archive import Archive, Entry
+from .bodyhtml import AGENCY, POLICY
+from .dates import vietnamese_date
+from .indexpages import date_label, policy_has_page, province_words
+from .record import Record
+from .urls import agency_path, chair_path, policy_path, province_path, topic_path, url_of
 
 # Suffixes a browser would render or MkDocs would build as a page: an original with one of
 # them is published with ".txt" appended, so an untrusted HTML notice never runs on our site.
@@ -205,53 +192,15 @@ def shorten(task: str, limit: int = TASK_CHARS) -> str:
 # Inline links in the text
 
 
-def linked_body(
-    entry: Entry, archive: Archive, vocab: Vocabulary, local_policy_min: int = 2
-) -> str:
-    """The notice body with known agencies and cited policies linked to their pages.
-
-    Links go into text nodes only (never headings, code or existing links: the renderer's
-    rule) and only to pages that exist, so no link can break."""
-    annotate = _annotator(entry, archive, vocab, local_policy_min)
-    return render_markdown(parse_tokens(entry.page.body), annotate)
-
-
-def _annotator(
-    entry: Entry, archive: Archive, vocab: Vocabulary, local_min: int
-) -> Callable[[str], Sequence[tuple[int, int, str]]]:
-    record = entry.record
-    finder = finder_for(archive.ref, record.province_id)
-    policy_pages = {}
-    for policy in record.policies:
-        policy_pages.setdefault(policy.symbol, archive.policy_page(policy))
-    here = entry.page.path
-
-    def annotate(text: str) -> list[tuple[int, int, str]]:
-        spans: dict[int, tuple[int, int, str]] = {}
-        for m in finder.find(text):
-            page_id = archive.agency_page(m.id, record.province_id)
-            if page_id in archive.agencies and not _in_symbol(text, m.start, m.end):
-                spans.setdefault(m.start, (m.start, m.end, rel(here, agency_path(page_id))))
-        for m in find_mentions(text, vocab):
-            page_id = policy_pages.get(m.symbol)
-            if page_id is not None and policy_has_page(archive, page_id, local_min):
-                spans.setdefault(m.start, (m.start, m.end, rel(here, policy_path(page_id))))
-        return _without_overlaps(sorted(spans.values()))
-
-    return annotate
-
-
-def _in_symbol(text: str, start: int, end: int) -> bool:
-    """``VPUBND`` in ``Số: 12/TB-VPUBND`` names the issuer inside a document number: the
-    number is one token to a reader, not a mention of the office."""
-    if start > 0 and text[start - 1] in "-/":
-        return True
-    return any(m.start() < end and start < m.end() for m in SYMBOL_RE.finditer(text))
-
-
-def _without_overlaps(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    out: list[tuple[int, int, str]] = []
-    for span in spans:
-        if not out or span[0] >= out[-1][1]:
-            out.append(span)
-    return out
+def slot_path(
+    archive: Archive, record: Record, kind: str, target: str, local_min: int = 2
+) -> str | None:
+    """Docs path of the page a link slot of ``record``'s body points to (bodyhtml), or None
+    when the archive has no such page: links only ever go to pages that exist."""
+    if kind == AGENCY:
+        page_id = archive.agency_page(target, record.province_id)
+        return agency_path(page_id) if page_id in archive.agencies else None
+    if kind == POLICY:
+        page_id = archive.policy_alias.get(target, target)
+        return policy_path(page_id) if policy_has_page(archive, page_id, local_min) else None
+    return None

@@ -1,0 +1,193 @@
+"""A notice's body as HTML, rendered once in the build step and cached with its record.
+
+The body (safe, cleaned Markdown from extraction) is parsed with markdown-it-py (CommonMark,
+raw HTML off) and rendered to HTML: every text node escaped, only http(s) links kept (markdown-it
+refuses ``javascript:``), headings given the ids and permalinks Python-Markdown's toc extension
+gives them (``thongbao.slug.toc_slugify``), so anchors stay where readers linked them.
+
+Mentions of agencies and cited documents become *link slots*: ``<a href="\\0a:so-y-te\\0">``.
+Whether the target page exists (an agency page, a policy page cited often enough) is known only
+once the whole archive is built, so :func:`place_links` fills each slot with a relative URL or
+drops the link and keeps its text. markdown-it turns NUL in the input into U+FFFD (CommonMark),
+so a notice's own text can never forge a slot.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from markdown_it.token import Token
+
+from .agencies import finder_for
+from .citations import SYMBOL_RE, Vocabulary, find_mentions
+from .layout import markdown_parser
+from .record import Record
+from .reference import Reference
+from .slug import toc_slugify
+
+# (start, end, href) spans inside one text node; href is a slot or a URL.
+Annotate = Callable[[str], Sequence[tuple[int, int, str]]]
+AGENCY = "a"
+POLICY = "p"
+_SLOT = re.compile(r'<a href="\x00([ap]):([^"\x00]*)\x00">(.*?)</a>', re.DOTALL)
+_IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
+PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    id: str
+    name: str  # plain text (the table of contents escapes it)
+
+
+@dataclass(frozen=True)
+class BodyHtml:
+    html: str  # with link slots; see place_links
+    headings: tuple[Heading, ...]
+
+
+def slot(kind: str, target: str) -> str:
+    return f"\x00{kind}:{target}\x00"
+
+
+def notice_body_html(body: str, record: Record, ref: Reference, vocab: Vocabulary) -> BodyHtml:
+    """The body with slots for the agencies and cited documents it names."""
+    return render_html(body, annotator(record, ref, vocab))
+
+
+def annotator(record: Record, ref: Reference, vocab: Vocabulary) -> Annotate:
+    """Spans of a text node naming an agency (the province's finder) or a document the record
+    cites. Never inside a document number (``VPUBND`` of ``12/TB-VPUBND``)."""
+    finder = finder_for(ref, record.province_id)
+    policies: dict[str, str] = {}
+    for policy in record.policies:
+        policies.setdefault(policy.symbol, policy.id)
+
+    def annotate(text: str) -> list[tuple[int, int, str]]:
+        spans: dict[int, tuple[int, int, str]] = {}
+        for m in finder.find(text):
+            if not _in_symbol(text, m.start, m.end):
+                spans.setdefault(m.start, (m.start, m.end, slot(AGENCY, m.id)))
+        for c in find_mentions(text, vocab):
+            if c.symbol in policies:
+                spans.setdefault(c.start, (c.start, c.end, slot(POLICY, policies[c.symbol])))
+        return _without_overlaps(sorted(spans.values()))
+
+    return annotate
+
+
+def _in_symbol(text: str, start: int, end: int) -> bool:
+    if start > 0 and text[start - 1] in "-/":
+        return True
+    return any(m.start() < end and start < m.end() for m in SYMBOL_RE.finditer(text))
+
+
+def _without_overlaps(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    out: list[tuple[int, int, str]] = []
+    for span in spans:
+        if not out or span[0] >= out[-1][1]:
+            out.append(span)
+    return out
+
+
+def render_html(markdown: str, annotate: Annotate | None = None) -> BodyHtml:
+    """HTML of safe Markdown; ``annotate`` links text outside headings, code and links."""
+    parser = markdown_parser()
+    tokens = parser.parse(markdown)
+    headings = _mark_headings(tokens)
+    if annotate is not None:
+        _annotate(tokens, annotate)
+    rendered = parser.renderer.render(tokens, parser.options, {})
+    return BodyHtml(rendered, headings)
+
+
+def _mark_headings(tokens: list[Token]) -> tuple[Heading, ...]:
+    """Ids (unique as the toc extension makes them) and permalinks for every heading."""
+    seen: set[str] = set()
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok.type != "heading_open":
+            continue
+        inline = tokens[i + 1]
+        kids = inline.children or []
+        name = "".join(c.content for c in kids if c.type in ("text", "code_inline"))
+        hid = _unique(toc_slugify(name, "-"), seen)
+        tok.attrSet("id", hid)
+        inline.children = [*(inline.children or []), _raw(PERMALINK.format(id=hid))]
+        out.append(Heading(int(tok.tag[1]), hid, name))
+    return tuple(out)
+
+
+def _unique(hid: str, seen: set[str]) -> str:
+    while hid in seen or not hid:
+        m = _IDCOUNT.match(hid)
+        hid = f"{m.group(1)}_{int(m.group(2)) + 1}" if m else f"{hid}_1"
+    seen.add(hid)
+    return hid
+
+
+def _annotate(tokens: list[Token], annotate: Annotate) -> None:
+    in_heading = False
+    for tok in tokens:
+        if tok.type in ("heading_open", "heading_close"):
+            in_heading = tok.type == "heading_open"
+        elif tok.type == "inline" and not in_heading:
+            tok.children = _annotated_children(tok.children or [], annotate)
+
+
+def _annotated_children(children: list[Token], annotate: Annotate) -> list[Token]:
+    out: list[Token] = []
+    link_depth = 0
+    for child in children:
+        if child.type == "link_open":
+            link_depth += 1
+        elif child.type == "link_close":
+            link_depth -= 1
+        if child.type != "text" or link_depth or not child.content:
+            out.append(child)
+            continue
+        out.append(_raw(_linked(child.content, annotate)))
+    return out
+
+
+def _linked(text: str, annotate: Annotate) -> str:
+    parts: list[str] = []
+    pos = 0
+    for start, end, href in annotate(text):
+        if start < pos:
+            continue
+        parts.append(html.escape(text[pos:start], quote=False))
+        parts.append(f'<a href="{href}">{html.escape(text[start:end], quote=False)}</a>')
+        pos = end
+    parts.append(html.escape(text[pos:], quote=False))
+    return "".join(parts)
+
+
+def _raw(content: str) -> Token:
+    # Rendered verbatim by the "html_inline" rule; only ever built from escaped text here.
+    return Token("html_inline", "", 0, content=content)
+
+
+def place_links(rendered: str, resolve: Callable[[str, str], str | None]) -> str:
+    """Fill every slot: ``resolve(kind, target)`` gives the href, or None to keep only the text."""
+    if "\x00" not in rendered:
+        return rendered
+
+    def fill(m: re.Match[str]) -> str:
+        href = resolve(m.group(1), m.group(2))
+        return m.group(3) if href is None else f'<a href="{html.escape(href)}">{m.group(3)}</a>'
+
+    return _SLOT.sub(fill, rendered)
+
+
+def to_json(body: BodyHtml) -> dict[str, Any]:
+    return {"html": body.html, "headings": [[h.level, h.id, h.name] for h in body.headings]}
+
+
+def from_json(data: dict[str, Any]) -> BodyHtml:
+    return BodyHtml(data["html"], tuple(Heading(int(lv), i, n) for lv, i, n in data["headings"]))

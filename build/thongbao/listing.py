@@ -1,0 +1,225 @@
+"""View objects of a generated listing page: blocks of typed values, rendered by Jinja.
+
+Plain Python (no MkDocs, no markup): a page is a title and a sequence of blocks (headings,
+paragraphs, tables of notices, of deadlines, of terms, citation lists, facts panels, notes);
+inline values are text, :class:`Link` (to a docs path, or ``None`` when there is no page) and
+:class:`Strong`. The fragments in ``overrides/partials/thongbao/`` render them with autoescape
+on, so a value cannot forget its escaping, and a designer changes a listing without Python.
+Links hold docs paths; the renderer makes them relative to the page's own URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from .slug import toc_slugify
+
+
+@dataclass(frozen=True)
+class Link:
+    kind: ClassVar[str] = "link"  # what the templates dispatch on (not a field)
+    label: str
+    path: str | None  # docs path of the target (``tinh/bac-kan/index.md``); None: plain text
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Strong:
+    kind: ClassVar[str] = "strong"
+    text: str
+
+
+Inline = str | Link | Strong
+Parts = tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: ClassVar[str] = "heading"
+    level: int
+    text: str
+    id: str = ""  # set by Page.add_heading: unique as the toc extension makes them
+
+
+@dataclass(frozen=True)
+class Para:
+    kind: ClassVar[str] = "para"
+    parts: Parts
+    css: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    """An admonition (``!!! info``) as Material styles it."""
+
+    kind: ClassVar[str] = "note"
+    title: str
+    parts: Parts
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The label/value panel a notice page has, for a cited document."""
+
+    kind: ClassVar[str] = "facts"
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class NoticeRow:
+    date: str
+    province: Link
+    label: str
+    title: Link
+
+
+@dataclass(frozen=True)
+class NoticeTable:
+    kind: ClassVar[str] = "notices"
+    rows: tuple[NoticeRow, ...]
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    date: str
+    task: str
+    notice: Link
+    notice_date: str
+
+
+@dataclass(frozen=True)
+class DeadlineTable:
+    kind: ClassVar[str] = "deadlines"
+    rows: tuple[DeadlineRow, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of terms; ``numeric`` columns are right-aligned."""
+
+    kind: ClassVar[str] = "table"
+    head: tuple[str, ...]
+    rows: tuple[tuple[Parts, ...], ...]
+    numeric: tuple[bool, ...] = ()
+
+
+@dataclass(frozen=True)
+class CitationItem:
+    notice: Link
+    label: str
+    date: str
+    quotes: tuple[Parts, ...]
+
+
+@dataclass(frozen=True)
+class CitationList:
+    kind: ClassVar[str] = "citations"
+    items: tuple[CitationItem, ...]
+
+
+Block = Heading | Para | Note | Facts | NoticeTable | DeadlineTable | Table | CitationList
+
+
+@dataclass(frozen=True)
+class IndexPage:
+    path: str  # docs path
+    title: str
+    blocks: tuple[Block, ...]
+    in_nav: bool = False
+
+    def links(self) -> list[str]:
+        """Docs paths of every link on the page, in order (tests, link checks)."""
+        return [p.path for p in _inlines(self.blocks) if isinstance(p, Link) and p.path]
+
+    def text(self) -> str:
+        """The page's words, one block a line (tests)."""
+        return "\n".join(_block_text(b) for b in self.blocks)
+
+
+_IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
+
+
+@dataclass
+class Page:
+    """A page being made: its blocks, headings with unique ids."""
+
+    path: str
+    title: str
+    blocks: list[Block] = field(default_factory=list)
+    _ids: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.heading(1, self.title)
+
+    def heading(self, level: int, text: str) -> None:
+        hid = toc_slugify(text, "-")
+        while hid in self._ids or not hid:
+            m = _IDCOUNT.match(hid)
+            hid = f"{m.group(1)}_{int(m.group(2)) + 1}" if m else f"{hid}_1"
+        self._ids.add(hid)
+        self.blocks.append(Heading(level, text, hid))
+
+    def add(self, *blocks: Block) -> None:
+        self.blocks.extend(blocks)
+
+    def para(self, *parts: Inline, css: str = "") -> None:
+        self.blocks.append(Para(tuple(parts), css))
+
+    def done(self, in_nav: bool = False) -> IndexPage:
+        return IndexPage(self.path, self.title, tuple(self.blocks), in_nav)
+
+
+def joined(items: list[Parts], sep: str = ", ") -> Parts:
+    """Parts of several items separated by ``sep``."""
+    out: list[Inline] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(sep)
+        out.extend(item)
+    return tuple(out)
+
+
+def _inlines(blocks: tuple[Block, ...]) -> list[Inline]:
+    out: list[Inline] = []
+    for b in blocks:
+        if isinstance(b, Para | Note):
+            out.extend(b.parts)
+        elif isinstance(b, NoticeTable):
+            for r in b.rows:
+                out += [r.province, r.title]
+        elif isinstance(b, DeadlineTable):
+            out += [r.notice for r in b.rows]
+        elif isinstance(b, Table):
+            out += [p for row in b.rows for cell in row for p in cell]
+        elif isinstance(b, CitationList):
+            for item in b.items:
+                out.append(item.notice)
+                out += [p for q in item.quotes for p in q]
+    return out
+
+
+def _plain(parts: Parts) -> str:
+    return "".join(p if isinstance(p, str) else p.label if isinstance(p, Link) else p.text
+                   for p in parts)
+
+
+def _block_text(b: Block) -> str:
+    if isinstance(b, Heading):
+        return "#" * b.level + " " + b.text
+    if isinstance(b, Para):
+        return _plain(b.parts)
+    if isinstance(b, Note):
+        return f"{b.title}: {_plain(b.parts)}"
+    if isinstance(b, Facts):
+        return "; ".join(f"{k}: {v}" for k, v in b.rows)
+    if isinstance(b, NoticeTable):
+        return "\n".join(f"| {r.date} | {r.province.label} | {r.label} | {r.title.label} |"
+                         for r in b.rows)
+    if isinstance(b, DeadlineTable):
+        return "\n".join(f"| {r.date} | {r.task} | {r.notice.label} ({r.notice_date}) |"
+                         for r in b.rows)
+    if isinstance(b, Table):
+        return "\n".join("| " + " | ".join(_plain(c) for c in row) + " |" for row in b.rows)
+    return "\n".join(f"- {i.notice.label} — {i.label}, {i.date}" for i in b.items)

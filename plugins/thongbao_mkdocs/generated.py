@@ -1,0 +1,116 @@
+"""Generated pages handed to MkDocs ready-made: notices and index pages as ``PrerenderedPage``s.
+
+A notice's HTML comes from the build step (``thongbao.bodyhtml``, cached with its record); only
+its link slots are filled here, from the archive and MkDocs' files. An index page's view
+(``thongbao.listing``) is rendered by ``overrides/partials/thongbao/listing.html`` with
+autoescape on. Links are relative to the page's own URL, found among MkDocs' files, so the site
+works under any prefix and with either ``use_directory_urls``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from thongbao.archive import Archive, Entry
+from thongbao.bodyhtml import Heading, notice_body_html, place_links
+from thongbao.citations import Vocabulary
+from thongbao.listing import Heading as ListingHeading
+from thongbao.listing import IndexPage
+from thongbao.noticeview import slot_path
+from thongbao.urls import relative_url, url_of
+
+from .prerendered import PrerenderedPage
+
+log = get_plugin_logger(__name__)
+
+NOTICE_TEMPLATE = "notice.html"
+LISTING_TEMPLATE = "partials/thongbao/listing.html"
+
+
+def notice_page(
+    file: File, config: MkDocsConfig, entry: Entry, archive: Archive, vocab: Vocabulary,
+    local_min: int,
+) -> PrerenderedPage:
+    body = entry.page.html or notice_body_html(entry.page.body, entry.record, archive.ref, vocab)
+
+    def render(page: Page, files: Files) -> str:
+        def href(kind: str, target: str) -> str | None:
+            path = slot_path(archive, entry.record, kind, target, local_min)
+            found = files.get_file_from_path(path) if path else None
+            return get_relative_url(found.url, page.url) if found else None
+
+        return place_links(body.html, href)
+
+    return PrerenderedPage(file, config, notice_meta(entry), render, body.headings)
+
+
+def listing_page(
+    file: File, config: MkDocsConfig, view: IndexPage, template: jinja2.Template,
+    nav_label: str | None,
+) -> PrerenderedPage:
+    def render(page: Page, files: Files) -> str:
+        return render_listing(template, view, page, files)
+
+    headings = [Heading(b.level, b.id, b.text) for b in view.blocks
+                if isinstance(b, ListingHeading)]
+    return PrerenderedPage(file, config, {"title": html.escape(view.title)}, render, headings,
+                           nav_label)
+
+
+def render_listing(template: jinja2.Template, view: IndexPage, page: Page, files: Files) -> str:
+    return template.render(blocks=view.blocks, href=_href_from(page, files))
+
+
+def nav_labels(nav: Any) -> dict[str, str]:
+    """Docs path → label, of the pages mkdocs.yml's ``nav`` lists with a label: MkDocs gives
+    a page it creates that label as its title; a page the plugin creates must get it too."""
+    out: dict[str, str] = {}
+    items = nav if isinstance(nav, list) else []
+    for item in items:
+        if isinstance(item, dict):
+            for label, value in item.items():
+                if isinstance(value, str):
+                    out.setdefault(value, label)
+                else:
+                    out.update({k: v for k, v in nav_labels(value).items() if k not in out})
+    return out
+
+
+def listing_template(config: MkDocsConfig) -> jinja2.Template:
+    """The listing fragment, from the theme's folders (``overrides/`` first) with autoescape
+    on: MkDocs' own environment does not escape."""
+    env = config.theme.get_env().overlay(autoescape=True)
+    return env.get_template(LISTING_TEMPLATE)
+
+
+def _href_from(page: Page, files: Files) -> Callable[[str], str]:
+    """Relative URL of a docs path from ``page``; a link to a page that is not in the site is
+    a warning (``--strict`` fails), as MkDocs reports one in Markdown."""
+
+    def href(path: str) -> str:
+        target = files.get_file_from_path(path)
+        if target is None:
+            log.warning(f"{page.file.src_uri}: link to '{path}', which is not a page of the site")
+            return relative_url(url_of(path), page.url)
+        return get_relative_url(target.url, page.url)
+
+    return href
+
+
+def notice_meta(entry: Entry) -> dict[str, Any]:
+    """Template, and the values Material prints into HTML without escaping them (``<title>``,
+    ``<meta name=author>``, ``<meta name=description>``): the notice is untrusted text."""
+    meta: dict[str, Any] = {"template": NOTICE_TEMPLATE, "title": html.escape(entry.title)}
+    if entry.record.author:
+        meta["author"] = html.escape(entry.record.author)
+    if entry.record.summary:
+        meta["description"] = html.escape(entry.record.summary)
+    return meta

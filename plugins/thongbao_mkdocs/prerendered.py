@@ -1,0 +1,61 @@
+"""Pages whose HTML the plugin already has: MkDocs reads no file and runs no Markdown for them.
+
+A generated page (a notice, an index page) is a :class:`PrerenderedPage` attached to its in-memory
+``File`` in ``on_files``: ``read_source`` takes the metadata as a dict (never YAML text parsed
+back) and ``render`` asks for the HTML (a callable, so it is made when MkDocs renders the page,
+after every page of the archive is known). The headings give Material's table of contents and
+the anchor ids MkDocs' link validation checks.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import _TocToken, get_toc
+from thongbao.bodyhtml import Heading
+
+
+class PrerenderedPage(Page):
+    def __init__(
+        self,
+        file: File,
+        config: MkDocsConfig,
+        meta: dict[str, Any],
+        render: Callable[[PrerenderedPage, Files], str],
+        headings: Sequence[Heading] = (),
+        title: str | None = None,  # the nav's label, for a page the nav lists
+    ) -> None:
+        super().__init__(title, file, config)
+        self._given_meta = meta
+        self._make_html = render
+        self._headings = tuple(headings)
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.meta = dict(self._given_meta)
+        self.markdown = ""  # other plugins' on_page_markdown see an empty page
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = self._make_html(self, files)
+        self.toc = get_toc(toc_tokens(self._headings))
+        self.present_anchor_ids = {h.id for h in self._headings}
+        self.links_to_anchors = {}
+
+
+def toc_tokens(headings: Sequence[Heading]) -> list[_TocToken]:
+    """Nested as Python-Markdown's toc extension nests them (a deeper heading under the last
+    shallower one). Names are escaped, as the extension's are: the theme prints them raw."""
+    root: list[_TocToken] = []
+    stack: list[_TocToken] = []
+    for h in headings:
+        name = html.escape(h.name, quote=False)
+        token: _TocToken = {"level": h.level, "id": h.id, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= h.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
