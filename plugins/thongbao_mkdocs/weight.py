@@ -2,7 +2,7 @@
 
 It minifies every page (after every other plugin has changed it), leaves out the theme files
 the site never loads (source maps; Material's lunr search while its ``search`` plugin is off),
-and gives the templates the ``script_hashes`` filter with which ``overrides/partials/csp.html``
+and gives the templates the ``script_hashes`` function with which ``overrides/partials/csp.html``
 allows the theme's own inline scripts. The work is done by ``thongbao.pageweight``.
 """
 
@@ -40,7 +40,7 @@ class WeightPlugin(BasePlugin[WeightConfig]):
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
         # Registered even when disabled: the CSP partial needs it to render at all.
-        env.filters["script_hashes"] = pageweight.script_hashes
+        env.globals["script_hashes"] = pageweight.script_hashes
         return env
 
     # Last: the other plugins' on_post_page (feed links) change the page before it shrinks.
