@@ -1,0 +1,59 @@
+"""The ``thongbao-weight`` plugin: fewer bytes per page and per site, and the CSP's hashes.
+
+It minifies every page (after every other plugin has changed it), leaves out the theme files
+the site never loads (source maps; Material's lunr search while its ``search`` plugin is off),
+and gives the templates the ``script_hashes`` function with which ``overrides/partials/csp.html``
+allows the theme's own inline scripts. The work is done by ``thongbao.pageweight``.
+"""
+
+from __future__ import annotations
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from thongbao import pageweight
+
+from .weight_config import WeightConfig
+
+log = get_plugin_logger(__name__)
+
+
+class WeightPlugin(BasePlugin[WeightConfig]):
+    # Last, after the other plugins added theirs: a file another plugin adds is not dropped
+    # unless it matches too.
+    @event_priority(-100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled:
+            return None
+        patterns = list(self.config.drop)
+        if not {"search", "material/search"} & set(config.plugins):
+            patterns += pageweight.SEARCH_ASSETS
+        dropped = [f for f in files if pageweight.unused_asset(f.dest_uri, patterns)]
+        for file in dropped:
+            files.remove(file)
+        log.debug("thongbao-weight: %d unused theme files left out", len(dropped))
+        return files
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        # Registered even when disabled: the CSP partial needs it to render at all.
+        env.globals["script_hashes"] = pageweight.script_hashes
+        return env
+
+    # Last: the other plugins' on_post_page (feed links) change the page before it shrinks.
+    @event_priority(-100)
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if not (self.config.enabled and self.config.minify):
+            return None
+        return pageweight.minify(output)
+
+    @event_priority(-100)
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str | None:
+        if not (self.config.enabled and self.config.minify and template_name.endswith(".html")):
+            return None
+        return pageweight.minify(output_content)

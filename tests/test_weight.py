@@ -1,0 +1,133 @@
+"""Page weight (thongbao.pageweight, the thongbao-weight plugin): minified pages that read the
+same, no unused theme files, the CSP's script hashes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from html.parser import HTMLParser
+
+import pytest
+from sitebuild import SEEDS, build_site, make_project
+from thongbao import pageweight
+
+
+def test_minify_keeps_text_pre_and_inline_scripts_byte_for_byte():
+    script = 'var a = "x  y";\n  if (a) { b(); }'
+    html = (
+        "<!doctype html>\n<html lang=vi>\n  <head>\n    <title> Thông báo </title>\n"
+        f"    <script>{script}</script>\n  </head>\n  <body>\n    <p>Một   hai</p>\n"
+        "    <!-- a comment -->\n    <pre>  giữ\n    nguyên  </pre>\n  </body>\n</html>\n"
+    )
+    out = pageweight.minify(html)
+    assert len(out) < len(html)
+    assert f"<script>{script}</script>" in out
+    assert "<pre>  giữ\n    nguyên  </pre>" in out
+    assert "a comment" not in out
+    assert "</p>" in out and "<head>" in out  # closing and head tags kept (MINIFY_OPTIONS)
+    assert pageweight.minify(html) == out
+
+
+def test_inline_scripts_are_the_executable_ones_only():
+    html = (
+        '<script>a()</script><script src="x.js"></script>'
+        '<script id="__config" type="application/json">{"a": 1}</script>'
+        '<script type="module">b()</script><SCRIPT type=text/javascript>c()</SCRIPT>'
+    )
+    assert pageweight.inline_scripts(html) == ["a()", "b()", "c()"]
+
+
+def test_hash_source_is_the_csp_sha256_of_the_script_text():
+    digest = base64.b64encode(hashlib.sha256(b"alert(1)").digest()).decode()
+    assert pageweight.hash_source("alert(1)") == f"'sha256-{digest}'"
+    # Sorted and unique: the same scripts give the same policy, whatever their order.
+    two = "<script>b()</script><script>a()</script><script>b()</script>"
+    sources = pageweight.script_hashes(two).split()
+    assert sources == sorted(sources) and len(sources) == 2
+
+
+@pytest.mark.parametrize(("path", "unused"), [
+    ("assets/javascripts/lunr/min/lunr.vi.min.js", True),
+    ("assets/javascripts/lunr/wordcut.js", True),
+    ("assets/javascripts/workers/search.a7633da7.min.js", True),
+    ("assets/javascripts/bundle.a5f9d56c.min.js.map", True),
+    ("assets/stylesheets/main.57a0d79d.min.css.map", True),
+    ("assets/javascripts/bundle.a5f9d56c.min.js", False),
+    ("assets/search/search.js", False),
+    ("van-ban/a/index.html", False),
+])
+def test_unused_assets(path, unused):
+    patterns = ("*.map", *pageweight.SEARCH_ASSETS)
+    assert pageweight.unused_asset(path, patterns) is unused
+
+
+# --- a real site ---------------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.links += [value or "" for name, value in attrs if name == "href"]
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def read(html: str) -> tuple[str, list[str]]:
+    parser = _Text()
+    parser.feed(html)
+    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip(), parser.links
+
+
+def _project(root, minify: bool):
+    make_project(root, notices=SEEDS)
+    config = root / "mkdocs.yml"
+    text = re.sub(r"  - thongbao-weight(:\n      minify: \w+)?\n",
+                  f"  - thongbao-weight:\n      minify: {str(minify).lower()}\n",
+                  config.read_text("utf-8"))
+    assert f"minify: {str(minify).lower()}" in text
+    config.write_text(text, "utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("weight")
+    small = build_site(_project(tmp / "min", True), strict=False)
+    plain = build_site(_project(tmp / "plain", False), strict=False)
+    return small, plain
+
+
+def test_minified_pages_read_the_same_with_the_same_links(sites):
+    small, plain = sites
+    pages = sorted(p.relative_to(plain) for p in plain.rglob("*.html"))
+    assert pages == sorted(p.relative_to(small) for p in small.rglob("*.html"))
+    assert len(pages) > 50
+    for rel in pages:
+        before, after = (plain / rel).read_text("utf-8"), (small / rel).read_text("utf-8")
+        assert read(after) == read(before), rel
+    smaller = sum((small / r).stat().st_size for r in pages)
+    assert smaller < 0.95 * sum((plain / r).stat().st_size for r in pages)
+
+
+def test_unused_theme_files_are_not_shipped(sites):
+    small, _ = sites
+    shipped = {p.relative_to(small).as_posix() for p in small.rglob("*") if p.is_file()}
+    assert not [p for p in shipped if p.endswith(".map")]
+    assert not [p for p in shipped if p.startswith(("assets/javascripts/lunr/",
+                                                      "assets/javascripts/workers/"))]
+    # What the pages load is still there.
+    assert any(re.fullmatch(r"assets/javascripts/bundle\.\w+\.min\.js", p) for p in shipped)
+    assert "assets/search/search.js" in shipped
+
+
+def test_two_builds_give_identical_pages(sites, tmp_path):
+    small, _ = sites
+    again = build_site(_project(tmp_path / "again", True), strict=False)
+    pages = sorted(p.relative_to(small) for p in small.rglob("*.html"))
+    assert [r for r in pages if (small / r).read_bytes() != (again / r).read_bytes()] == []
