@@ -8,6 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 sys.path.insert(0, str(Path(__file__).parent))
+# The browser tests' shared fixtures (`server` of a module's `site`, `browser`).
+pytest_plugins = ["browsing"]
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,7 @@ the policy: the search box, the citation's access date, the light/dark toggle.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import re
-import threading
 from pathlib import Path
 
 import pytest
@@ -24,9 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "notices"
 HOSTILE = "23_binhthuan-tb-caotoc-dulich-2023.txt"
 CORPUS_NOTICES = (HOSTILE, "24_vinhphuc-tb-portal-2024.html", "25_tiengiang-tb-saurieng-2022.md")
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run"]
 META = re.compile(r"""<meta\b[^>]*http-equiv=["']?Content-Security-Policy[^>]*>""", re.I)
 
 # Records every CSP violation of the page from its first script on.
@@ -88,32 +82,6 @@ def test_the_hostile_notice_has_no_script_of_its_own(site):
 
 
 # --- in the browser ------------------------------------------------------------------------
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 class Watched:
