@@ -559,10 +559,8 @@ class Reference:
         scores = dict.fromkeys(self.topics, 0.0)
         index, firsts = self._topic_index
         free = dict.fromkeys(self.topics, 0)  # per topic: first position not yet consumed
-        for i, word in enumerate(words):
-            most = firsts.get(word)
-            if most is None:
-                continue
+        for i in [i for i, word in enumerate(words) if word in firsts]:  # phrase starts only
+            most = firsts[words[i]]
             taken: set[str] = set()
             for n in range(min(most, len(words) - i), 0, -1):
                 for slug, weight in index.get(tuple(words[i : i + n]), ()):
