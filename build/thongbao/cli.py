@@ -1,4 +1,5 @@
-"""``thongbao extract FILE`` and ``thongbao build``: the build step without MkDocs."""
+"""``thongbao extract FILE``, ``thongbao build``, ``thongbao check`` and ``thongbao parts``: the
+build step without MkDocs."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import citations
+from . import citations, parts
 from .decoding import DecodeError, read_notice
 from .extract import NotANotice, extract
 from .pipeline import build_pages
@@ -106,6 +107,47 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if args.strict and result.problems else 0
 
 
+def cmd_parts_plan(args: argparse.Namespace) -> int:
+    """Extract every notice (filling the cache the parts read) and print the groups of
+    provinces as a GitHub Actions matrix (docs/parts.md)."""
+    content = Path(args.content) if args.content else default_content_dir()
+    try:
+        ref = load_reference(content / "reference")
+        result = build_pages(content, None, Path(args.cache), ref=ref)
+    except ReferenceDataError as exc:
+        print(f"thongbao: {exc}", file=sys.stderr)
+        return 2
+    # Every province of the reference is in a group, with or without notices: a province that
+    # absorbed others in 2025 has a page listing theirs.
+    counts = dict.fromkeys(ref.provinces, 0)
+    for page in result.pages:
+        for province in {page.record.province_id, page.record.province_now_id} - {None}:
+            counts[province] = counts.get(province, 0) + 1
+    print(json.dumps(parts.matrix(parts.groups(counts, args.groups)), ensure_ascii=False))
+    return 0
+
+
+def cmd_parts_merge(args: argparse.Namespace) -> int:
+    """Copy the shared build's and the parts' site folders into one site."""
+    out = Path(args.out)
+    sources = [Path(p) for p in args.parts]
+    missing = [str(p) for p in sources if not p.is_dir()]
+    if missing:
+        print(f"thongbao: no such folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        copied = parts.merge(out, sources)
+    except parts.MergeConflict as exc:
+        print(f"thongbao: {exc}", file=sys.stderr)
+        return 1
+    print(f"thongbao: {copied} files from {len(sources)} parts in {out}", file=sys.stderr)
+    missing_pages = parts.missing_pages(out)
+    for path in missing_pages[:20]:
+        print(f"thongbao: {path}: in sitemap.xml, written by no part", file=sys.stderr)
+    return 1 if missing_pages else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="thongbao", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -127,6 +169,17 @@ def main(argv: list[str] | None = None) -> int:
     ck.add_argument("--no-cache", action="store_true")
     ck.add_argument("--strict", action="store_true", help="exit 1 when any file is refused")
     ck.set_defaults(func=cmd_check)
+    pt = sub.add_parser("parts", help="partitioned build: plan the groups, merge the parts")
+    pts = pt.add_subparsers(dest="parts_command", required=True)
+    plan = pts.add_parser("plan", help="print the groups of provinces as an Actions matrix")
+    plan.add_argument("--groups", type=int, default=4, help="number of parts (default 4)")
+    plan.add_argument("--content", help="content folder; default ./content")
+    plan.add_argument("--cache", default=".cache/thongbao", help="extraction cache folder")
+    plan.set_defaults(func=cmd_parts_plan)
+    mg = pts.add_parser("merge", help="copy the parts' site folders into one site")
+    mg.add_argument("out", help="the site folder to write")
+    mg.add_argument("parts", nargs="+", help="site folders of the shared build and the parts")
+    mg.set_defaults(func=cmd_parts_merge)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

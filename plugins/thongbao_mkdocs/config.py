@@ -26,3 +26,8 @@ class ThongbaoConfig(Config):
     # Publish each original notice file for download, under this folder of the site.
     originals = c.Type(bool, default=True)
     originals_dir = c.Type(str, default="tep-goc")
+    # Partitioned build (docs/parts.md): render only the pages of these provinces (their
+    # notices, originals, tinh/<id>/ pages) and, with part_shared, the pages of no province.
+    # Unset: the whole site. Set by `python -m thongbao_mkdocs.parts`, not in mkdocs.yml.
+    part_provinces = c.Optional(c.ListOfItems(c.Type(str)))
+    part_shared = c.Type(bool, default=True)

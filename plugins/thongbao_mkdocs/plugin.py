@@ -34,6 +34,7 @@ from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.indexpages import home_sections, index_pages
 from thongbao.noticeview import notice_view, original_path
+from thongbao.parts import Part, owner_of, owners
 from thongbao.pipeline import build_pages
 from thongbao.progress import Reporter, Ticker
 from thongbao.qualitypage import quality_page
@@ -48,6 +49,8 @@ from .state import BuildState
 log = get_plugin_logger(__name__)
 
 MARKER = "<!-- thongbao:{} -->"
+# A page another part renders gets this empty template: MkDocs writes no empty output.
+SKIP_TEMPLATE = "thongbao-other-part.html"
 
 
 class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
@@ -65,6 +68,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.written: Ticker | None = None
         self.pages_written = 0
         self.listing: jinja2.Template | None = None
+        self.part: Part | None = None  # a partitioned build's share (docs/parts.md)
+        self.owners: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -83,6 +88,10 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             return None
         self.archive = self._build(config)
         self.notices = {entry.page.path: entry for entry in self.archive.notices}
+        self.part = Part.of(self.config.part_provinces, self.config.part_shared)
+        if self.part is not None:
+            originals = self.config.originals_dir if self.config.originals else None
+            self.owners = owners(self.archive, originals)
         for entry in self.archive.notices:
             self._add_notice(files, config, entry)
         self.listing = listing_template(config)
@@ -138,6 +147,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     ) -> str | None:
         if not self.config.enabled or self.archive is None:
             return None
+        if self.part and not self.part.owns(owner_of(page.file.src_uri, self.owners)):
+            page.meta["template"] = SKIP_TEMPLATE  # another part writes this page
+            return ""
         if page.file.src_uri == HOME:
             return self._home(markdown, page, files)
         return None
@@ -155,12 +167,20 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
         entry = self.notices.get(page.file.src_uri)
-        if entry is None or self.archive is None:
+        if entry is None or self.archive is None or page.meta.get("template") == SKIP_TEMPLATE:
             return None
         originals = self.config.originals_dir if self.config.originals else None
         context["notice"] = notice_view(entry, self.archive, originals,
                                         self.config.local_policy_min_citations)
         return context
+
+    def on_env(
+        self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment | None:
+        if self.part is None or env.loader is None:
+            return None
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
+        return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         self.pages_written += 1
