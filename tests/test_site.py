@@ -146,8 +146,11 @@ def test_notice_text_links_agencies_and_policies_inline(site: SiteHtml) -> None:
 def test_notice_deadlines_listed_with_agency(site: SiteHtml) -> None:
     html = site.html(THAI_NGUYEN)
     deadlines = html.split('class="tb-deadlines"', 1)[1].split("</details>", 1)[0]
-    assert "ngày 25 tháng 7 năm 2021" in deadlines
+    assert '<time datetime="2021-07-25">25/07/2021</time>' in deadlines
     assert "Sở Kế hoạch và Đầu tư" in deadlines
+    # The cut of the task links to the block of the text that holds its whole sentence.
+    anchor = re.search(r'href="#(nhiem-vu-\d+)"', deadlines)
+    assert anchor and anchor.group(1) in site.page(THAI_NGUYEN).ids
 
 
 def test_original_file_offered_for_download(site: SiteHtml) -> None:
