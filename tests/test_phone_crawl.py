@@ -120,7 +120,7 @@ def test_citation_copy_button_copies_the_citation(browser, server):
         button.click()
         page.wait_for_selector(".tb-copy__status:has-text('Đã sao chép')")
         copied = page.evaluate("navigator.clipboard.readText()")
-        cite = " ".join(page.locator("#trich-dan").inner_text().split())
+        cite = " ".join(page.locator(".tb-cite").inner_text().split())
         assert copied == cite and copied.startswith("Thông báo")
         assert "(ghi ngày truy cập)" not in copied
     finally:

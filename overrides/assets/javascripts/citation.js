@@ -29,8 +29,8 @@
   }
 
   function wireCopy() {
-    document.querySelectorAll("button.tb-copy[data-copy]").forEach(function (button) {
-      var source = document.getElementById(button.dataset.copy);
+    document.querySelectorAll("button.tb-copy").forEach(function (button) {
+      var source = button.parentNode.querySelector(".tb-cite");
       if (!source || button.dataset.wired) return;
       button.dataset.wired = "1";
       button.hidden = false;

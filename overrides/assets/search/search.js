@@ -523,7 +523,7 @@
   /* ---- header box ----------------------------------------------------------------------- */
 
   function headerMarkup() {
-    const box = el("div", { class: "md-search tb-search", role: "dialog" });
+    const box = el("div", { class: "md-search tb-search", role: "dialog", "aria-label": T.search });
     box.innerHTML = `
       <label class="md-search__overlay" for="__search"></label>
       <div class="md-search__inner" role="search">
