@@ -24,7 +24,7 @@ ACTIVE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".svg")
 TASK_CHARS = 160
 # The panel's cut of a task: its whole sentence is one click away (the block's anchor), so a
 # few words are enough to tell the tasks apart; the panel stays light (docs/phone.md).
-GIST_CHARS = 72
+GIST_CHARS = 56
 # How a task names the body it goes to before saying what to do: "Giao Sở Y tế chủ trì …".
 TASK_LEADS = ("giao ", "yêu cầu ", "đề nghị ")
 
