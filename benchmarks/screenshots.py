@@ -21,14 +21,20 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 PAGES = {
-    "notice": "van-ban/lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9/",
+    "home": "",
     "province": "tinh/bac-kan/",
     "province-now": "tinh/thai-nguyen/",
-    "policy": "chinh-sach/68-nq-cp-2021/",
     "agency": "co-quan/so-ke-hoach-va-dau-tu/",
-    "home": "",
+    "policy": "chinh-sach/68-nq-cp-2021/",
+    "topic": "chu-de/dau-tu-cong/",
+    "chair": "lanh-dao/",
+    "year": "nam/2021/",
+    "notice": "van-ban/lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9/",
+    "search": "tim-kiem/?q=giai+ngan",
+    "quality": "chat-luong/",
+    "404": "404.html",
 }
-VIEWPORTS = {"desktop": (1280, 900), "mobile": (390, 844)}
+VIEWPORTS = {"desktop": (1366, 900), "mobile": (390, 844)}
 
 
 @contextmanager
@@ -66,6 +72,8 @@ def take(
                 page = context.new_page()
                 for name, url in pages.items():
                     page.goto(base + url, wait_until="networkidle")
+                    if url.startswith("tim-kiem/"):
+                        page.wait_for_selector("#tb-search-page[data-state=done]")
                     target = out_dir / f"{name}-{view}{'-dark' if dark else ''}.png"
                     # One screen by default: a whole long notice shrinks past reading.
                     page.screenshot(path=str(target), full_page=full)

@@ -34,6 +34,20 @@ ensure_chromium() {
   fi
 }
 
+# axe-core for the accessibility tests (package-lock.json pins it); without npm those tests
+# skip and say why.
+ensure_node_tools() {
+  if ! command -v npm >/dev/null; then
+    echo "dev.sh: npm missing; the axe-core accessibility tests will be skipped" >&2
+    return
+  fi
+  local stamp=node_modules/.lock-stamp want
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    npm ci --silent --no-audit --no-fund && echo "$want" > "$stamp"
+  fi
+}
+
 cmd=${1:-serve}; shift || true
 setup
 case "$cmd" in
@@ -41,6 +55,7 @@ case "$cmd" in
   build) exec .venv/bin/mkdocs build --strict "$@" ;;
   test)
     ensure_chromium
+    ensure_node_tools
     .venv/bin/ruff check .
     exec .venv/bin/python -m pytest "$@" ;;
   *) echo "usage: scripts/dev.sh [serve|build|test]" >&2; exit 2 ;;

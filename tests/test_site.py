@@ -146,9 +146,15 @@ def test_notice_text_links_agencies_and_policies_inline(site: SiteHtml) -> None:
 
 
 def test_notice_deadlines_listed_with_agency(site: SiteHtml) -> None:
-    deadlines = text(one_by_class(document(site.html(THAI_NGUYEN)), "tb-deadlines"))
-    assert "ngày 25 tháng 7 năm 2021" in deadlines
+    root = document(site.html(THAI_NGUYEN))
+    panel = one_by_class(root, "tb-deadlines")
+    deadlines = text(panel)
+    assert panel.xpath(".//time[@datetime='2021-07-25']")
+    assert "25/07/2021" in deadlines
     assert "Sở Kế hoạch và Đầu tư" in deadlines
+    # The cut of the task links to the block of the text that holds its whole sentence.
+    anchors = [h[1:] for h in hrefs(panel) if h.startswith("#nhiem-vu-")]
+    assert anchors and all(a in site.page(THAI_NGUYEN).ids for a in anchors)
 
 
 def test_original_file_offered_for_download(site: SiteHtml) -> None:

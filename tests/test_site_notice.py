@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from thongbao.archive import Archive, Entry, build_archive
 from thongbao.bodyhtml import BodyHtml, notice_body_html, place_links
-from thongbao.noticeview import notice_view, original_path, shorten, slot_path
+from thongbao.noticeview import (
+    deadline_key,
+    notice_view,
+    original_path,
+    shorten,
+    slot_path,
+    task_gist,
+)
 from thongbao.pipeline import build_pages
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
@@ -79,9 +86,38 @@ def test_panel_view_of_a_notice_with_deadlines(archive: Archive) -> None:
     view = notice_view(entry(archive, "thai-nguyen"), archive, None)
     assert view.source.download is None
     assert [(d.date, d.agency.label if d.agency else None) for d in view.deadlines] == [
-        ("ngày 25 tháng 7 năm 2021", "Sở Kế hoạch và Đầu tư")
+        ("25/07/2021", "Sở Kế hoạch và Đầu tư")
     ]
+    assert view.deadlines[0].anchor == "nhiem-vu-1"
+    assert view.deadlines[0].task.startswith("căn cứ chỉ đạo của UBND tỉnh")
     assert view.province_now is None
+
+
+def test_panel_tasks_by_date_each_linked_to_its_block(archive: Archive) -> None:
+    lao_cai = entry(archive, "lao-cai")
+    view = notice_view(lao_cai, archive, None)
+    keys = [deadline_key(d.iso) for d in view.deadlines]
+    assert keys == sorted(keys) and len(keys) == len(lao_cai.record.deadlines)
+    # A month-only deadline ("trong tháng 9/2021") comes after the days of September.
+    months = [d.iso for d in view.deadlines if d.iso.startswith("2021-09")]
+    assert months.index("2021-09") > months.index("2021-09-30")
+    body = lao_cai.page.html
+    assert body is not None
+    linked_ids = {d.anchor for d in view.deadlines if d.anchor}
+    assert len(linked_ids) >= 15  # most tasks have a block of their own
+    assert all(f'id="{i}"' in body.html for i in linked_ids)
+
+
+@pytest.mark.parametrize(("task", "names", "gist"), [
+    ("Giao Sở Tư pháp tham mưu UBND tỉnh văn bản chỉ đạo.", ("Sở Tư pháp",),
+     "tham mưu UBND tỉnh văn bản chỉ đạo."),
+    ("Yêu cầu Sở Kế hoạch và Đầu tư căn cứ chỉ đạo.", ("Sở Kế hoạch và Đầu tư",),
+     "căn cứ chỉ đạo."),
+    ("Sở Nội vụ chủ trì, phối hợp.", (None, "Sở Nội vụ"), "chủ trì, phối hợp."),
+    ("Các cơ quan báo cáo trước ngày 15/9/2021.", (), "Các cơ quan báo cáo trước ngày 15/9/2021."),
+])
+def test_task_gist_drops_the_body_named_first(task: str, names, gist: str) -> None:
+    assert task_gist(task, names) == gist
 
 
 def test_shorten_keeps_words_whole() -> None:

@@ -10,6 +10,10 @@ Whether the target page exists (an agency page, a policy page cited often enough
 once the whole archive is built, so :func:`place_links` fills each slot with a relative URL or
 drops the link and keeps its text. markdown-it turns NUL in the input into U+FFFD (CommonMark),
 so a notice's own text can never forge a slot.
+
+The block (paragraph, list item, table cell, heading) that holds each of the record's tasks
+gets an id (``nhiem-vu-3``: the first task it holds, counted from 1), so the notice panel's
+short list of tasks links each one to its whole sentence in the text.
 """
 
 from __future__ import annotations
@@ -36,6 +40,10 @@ POLICY = "p"
 _SLOT = re.compile(r'<a href="\x00([ap]):([^"\x00]*)\x00">(.*?)</a>', re.DOTALL)
 _IDCOUNT = re.compile(r"^(.*)_([0-9]+)$")
 PERMALINK = '<a class="headerlink" href="#{id}" title="Permanent link">&para;</a>'
+TASK_ID = "nhiem-vu-{n}"
+# Characters of a task's start looked for in the text: enough to tell two tasks apart, short
+# enough to stay inside one line of Markdown source (emphasis or a line break cuts the match).
+TASK_KEY = (48, 20)
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Heading:
 class BodyHtml:
     html: str  # with link slots; see place_links
     headings: tuple[Heading, ...]
+    tasks: tuple[str | None, ...] = ()  # id of the block holding each task (record order)
 
 
 def slot(kind: str, target: str) -> str:
@@ -57,7 +66,7 @@ def slot(kind: str, target: str) -> str:
 
 def notice_body_html(body: str, record: Record, ref: Reference, vocab: Vocabulary) -> BodyHtml:
     """The body with slots for the agencies and cited documents it names."""
-    return render_html(body, annotator(record, ref, vocab))
+    return render_html(body, annotator(record, ref, vocab), [d.task for d in record.deadlines])
 
 
 def annotator(record: Record, ref: Reference, vocab: Vocabulary) -> Annotate:
@@ -95,15 +104,19 @@ def _without_overlaps(spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, 
     return out
 
 
-def render_html(markdown: str, annotate: Annotate | None = None) -> BodyHtml:
-    """HTML of safe Markdown; ``annotate`` links text outside headings, code and links."""
+def render_html(
+    markdown: str, annotate: Annotate | None = None, tasks: Sequence[str] = ()
+) -> BodyHtml:
+    """HTML of safe Markdown; ``annotate`` links text outside headings, code and links; the
+    blocks holding ``tasks`` get ids."""
     parser = markdown_parser()
     tokens = parser.parse(markdown)
     headings = _mark_headings(tokens)
+    anchors = _mark_tasks(tokens, tasks)
     if annotate is not None:
         _annotate(tokens, annotate)
     rendered = parser.renderer.render(tokens, parser.options, {})
-    return BodyHtml(rendered, headings)
+    return BodyHtml(rendered, headings, anchors)
 
 
 def _mark_headings(tokens: list[Token]) -> tuple[Heading, ...]:
@@ -121,6 +134,53 @@ def _mark_headings(tokens: list[Token]) -> tuple[Heading, ...]:
         inline.children = [*(inline.children or []), _raw(PERMALINK.format(id=hid))]
         out.append(Heading(int(tok.tag[1]), hid, name))
     return tuple(out)
+
+
+def _mark_tasks(tokens: list[Token], tasks: Sequence[str]) -> tuple[str | None, ...]:
+    """Id of the block holding each task (None when its start is not found in one block).
+    Tasks come in text order: each is looked for from the previous one's block on first (the
+    same opening words recur in a notice), then anywhere. Two tasks in one block share the
+    block's id: an element has one."""
+    blocks = [(_block_of(tokens, i), _words(tok.content))
+              for i, tok in enumerate(tokens) if tok.type == "inline"]
+    out: list[str | None] = []
+    start = 0
+    for n, task in enumerate(tasks, 1):
+        found = _task_block(blocks, _words(task), start)
+        if found is None:
+            out.append(None)
+            continue
+        start = found
+        block = blocks[found][0]
+        if not block.attrGet("id"):
+            block.attrSet("id", TASK_ID.format(n=n))
+        out.append(str(block.attrGet("id")))
+    return tuple(out)
+
+
+def _task_block(blocks: list[tuple[Token, str]], task: str, start: int) -> int | None:
+    for size in (len(task), *TASK_KEY):
+        key = task[:size]
+        for lo, hi in ((start, len(blocks)), (0, start)):
+            for i in range(lo, hi):
+                if key and key in blocks[i][1]:
+                    return i
+    return None
+
+
+def _block_of(tokens: list[Token], inline: int) -> Token:
+    """The element an inline token is rendered in: its opening token, or for the hidden
+    paragraph of a tight list, the list item around it."""
+    opener = tokens[inline - 1]
+    if opener.hidden:
+        for tok in reversed(tokens[: inline - 1]):
+            if tok.type == "list_item_open" and tok.level < opener.level:
+                return tok
+    return opener
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _unique(hid: str, seen: set[str]) -> str:
@@ -186,8 +246,10 @@ def place_links(rendered: str, resolve: Callable[[str, str], str | None]) -> str
 
 
 def to_json(body: BodyHtml) -> dict[str, Any]:
-    return {"html": body.html, "headings": [[h.level, h.id, h.name] for h in body.headings]}
+    return {"html": body.html, "headings": [[h.level, h.id, h.name] for h in body.headings],
+            "tasks": list(body.tasks)}
 
 
 def from_json(data: dict[str, Any]) -> BodyHtml:
-    return BodyHtml(data["html"], tuple(Heading(int(lv), i, n) for lv, i, n in data["headings"]))
+    return BodyHtml(data["html"], tuple(Heading(int(lv), i, n) for lv, i, n in data["headings"]),
+                    tuple(data.get("tasks") or ()))

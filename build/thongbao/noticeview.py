@@ -8,6 +8,7 @@ with MkDocs' ``url`` filter. Text values are raw: the template escapes every one
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .archive import Archive, Entry
@@ -21,6 +22,11 @@ from .urls import agency_path, chair_path, policy_path, province_path, topic_pat
 # them is published with ".txt" appended, so an untrusted HTML notice never runs on our site.
 ACTIVE_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".xhtml", ".svg")
 TASK_CHARS = 160
+# The panel's cut of a task: its whole sentence is one click away (the block's anchor), so a
+# few words are enough to tell the tasks apart; the panel stays light (docs/phone.md).
+GIST_CHARS = 56
+# How a task names the body it goes to before saying what to do: "Giao Sở Y tế chủ trì …".
+TASK_LEADS = ("giao ", "yêu cầu ", "đề nghị ")
 
 
 @dataclass(frozen=True)
@@ -32,9 +38,11 @@ class Link:
 
 @dataclass(frozen=True)
 class DeadlineView:
-    date: str
+    date: str  # short: "15/09/2021", "tháng 09/2021"
+    iso: str  # YYYY-MM-DD or YYYY-MM, for <time datetime>
     agency: Link | None
-    task: str
+    task: str  # the gist: the task's start, without the body it names first
+    anchor: str | None  # id of the block of the text holding the whole task
 
 
 @dataclass(frozen=True)
@@ -57,7 +65,8 @@ class NoticeView:
     chair: Link | None
     signer: Link | None
     author: str | None
-    topics: tuple[Link, ...]
+    topics: tuple[Link, ...]  # the main topics (all, when none is main)
+    topics_other: tuple[Link, ...]
     agencies: tuple[Link, ...]
     policies: tuple[Link, ...]
     deadlines: tuple[DeadlineView, ...]
@@ -87,10 +96,9 @@ def notice_view(
         chair=_chair(archive, entry),
         signer=Link(record.signer, note=record.signer_capacity) if record.signer else None,
         author=record.author,
-        topics=tuple(
-            Link(archive.topics[t].name, url_of(topic_path(t)))
-            for t in record.topics if t in archive.topics
-        ),
+        topics=_topics(archive, record.topics_main or record.topics),
+        topics_other=_topics(archive, [t for t in record.topics if t not in record.topics_main]
+                             if record.topics_main else []),
         agencies=tuple(_agency(archive, a.id, a.name, record.province_id)
                        for a in record.agencies),
         policies=_policies(archive, entry, local_policy_min),
@@ -101,17 +109,53 @@ def notice_view(
 
 
 def _deadlines(archive: Archive, entry: Entry) -> tuple[DeadlineView, ...]:
+    """The notice's tasks by due date (a month-only date after the days of its month), each
+    with its gist and the anchor of its sentence in the text."""
     record = entry.record
     names = {a.id: a.name for a in record.agencies}
-    return tuple(
-        DeadlineView(
-            vietnamese_date(d.date),
-            _agency(archive, d.agency, names.get(d.agency, d.agency), record.province_id)
-            if d.agency else None,
-            shorten(d.task),
-        )
-        for d in record.deadlines
-    )
+    anchors = entry.page.html.tasks if entry.page.html else ()
+    views = []
+    for i, d in enumerate(record.deadlines):
+        agency = (_agency(archive, d.agency, names.get(d.agency, d.agency), record.province_id)
+                  if d.agency else None)
+        spellings = (names.get(d.agency or ""), agency.label if agency else None)
+        views.append(DeadlineView(
+            short_date(d.date), d.date, agency, task_gist(d.task, spellings),
+            anchors[i] if i < len(anchors) else None,
+        ))
+    return tuple(sorted(views, key=lambda v: deadline_key(v.iso)))
+
+
+def deadline_key(date: str) -> str:
+    """Calendar order of ``YYYY-MM-DD`` and ``YYYY-MM`` (by the end of that month)."""
+    return date if len(date) > 7 else date + "-32"
+
+
+def short_date(date: str) -> str:
+    """``2021-09-15`` → ``15/09/2021``; ``2021-09`` → ``tháng 09/2021``."""
+    parts = date.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
+    return f"tháng {parts[1]}/{parts[0]}" if len(parts) == 2 else date
+
+
+def task_gist(task: str, agency_names: tuple[str | None, ...] = ()) -> str:
+    """The start of a task as the panel lists it beside its body: ``Giao Sở Y tế chủ trì, …``
+    → ``chủ trì, …`` when the body is named first (the panel names it), cut at a word."""
+    text = " ".join(task.split())
+    low = text.lower()
+    lead = next((len(w) for w in TASK_LEADS if low.startswith(w)), 0)
+    for name in filter(None, agency_names):
+        if low.startswith(name.lower(), lead):
+            rest = text[lead + len(name):].lstrip(" ,:")
+            text = rest or text
+            break
+    return shorten(text, GIST_CHARS)
+
+
+def _topics(archive: Archive, ids: Sequence[str]) -> tuple[Link, ...]:
+    return tuple(Link(archive.topics[t].name, url_of(topic_path(t)))
+                 for t in ids if t in archive.topics)
 
 
 def _source(entry: Entry, originals: str | None) -> SourceView:

@@ -523,7 +523,7 @@
   /* ---- header box ----------------------------------------------------------------------- */
 
   function headerMarkup() {
-    const box = el("div", { class: "md-search tb-search", role: "dialog" });
+    const box = el("div", { class: "md-search tb-search", role: "dialog", "aria-label": T.search });
     box.innerHTML = `
       <label class="md-search__overlay" for="__search"></label>
       <div class="md-search__inner" role="search">
@@ -723,6 +723,10 @@
     return selected;
   }
 
+  // Layout: beside the results on a wide screen the facets are open; on a phone they fold
+  // into one "Bộ lọc" line above the results (a <details>: keyboard-operable without script).
+  const WIDE = window.matchMedia("(min-width: 45em)");
+
   function pageMarkup(root) {
     root.innerHTML = `
       <form class="tb-search__form" role="search" action="" method="get">
@@ -737,8 +741,11 @@
       </form>
       <div class="tb-search__layout">
         <aside class="tb-search__facets" aria-label="${T.filters}">
-          <button type="button" class="tb-search__clear md-button" hidden>${T.clear}</button>
-          <div class="tb-search__facet-list"></div>
+          <details class="tb-search__fold"${WIDE.matches ? " open" : ""}>
+            <summary>${T.filters}</summary>
+            <button type="button" class="tb-search__clear md-button" hidden>${T.clear}</button>
+            <div class="tb-search__facet-list"></div>
+          </details>
         </aside>
         <section class="tb-search__results" aria-live="polite">
           <p class="tb-search__status" role="status">${T.typeToSearch}</p>
