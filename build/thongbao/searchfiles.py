@@ -38,7 +38,7 @@ from .slug import fold
 DOCS_PER_FILE = 64
 BUCKET_BYTES = 8_000
 MAX_FORM_BITS = 30  # forms past the 30th share bit 30: JavaScript's bit operators are 32-bit
-FACET_KEYS = ("tinh", "tinh_nay", "nam", "chu_de", "co_quan", "loai")
+FACET_KEYS = ("tinh", "tinh_nay", "nam", "chu_de_chinh", "chu_de", "co_quan", "loai")
 
 
 @dataclass(frozen=True)
