@@ -69,9 +69,9 @@ import material as mkdocs_material
 from thongbao.pipeline import NoticePage, build_pages
 from thongbao.record import AgencyRef, Record
 from thongbao.reference import Reference, load_reference
+from thongbao.searchcache import write_index
 from thongbao.searchfiles import build_index
 from thongbao.searchindex import search_document
-from thongbao_mkdocs.search import write_index
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "overrides" / "assets" / "search"

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from htmlquery import document
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -285,8 +286,9 @@ def fragment_found(site: SiteHtml, path: str, fragment: str) -> bool:
         words = unquote(fragment[len(TEXT_DIRECTIVE):]).split(",")[0]
         return "".join(words.split()) in "".join(site.page(path).text.split())
     if "=" in fragment:
-        html = site.html(path)
+        forms = document(site.html(path)).xpath("//form[@data-tb-filters]")
         pairs = [pair.partition("=") for pair in fragment.split("&")]
-        return "data-tb-filters" in html and all(
-            f'<option value="{value}">' in html for _, _, value in pairs)
+        return bool(forms) and all(
+            forms[0].xpath(".//select[@name=$n]/option[@value=$v]", n=unquote(name), v=unquote(value))
+            for name, _, value in pairs)
     return fragment in site.page(path).ids

@@ -15,7 +15,8 @@ import re
 import sys
 from pathlib import Path
 
-_GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+# Either attribute order and quoting: minified pages sort attributes and drop optional quotes.
+_GENERATOR = re.compile(rb'<meta (?=[^>]*\bname="?generator[\s">])[^>]*>')
 
 
 def files_of(site: Path) -> set[str]:

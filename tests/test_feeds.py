@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from htmlquery import document
 from opendata_site import SITE_URL, shared_site
 from sitebuild import SiteHtml, parse
 from test_citation import record
@@ -191,12 +192,8 @@ def test_every_page_links_the_archive_feed(site):
 
 
 def alternate_hrefs(html: str) -> list[str]:
-    head = html[: html.find("</head>")]
-    out = []
-    for tag in head.split("<link ")[1:]:
-        if 'type="application/atom+xml"' in tag:
-            out.append(tag.split('href="', 1)[1].split('"', 1)[0])
-    return out
+    """The hrefs of the page's Atom ``<link>`` elements in its ``<head>``, in order."""
+    return document(html).xpath("/html/head/link[@type='application/atom+xml']/@href")
 
 
 def test_a_policy_gets_a_feed_once_two_notices_cite_it(site):

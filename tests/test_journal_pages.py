@@ -14,6 +14,9 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 from browsing import browser, server  # noqa: F401  (fixtures)
+from htmlquery import by_class, document, text
+from lxml import etree
+from lxml.html import HtmlElement
 from sitebuild import SEEDS, SiteHtml, build_site, fragment_found, make_project
 from thongbao.archive import build_archive
 from thongbao.indexpages import index_pages
@@ -44,12 +47,9 @@ def notice_json(site_dir: Path, url: str) -> dict:
     return json.loads((site_dir / (url.rstrip("/") + ".json")).read_text(encoding="utf-8"))
 
 
-def rows(page_html: str) -> list[str]:
-    return re.findall(r"<tr data-province=.*?</tr>", page_html, re.S)
-
-
-def text_of(fragment: str) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", fragment).split())
+def rows(page_html: str) -> list[HtmlElement]:
+    """The task rows of a page (each carries its filter attributes)."""
+    return document(page_html).xpath("//table//tr[@data-province]")
 
 
 # -- tasks and deadlines -----------------------------------------------------------------------
@@ -63,9 +63,9 @@ def test_lao_cai_tasks_due_in_september_2021_appear_with_their_text(
     assert len(september) >= 10
     page = html.html("nhiem-vu/")
     lao_cai_september = [r for r in rows(page)
-                         if 'data-province="lao-cai"' in r and 'data-month="2021-09"' in r]
+                         if r.get("data-province") == "lao-cai" and r.get("data-month") == "2021-09"]
     assert len(lao_cai_september) == len(september)
-    shown = [text_of(r) for r in lao_cai_september]
+    shown = [text(r) for r in lao_cai_september]
     for deadline in september:
         task = " ".join(deadline["task"].split())
         assert not task.startswith("Hoàn thành"), task  # the task itself, not only its date
@@ -77,17 +77,23 @@ def test_lao_cai_tasks_due_in_september_2021_appear_with_their_text(
 def test_tasks_status_is_relative_to_the_newest_notice(html: SiteHtml) -> None:
     page = html.html("nhiem-vu/")
     assert "ngày 05 tháng 12 năm 2023" in page  # the newest seed's date, not the build's
-    assert all('data-status="past-due"' in r for r in rows(page))
+    assert rows(page) and all(r.get("data-status") == "past-due" for r in rows(page))
 
 
 def test_tasks_filters_offer_provinces_agencies_months(html: SiteHtml) -> None:
-    page = html.html("nhiem-vu/")
-    form = page.split("data-tb-filters", 1)[1].split("</form>", 1)[0]
-    assert '<select name="tinh" data-attribute="province">' in form
-    assert '<option value="lao-cai">Lào Cai (' in form
-    assert '<option value="2021-09">Tháng 9/2021 (' in form
-    assert '<option value="so-ke-hoach-va-dau-tu">Sở Kế hoạch và Đầu tư (' in form
-    assert "<script>" not in page.split("<article", 1)[1].split("</article>", 1)[0]
+    root = document(html.html("nhiem-vu/"))
+    [form] = root.xpath("//form[@data-tb-filters]")
+
+    def option(select: str, value: str) -> str:
+        found = form.xpath(".//select[@name=$s]/option[@value=$v]", s=select, v=value)
+        assert len(found) == 1, (select, value)
+        return text(found[0])
+
+    assert form.xpath(".//select[@name='tinh']/@data-attribute") == ["province"]
+    assert option("tinh", "lao-cai").startswith("Lào Cai (")
+    assert option("thang", "2021-09").startswith("Tháng 9/2021 (")
+    assert option("co-quan", "so-ke-hoach-va-dau-tu").startswith("Sở Kế hoạch và Đầu tư (")
+    assert root.xpath("//article//script") == []
 
 
 def test_tasks_open_data_validates_against_its_schema(site_dir: Path, html: SiteHtml) -> None:
@@ -164,11 +170,10 @@ def test_policy_page_says_what_68_nq_cp_is(html: SiteHtml) -> None:
 
 
 def test_grdp_figure_in_its_table_links_to_its_sentence(html: SiteHtml) -> None:
-    page = html.html("chi-so/grdp/")
-    table = page.split(">Bảng số liệu<", 1)[1]
-    m = re.search(r'<a href="([^"]+)">tăng 3,42%</a>', table)
-    assert m, "GRDP 3,42% of Bắc Kạn"
-    target = html.resolve("chi-so/grdp/", m.group(1))
+    root = document(html.html("chi-so/grdp/"))
+    links = root.xpath("//h2[contains(., 'Bảng số liệu')]/following::table//a[. = 'tăng 3,42%']")
+    assert links, "GRDP 3,42% of Bắc Kạn"
+    target = html.resolve("chi-so/grdp/", links[0].get("href"))
     assert target is not None
     path, _, fragment = target.partition("#")
     assert path.startswith("van-ban/bac-kan/2021/")
@@ -181,15 +186,16 @@ CHART_PAGES = ("", "chu-de/", "chinh-sach/", "co-quan/", "chi-so/grdp/")
 
 @pytest.mark.parametrize("url", CHART_PAGES)
 def test_each_chart_has_title_desc_and_a_data_table(html: SiteHtml, url: str) -> None:
-    page = html.html(url)
-    figures = re.findall(r'<figure class="tb-chart">.*?</figure>', page, re.S)
+    figures = by_class(document(html.html(url)), "tb-chart", "figure")
     assert figures, url
     for fig in figures:
-        title = re.search(r'<svg [^>]*aria-labelledby="([^" ]+) ([^"]+)"', fig)
-        assert title, "svg named by its title and desc"
-        assert f'<title id="{title.group(1)}">' in fig and f'<desc id="{title.group(2)}">' in fig
-        assert "<caption>" in fig and '<th scope="col">' in fig and '<th scope="row">' in fig
-        assert "<script" not in fig and "#fff" not in fig.lower()
+        [svg] = fig.xpath(".//svg")
+        title_id, desc_id = svg.get("aria-labelledby").split()  # named by its title and desc
+        assert svg.xpath("./title/@id") == [title_id] and svg.xpath("./desc/@id") == [desc_id]
+        assert fig.xpath(".//table/caption")
+        assert fig.xpath(".//th[@scope='col']") and fig.xpath(".//th[@scope='row']")
+        assert not fig.xpath(".//script")
+        assert "#fff" not in etree.tostring(fig, encoding="unicode").lower()
 
 
 # -- chairs, home, quality ---------------------------------------------------------------------

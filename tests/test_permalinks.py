@@ -3,10 +3,10 @@ address redirects to the new one."""
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pytest
+from htmlquery import document, hrefs, meta_content
 from opendata_site import (
     CORRECTED,
     CORRECTED_URL,
@@ -19,9 +19,6 @@ from sitebuild import CONTENT, SiteHtml
 from test_citation import record
 from thongbao.pipeline import NoticePage, build_pages
 from thongbao.publication import plan_redirects, redirect_source
-
-REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)">')
-CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
 
 
 @pytest.fixture(scope="module")
@@ -52,15 +49,24 @@ def test_the_built_page_of_a_corrected_notice_stays_put(site):
 
 def test_a_pinned_permalink_with_a_redirect_from_the_old_address(site):
     # Not a redirect page (every page has a CSP <meta http-equiv>; a redirect has "refresh").
-    assert site.exists(MOVED_NEW_URL) and not REFRESH.search(site.html(MOVED_NEW_URL))
-    old = site.html(MOVED_OLD_URL)
-    refresh = REFRESH.search(old)
-    assert refresh, "the old address is a redirect page"
-    assert site.resolve(MOVED_OLD_URL, refresh.group(1)) == MOVED_NEW_URL
-    assert CANONICAL.search(old).group(1) == SITE_URL + MOVED_NEW_URL
-    link = re.search(r'<a href="([^"]+)">', old).group(1)
-    assert link == refresh.group(1)
-    assert 'name="robots" content="noindex"' in old
+    assert site.exists(MOVED_NEW_URL) and refresh_target(site.html(MOVED_NEW_URL)) is None
+    old = document(site.html(MOVED_OLD_URL))
+    target = refresh_target(site.html(MOVED_OLD_URL))
+    assert target, "the old address is a redirect page"
+    assert site.resolve(MOVED_OLD_URL, target) == MOVED_NEW_URL
+    assert old.xpath("//link[@rel='canonical']/@href") == [SITE_URL + MOVED_NEW_URL]
+    assert hrefs(old)[0] == target
+    assert meta_content(old, "robots") == "noindex"
+
+
+def refresh_target(html: str) -> str | None:
+    """The URL of the page's ``<meta http-equiv=refresh content="0; url=…">``, if any."""
+    found = document(html).xpath("//meta[@http-equiv='refresh']/@content")
+    if not found:
+        return None
+    delay, _, url = found[0].partition(";")
+    assert delay.strip() == "0" and url.strip().startswith("url="), found[0]
+    return url.strip().removeprefix("url=")
 
 
 @pytest.mark.parametrize(

@@ -442,7 +442,7 @@ def test_a_second_build_without_the_cache_gives_identical_files(site, tmp_path):
 def test_an_unchanged_archive_comes_from_the_cache(site):
     from thongbao.pipeline import build_pages
     from thongbao.reference import load_reference
-    from thongbao_mkdocs.search import load_or_build
+    from thongbao.searchcache import load_or_build
 
     content = site.parent / "content"
     pages = build_pages(content).pages

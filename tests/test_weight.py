@@ -29,6 +29,13 @@ def test_minify_keeps_text_pre_and_inline_scripts_byte_for_byte():
     assert pageweight.minify(html) == out
 
 
+def test_minify_keeps_a_title_tag_escaped():
+    html = "<html><head><title>A &lt;script>alert(1)&lt;/script> b</title></head></html>"
+    out = pageweight.minify(html)
+    assert "<title>A &lt;script>alert(1)&lt;/script> b</title>" in out
+    assert "<script>" not in out
+
+
 def test_inline_scripts_are_the_executable_ones_only():
     html = (
         '<script>a()</script><script src="x.js"></script>'

@@ -108,8 +108,10 @@ class AgencyFinder:
         return out
 
     def _districts(self, text: str) -> list[AgencyMention]:
-        out = []
-        for m in _DISTRICT.finditer(text):
+        out: list[AgencyMention] = []
+        # Cheap literal tests first: most clauses name no committee and list no districts.
+        committee = "UBND" in text or "ban nhân dân" in text
+        for m in _DISTRICT.finditer(text) if committee else ():
             name = m.group("name").strip()
             # "Chủ tịch UBND thành phố Nguyễn Đức Lâm" is a person; "UBND thành phố Cần Thơ"
             # in a Cần Thơ notice is the issuing committee itself.
@@ -118,7 +120,7 @@ class AgencyFinder:
             if m.group("role") and len(name.split()) > 2:
                 continue  # a person after the title; "Chủ tịch UBND đặc khu Lý Sơn" is the body
             out.append(_district(m.group("kind"), name, m.start("kind") - 5, m.end()))
-        for m in _DISTRICT_LIST.finditer(text):
+        for m in _DISTRICT_LIST.finditer(text) if "các" in text else ():
             if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # "tập trung tại các huyện A, B": where, not who
             pos = m.start("names")

@@ -235,8 +235,13 @@ def tasks_pages(archive: Archive, journal: Journal, list_limit: int = 200) -> li
         page.para("Chưa có nhiệm vụ nào có thời hạn.")
         return [page.done(in_nav=True)]
     paged = len(items) > list_limit
-    if not paged:
-        page.add(_filters(items))
+    # The form is always there: province, agency and chair pages link to its state
+    # (#co-quan=…). On a long list it filters the rows this page holds (this month's).
+    page.add(_filters(items))
+    if paged:
+        page.para("Danh sách dài: trang này chỉ liệt kê nhiệm vụ đến hạn trong tháng; bộ lọc "
+                  "lọc các nhiệm vụ đó. Nhiệm vụ của các tháng khác ở trang riêng từng tháng.",
+                  css="tb-note")
     by_status = {s: [i for i in items if i.status == s] for s in STATUS_LABELS}
     ref_month = month_label(view.reference_date[:7]) if view.reference_date else ""
     page.heading(2, f"Đến hạn trong tháng {ref_month}".strip())

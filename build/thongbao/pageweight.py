@@ -51,7 +51,17 @@ _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module",
 
 def minify(html: str) -> str:
     """The page, minified; the same input gives the same bytes."""
-    return minify_html.minify(html, **MINIFY_OPTIONS)
+    return _TITLE.sub(_escape_title, minify_html.minify(html, **MINIFY_OPTIONS))
+
+
+# minify-html writes "<" unescaped inside <title> (RCDATA: a browser reads it as text). A
+# notice's title may hold "<script>…": parsers that are not HTML5 tokenisers (Python's
+# html.parser, some crawlers and feed readers) would see a tag, so "<" is escaped back there.
+_TITLE = re.compile(r"(<title>)(.*?)(</title>)", re.S | re.I)
+
+
+def _escape_title(match: re.Match[str]) -> str:
+    return match[1] + match[2].replace("<", "&lt;") + match[3]
 
 
 def inline_scripts(html: str) -> list[str]:

@@ -68,6 +68,12 @@ class BuildResult:
     incomplete: list[Problem] = field(default_factory=list)
     extracted: int = 0
     from_cache: int = 0
+    # Content path → extraction key (the file, its sidecar, the code, the reference): a page
+    # whose key is unchanged has the same text, so write_pages need not render it again.
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+PAGES_MANIFEST = ".thongbao-pages.json"
 
 
 def find_notices(notices_dir: Path) -> Iterator[Path]:
@@ -154,7 +160,7 @@ def build_pages(
         if message:
             result.incomplete.append(Problem(page.src, message))
     if out_dir is not None:
-        write_pages(result.pages, out_dir)
+        write_pages(result.pages, out_dir, result.keys)
     return result
 
 
@@ -229,6 +235,7 @@ def _plan(
             result.problems.append(Problem(sidecar_rel, f"sidecar ignored: {exc}"))
             sidecar = Sidecar()
     key = hashlib.sha256(salt.encode() + data + b"\0" + sidecar_bytes + rel.encode()).hexdigest()
+    result.keys[rel] = key
     cached = _cache_get(cache_dir, key)
     if cached is not None:
         result.from_cache += 1
@@ -330,12 +337,26 @@ def _cache_put(cache_dir: Path | None, key: str, page: NoticePage) -> None:
     tmp.replace(cache_dir / f"{key}.json")
 
 
-def write_pages(pages: list[NoticePage], out_dir: Path) -> None:
-    """Write pages, rewriting only those whose text changed (keeps mtimes for watchers)."""
+def write_pages(
+    pages: list[NoticePage], out_dir: Path, keys: dict[str, str] | None = None
+) -> None:
+    """Write pages, rewriting only those whose text changed (keeps mtimes for watchers).
+
+    With ``keys`` (content path → extraction key), a manifest in ``out_dir`` remembers the key
+    each page was written from; a page whose key and file are unchanged is neither rendered
+    (YAML front-matter) nor read back — what makes a rebuild after one changed notice fast."""
+    manifest_path = out_dir / PAGES_MANIFEST
+    written = _read_manifest(manifest_path) if keys is not None else {}
+    manifest: dict[str, str] = {}
     wanted = set()
     for page in pages:
         target = out_dir / page.path
         wanted.add(target)
+        key = (keys or {}).get(page.src)
+        if key is not None:
+            manifest[page.path] = key
+            if written.get(page.path) == key and target.exists():
+                continue
         text = page.markdown
         if target.exists() and target.read_text(encoding="utf-8") == text:
             continue
@@ -345,3 +366,14 @@ def write_pages(pages: list[NoticePage], out_dir: Path) -> None:
         for stale in out_dir.rglob("*.md"):
             if stale not in wanted:
                 stale.unlink()
+    if keys is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        manifest_path.write_text(json.dumps(manifest, sort_keys=True, indent=0), "utf-8")
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}

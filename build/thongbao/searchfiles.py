@@ -29,7 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .searchindex import SORT_DATE, SearchDocument, document_terms
@@ -38,6 +40,9 @@ from .slug import fold
 DOCS_PER_FILE = 64
 BUCKET_BYTES = 8_000
 MAX_FORM_BITS = 30  # forms past the 30th share bit 30: JavaScript's bit operators are 32-bit
+PARALLEL_MIN_DOCS = 200  # fewer notices are indexed in one process: a pool costs more
+CHUNKS_PER_WORKER = 4
+_UNCAPPED = 1 << 30  # a worker's partial postings keep a bit per form, merged exactly later
 FACET_KEYS = ("tinh", "tinh_nay", "nam", "chu_de_chinh", "chu_de", "co_quan", "loai")
 
 
@@ -125,13 +130,14 @@ class _Postings:
     in order of first appearance; ``finish`` renumbers them by frequency, so that the commonest
     form is bit 0 and its postings need no mask."""
 
-    __slots__ = ("data", "df", "forms", "last")
+    __slots__ = ("cap", "data", "df", "forms", "last")
 
-    def __init__(self) -> None:
+    def __init__(self, cap: int = MAX_FORM_BITS) -> None:
         self.data = bytearray()
         self.forms: dict[str, list[int]] = {}  # form → [bit, notices having it]
         self.last = 0
         self.df = 0
+        self.cap = cap  # the highest form bit (a worker's partial postings: no limit)
 
     def add(self, number: int, score: int, forms: tuple[str, ...]) -> None:
         mask = 1
@@ -140,10 +146,35 @@ class _Postings:
             for form in forms:
                 entry = self.forms.setdefault(form, [len(self.forms), 0])
                 entry[1] += 1
-                mask |= 1 << min(entry[0], MAX_FORM_BITS)
+                mask |= 1 << min(entry[0], self.cap)
         _posting(number - self.last, score, mask, self.data)
         self.last = number
         self.df += 1
+
+    def append(self, part: _Postings) -> None:
+        """Add a worker's partial postings of later notices (numbered after ``self.last``) as
+        if its notices had been added here one by one: the same bytes as one process."""
+        bits = []
+        for form, (_, count) in part.forms.items():  # the part's bits: first seen first
+            entry = self.forms.setdefault(form, [len(self.forms), 0])
+            entry[1] += count
+            bits.append(entry[0])
+        if all(bit == n for n, bit in enumerate(bits)) and len(bits) <= MAX_FORM_BITS:
+            # Same bits here and there: only the first posting's delta changes.
+            value, at = _read_varint(part.data, 0)
+            varint(((value >> 3) - self.last) << 3 | (value & 7), self.data)
+            self.data += part.data[at:]
+        else:
+            last = self.last
+            for number, score, mask in read_postings(part.data):
+                new = 0
+                for n, bit in enumerate(bits):
+                    if mask >> n & 1:
+                        new |= 1 << min(bit, MAX_FORM_BITS)
+                _posting(number - last, score, new if bits else 1, self.data)
+                last = number
+        self.last = part.last
+        self.df += part.df
 
     def finish(self) -> None:
         """Renumber the form bits by frequency (ties: first seen first)."""
@@ -184,18 +215,19 @@ def notice_order(docs: Sequence[SearchDocument]) -> list[int]:
     return sorted(range(len(docs)), key=lambda i: (docs[i].sort.get(SORT_DATE, ""), docs[i].url))
 
 
-def build_index(docs: Sequence[SearchDocument]) -> IndexFiles:
-    """Every index file for ``docs``. Terms are made notice by notice and dropped once added to
-    the posting lists: only the posting lists are held for the whole archive."""
+def build_index(docs: Sequence[SearchDocument], workers: int | None = 1) -> IndexFiles:
+    """Every index file for ``docs``, the same bytes whatever ``workers`` (None: one per core).
+
+    Terms are made notice by notice and dropped once added to the posting lists: only the
+    posting lists are held for the whole archive. With workers, each makes the partial posting
+    lists of a run of consecutive notices; the runs are merged in notice order."""
     order = notice_order(docs)
     ordered = [docs[i] for i in order]
-    postings: dict[str, _Postings] = {}
-    for number, doc in enumerate(ordered):
-        for key, (score, forms) in document_terms(doc).items():
-            entry = postings.get(key)
-            if entry is None:
-                entry = postings[key] = _Postings()
-            entry.add(number, score, forms)
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(ordered) < PARALLEL_MIN_DOCS:
+        postings = _partial_postings(ordered, 0, MAX_FORM_BITS)
+    else:
+        postings = _parallel_postings(ordered, workers)
     for entry in postings.values():
         entry.finish()
     files = _bucket_files(postings)
@@ -206,6 +238,38 @@ def build_index(docs: Sequence[SearchDocument]) -> IndexFiles:
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
     return IndexFiles(digest.hexdigest()[:12], files, len(docs), buckets)
+
+
+def _partial_postings(
+    docs: Sequence[SearchDocument], first: int, cap: int = _UNCAPPED
+) -> dict[str, _Postings]:
+    """Posting lists of ``docs``, numbered from ``first`` (not finished: bits by first sight)."""
+    postings: dict[str, _Postings] = {}
+    for number, doc in enumerate(docs, first):
+        for key, (score, forms) in document_terms(doc).items():
+            entry = postings.get(key)
+            if entry is None:
+                entry = postings[key] = _Postings(cap)
+            entry.add(number, score, forms)
+    return postings
+
+
+def _run_postings(job: tuple[Sequence[SearchDocument], int]) -> dict[str, _Postings]:
+    return _partial_postings(*job)
+
+
+def _parallel_postings(ordered: Sequence[SearchDocument], workers: int) -> dict[str, _Postings]:
+    size = -(-len(ordered) // (workers * CHUNKS_PER_WORKER))
+    jobs = [(ordered[start : start + size], start) for start in range(0, len(ordered), size)]
+    merged: dict[str, _Postings] = {}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for part in pool.map(_run_postings, jobs):  # in notice order, whatever finishes first
+            for key, entry in part.items():
+                target = merged.get(key)
+                if target is None:
+                    target = merged[key] = _Postings()
+                target.append(entry)
+    return merged
 
 
 def bucket_count(total_bytes: int) -> int:

@@ -14,6 +14,7 @@ pages are always relative (computed from the two URLs), so the site works under 
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 HOME = "index.md"
 UNKNOWN_YEAR = "chua-ro-nam"
@@ -64,3 +65,33 @@ def relative_url(to_url: str, from_url: str) -> str:
     if to_url.endswith("/") or to_url == "":
         target = "./" if target == "." else target + "/"
     return target
+
+
+def relativizer(page_url: str) -> Callable[[str], str]:
+    """``href(url)`` from the page at ``page_url`` to each site URL, byte for byte what MkDocs'
+    ``get_relative_url(url, page_url)`` gives, with the page's folder split once: an index page
+    links to dozens of pages, and ``posixpath.relpath`` normalises both paths on every call."""
+    other = page_url
+    if other != ".":
+        head, tail = posixpath.split(other)
+        other = head if "." in tail else other
+    base = _url_parts(other)
+
+    def href(url: str) -> str:
+        target = _url_parts(url)
+        if ".." in target or ".." in base:  # never in site URLs; MkDocs' own way then
+            rel_url = posixpath.relpath("/" + url, "/" + other)
+        else:
+            common = 0
+            for mine, theirs in zip(base, target, strict=False):
+                if mine != theirs:
+                    break
+                common += 1
+            rel_url = "/".join([".."] * (len(base) - common) + target[common:]) or "."
+        return rel_url + "/" if url.endswith("/") else rel_url
+
+    return href
+
+
+def _url_parts(url: str) -> list[str]:
+    return [part for part in url.split("/") if part and part != "."]

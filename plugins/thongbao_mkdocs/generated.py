@@ -18,14 +18,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from thongbao.archive import Archive, Entry
 from thongbao.bodyhtml import Heading, notice_body_html, place_links
 from thongbao.citations import Vocabulary
 from thongbao.listing import Heading as ListingHeading
 from thongbao.listing import IndexPage
 from thongbao.noticeview import slot_path
-from thongbao.urls import relative_url, url_of
+from thongbao.urls import relative_url, relativizer, url_of
 
 from .prerendered import PrerenderedPage
 
@@ -42,10 +41,13 @@ def notice_page(
     body = entry.page.html or notice_body_html(entry.page.body, entry.record, archive.ref, vocab)
 
     def render(page: Page, files: Files) -> str:
+        relative = relativizer(page.url)
+        known = files.src_uris
+
         def href(kind: str, target: str) -> str | None:
             path = slot_path(archive, entry.record, kind, target, local_min)
-            found = files.get_file_from_path(path) if path else None
-            return get_relative_url(found.url, page.url) if found else None
+            found = known.get(path) if path else None
+            return relative(found.url) if found else None
 
         return place_links(body.html, href)
 
@@ -95,12 +97,17 @@ def _href_from(page: Page, files: Files) -> Callable[[str], str]:
     """Relative URL of a docs path from ``page``; a link to a page that is not in the site is
     a warning (``--strict`` fails), as MkDocs reports one in Markdown."""
 
+    # Docs paths here are posix already: the files' own mapping, not get_file_from_path
+    # (a PurePath per link), and the page's folder split once (relativizer).
+    known = files.src_uris
+    relative = relativizer(page.url)
+
     def href(path: str) -> str:
-        target = files.get_file_from_path(path)
+        target = known.get(path)
         if target is None:
             log.warning(f"{page.file.src_uri}: link to '{path}', which is not a page of the site")
             return relative_url(url_of(path), page.url)
-        return get_relative_url(target.url, page.url)
+        return relative(target.url)
 
     return href
 

@@ -4,7 +4,8 @@ For each notice the plugin makes its search document and terms (``thongbao.searc
 packs them into the index files (``thongbao.searchfiles``): term buckets, result rows, the facet
 table. They are written to ``site/<bundle_dir>/<version>/`` (``version``: a digest of the files,
 so a reader's browser never mixes files of two builds) and kept in ``.cache/search`` by a digest
-of their inputs, so an unchanged archive is not indexed again (``mkdocs serve``). The search box
+of their inputs (``thongbao.searchcache``), so an unchanged archive is not indexed again
+(``mkdocs serve``); terms are made on every core (``workers``). The search box
 (``overrides/assets/search/``) is added to every page through ``extra_javascript``, with
 ``assets/search/config.js`` telling it where the files are; the full-page search with facets is
 a generated page (``tim-kiem.md``).
@@ -12,12 +13,9 @@ a generated page (``tim-kiem.md``).
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
 import time
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -25,10 +23,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from thongbao import searchfiles, searchindex
-from thongbao.pipeline import NoticePage
-from thongbao.searchfiles import IndexFiles, build_index
-from thongbao.searchindex import search_document
+from thongbao.searchcache import load_or_build, write_index
+from thongbao.searchfiles import IndexFiles
 
 from .search_config import SearchConfig
 from .state import BuildState, get_state
@@ -85,7 +81,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         notices = [(urls.get(p.path, p.url), p) for p in state.pages]
         start = time.monotonic()
         self._index, cached = load_or_build(notices, _topic_names(state),
-                                            _cache_path(config, self.config.cache_dir))
+                                            _cache_path(config, self.config.cache_dir),
+                                            workers=self.config.workers or None)
         self._report = (f"search: {len(notices)} notices, {len(self._index.files)} files, "
                         f"{'from the cache' if cached else 'indexed'} in "
                         f"{time.monotonic() - start:.1f} s")
@@ -137,76 +134,3 @@ def _cache_path(config: MkDocsConfig, cache_dir: str | None) -> Path | None:
         return None
     base = Path(config.config_file_path or ".").parent
     return (base / cache_dir).resolve()
-
-
-# --- the index (no MkDocs below) -----------------------------------------------------------
-
-
-def index_notices(
-    notices: Sequence[tuple[str, NoticePage]], topics: Mapping[str, str]
-) -> IndexFiles:
-    """The index files of the notices, given as (published URL, page)."""
-    return build_index([search_document(url, p.record, p.body, topics) for url, p in notices])
-
-
-def inputs_digest(notices: Sequence[tuple[str, NoticePage]], topics: Mapping[str, str]) -> str:
-    """Everything the index depends on: its notices, the topic names, the code."""
-    digest = hashlib.sha256(_code_version().encode())
-    digest.update(json.dumps(dict(topics), sort_keys=True, ensure_ascii=False).encode())
-    for url, page in notices:
-        record = json.dumps(page.record.to_dict(), sort_keys=True, ensure_ascii=False)
-        digest.update(f"\0{url}\0{record}\0{page.body}".encode())
-    return digest.hexdigest()[:24]
-
-
-def _code_version() -> str:
-    source = b"".join(Path(m.__file__).read_bytes() for m in (searchindex, searchfiles))
-    return hashlib.sha256(source + Path(__file__).read_bytes()).hexdigest()[:16]
-
-
-def load_or_build(
-    notices: Sequence[tuple[str, NoticePage]], topics: Mapping[str, str], cache: Path | None
-) -> tuple[IndexFiles, bool]:
-    """The index from the cache when its inputs did not change, else built (and stored)."""
-    if cache is None:
-        return index_notices(notices, topics), False
-    digest = inputs_digest(notices, topics)
-    stored = cache / digest
-    if (stored / "manifest.json").is_file():
-        try:
-            return read_index(stored), True
-        except (OSError, ValueError, KeyError):
-            log.warning("thongbao-search: unreadable cache %s, indexing again", stored)
-    index = index_notices(notices, topics)
-    _store(index, cache, digest)
-    return index, False
-
-
-def write_index(index: IndexFiles, folder: Path) -> None:
-    for path, data in sorted(index.files.items()):
-        target = folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-
-
-def read_index(folder: Path) -> IndexFiles:
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    files = {path: (folder / "files" / path).read_bytes() for path in manifest["files"]}
-    return IndexFiles(manifest["version"], files, manifest["docs"], manifest["buckets"])
-
-
-def _store(index: IndexFiles, cache: Path, digest: str) -> None:
-    """Keep only the newest index in the cache; written aside, then renamed into place."""
-    cache.mkdir(parents=True, exist_ok=True)
-    for old in cache.iterdir():
-        if old.is_dir() and old.name != digest:
-            shutil.rmtree(old, ignore_errors=True)
-    tmp = cache / f".{digest}.{os.getpid()}"
-    write_index(index, tmp / "files")
-    manifest = {"version": index.version, "docs": index.docs, "buckets": index.buckets,
-                "files": sorted(index.files)}
-    (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
-    try:
-        tmp.replace(cache / digest)
-    except OSError:  # another build stored the same digest meanwhile
-        shutil.rmtree(tmp, ignore_errors=True)

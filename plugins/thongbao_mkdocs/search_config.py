@@ -22,3 +22,7 @@ class SearchConfig(Config):
     """Where to keep the last index, keyed by a digest of its inputs, so a rebuild with the same
     notices (``mkdocs serve``, a change to a page only) does not index again. Relative to
     mkdocs.yml. Empty: always index."""
+
+    workers = c.Type(int, default=0)
+    """Processes that make the index's terms: 0 is one per core, 1 a single process. The index
+    is the same, byte for byte, whatever the number (thongbao.searchfiles.build_index)."""

@@ -1,0 +1,101 @@
+"""The search index's disk cache: an unchanged archive is not indexed again.
+
+The index files (``thongbao.searchfiles``) are kept in a folder named by a digest of every
+input (the notices as (published URL, page), the topic names, the code of the index modules),
+so ``mkdocs serve`` or a second build with the same notices reads them back. Only the newest
+index is kept; it is written aside and renamed into place, so a build that stops half way never
+leaves a cache entry that reads as complete. No MkDocs here: the ``thongbao-search`` plugin
+calls ``load_or_build`` and writes the result into the site with ``write_index``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from . import searchfiles, searchindex
+from .pipeline import NoticePage
+from .searchfiles import IndexFiles, build_index
+from .searchindex import search_document
+
+log = logging.getLogger(__name__)
+
+
+def index_notices(
+    notices: Sequence[tuple[str, NoticePage]], topics: Mapping[str, str], workers: int = 1
+) -> IndexFiles:
+    """The index files of the notices, given as (published URL, page)."""
+    docs = [search_document(url, p.record, p.body, topics) for url, p in notices]
+    return build_index(docs, workers=workers)
+
+
+def inputs_digest(notices: Sequence[tuple[str, NoticePage]], topics: Mapping[str, str]) -> str:
+    """Everything the index depends on: its notices, the topic names, the code."""
+    digest = hashlib.sha256(_code_version().encode())
+    digest.update(json.dumps(dict(topics), sort_keys=True, ensure_ascii=False).encode())
+    for url, page in notices:
+        record = json.dumps(page.record.to_dict(), sort_keys=True, ensure_ascii=False)
+        digest.update(f"\0{url}\0{record}\0{page.body}".encode())
+    return digest.hexdigest()[:24]
+
+
+def _code_version() -> str:
+    modules = (searchindex, searchfiles)
+    source = b"".join(Path(m.__file__).read_bytes() for m in modules if m.__file__)
+    return hashlib.sha256(source + Path(__file__).read_bytes()).hexdigest()[:16]
+
+
+def load_or_build(
+    notices: Sequence[tuple[str, NoticePage]],
+    topics: Mapping[str, str],
+    cache: Path | None,
+    workers: int = 1,
+) -> tuple[IndexFiles, bool]:
+    """The index from the cache when its inputs did not change, else built (and stored)."""
+    if cache is None:
+        return index_notices(notices, topics, workers), False
+    digest = inputs_digest(notices, topics)
+    stored = cache / digest
+    if (stored / "manifest.json").is_file():
+        try:
+            return read_index(stored), True
+        except (OSError, ValueError, KeyError):
+            log.warning("thongbao-search: unreadable cache %s, indexing again", stored)
+    index = index_notices(notices, topics, workers)
+    _store(index, cache, digest)
+    return index, False
+
+
+def write_index(index: IndexFiles, folder: Path) -> None:
+    for path, data in sorted(index.files.items()):
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def read_index(folder: Path) -> IndexFiles:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    files = {path: (folder / "files" / path).read_bytes() for path in manifest["files"]}
+    return IndexFiles(manifest["version"], files, manifest["docs"], manifest["buckets"])
+
+
+def _store(index: IndexFiles, cache: Path, digest: str) -> None:
+    """Keep only the newest index in the cache; written aside, then renamed into place."""
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.iterdir():
+        if old.is_dir() and old.name != digest:
+            shutil.rmtree(old, ignore_errors=True)
+    tmp = cache / f".{digest}.{os.getpid()}"
+    write_index(index, tmp / "files")
+    manifest = {"version": index.version, "docs": index.docs, "buckets": index.buckets,
+                "files": sorted(index.files)}
+    (tmp / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    try:
+        tmp.replace(cache / digest)
+    except OSError:  # another build stored the same digest meanwhile
+        shutil.rmtree(tmp, ignore_errors=True)
