@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from htmlquery import document
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -267,7 +268,27 @@ def broken_links(site: SiteHtml) -> list[str]:
             if not site.exists(path):
                 problems.append(f"{url or '/'}: {href} → {path} missing")
             elif fragment and site.path(path).suffix == ".html" and (
-                fragment not in site.page(path).ids
+                not fragment_found(site, path, fragment)
             ):
                 problems.append(f"{url or '/'}: {href} → #{fragment} missing")
     return problems
+
+
+TEXT_DIRECTIVE = ":~:text="
+
+
+def fragment_found(site: SiteHtml, path: str, fragment: str) -> bool:
+    """Whether a fragment finds its target: an element id; for a text fragment
+    (``:~:text=…``, links to a figure's sentence) the words in the page's text (spaces
+    ignored: inline tags split the text as the parser reads it); for the tasks page's filter
+    state (``tinh=lao-cai&thang=2021-09``) an option of its filter form for each value."""
+    if fragment.startswith(TEXT_DIRECTIVE):
+        words = unquote(fragment[len(TEXT_DIRECTIVE):]).split(",")[0]
+        return "".join(words.split()) in "".join(site.page(path).text.split())
+    if "=" in fragment:
+        forms = document(site.html(path)).xpath("//form[@data-tb-filters]")
+        pairs = [pair.partition("=") for pair in fragment.split("&")]
+        return bool(forms) and all(
+            forms[0].xpath(".//select[@name=$n]/option[@value=$v]", n=unquote(name), v=unquote(value))
+            for name, _, value in pairs)
+    return fragment in site.page(path).ids

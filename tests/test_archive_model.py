@@ -170,7 +170,8 @@ def test_index_pages_unique_and_listed(archive: Archive) -> None:
     paths = [p.path for p in generated]
     assert len(paths) == len(set(paths))
     assert {"tinh/index.md", "co-quan/index.md", "chinh-sach/index.md", "lanh-dao/index.md",
-            "chu-de/index.md", "nam/index.md"} == {p.path for p in generated if p.in_nav}
+            "chu-de/index.md", "nam/index.md", "nhiem-vu/index.md",
+            "chi-so/index.md"} == {p.path for p in generated if p.in_nav}
     assert "tinh/ha-giang/index.md" not in paths
 
 

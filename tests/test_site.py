@@ -172,7 +172,7 @@ def test_notice_not_in_navigation(site: SiteHtml) -> None:
     assert len(navs) == 1
     links = hrefs(navs[0])
     assert not any("van-ban/" in href for href in links)
-    assert len(links) <= 10  # home, six lists, about (+ Material's own)
+    assert len(links) <= 12  # home, six lists, tasks, figures, open data, about (+ Material's own)
 
 
 def test_title_and_headings_in_vietnamese(site: SiteHtml) -> None:

@@ -30,7 +30,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "id", "url", "title", "doc_type", "doc_number", "date", "meeting_date",
     "province", "province_id", "province_now", "province_now_id",
     "chair", "chair_role", "signer", "signer_capacity", "author",
-    "topics", "agencies", "agency_names", "policies", "policy_symbols", "deadlines",
+    "topics", "topics_main", "agencies", "agency_names", "policies", "policy_symbols", "deadlines",
     "summary", "corrected", "source_file", "source_sha256", "source_url", "json_url",
 )
 LIST_SEPARATOR = "; "
@@ -103,6 +103,7 @@ def csv_row(data: dict[str, Any]) -> list[str]:
     values = {
         **data,
         "topics": _joined(data["topics"]),
+        "topics_main": _joined(data.get("topics_main") or ()),
         "agencies": _joined(a["id"] for a in data["agencies"]),
         "agency_names": _joined(a["name"] for a in data["agencies"]),
         "policies": _joined(p["id"] for p in data["policies"]),
@@ -169,6 +170,8 @@ _FIELDS: dict[str, tuple[dict[str, Any], str]] = {
     "summary": (_TEXT, "Tóm tắt: đoạn mở đầu của văn bản, tối đa 300 ký tự."),
     "corrected": ({"type": "array", "items": {"type": "string"}},
                   "Các trường do biên tập viên hiệu đính (tệp .yml kèm theo)."),
+    "topics_main": (_IDS, "Chủ đề chính (tối đa 4, theo trọng số bằng chứng), nằm trong "
+                          "topics."),
     "url": ({"type": "string", "format": "uri"}, "Địa chỉ trang văn bản trong kho."),
 }
 
@@ -230,6 +233,82 @@ def record_schema(site_url: str) -> dict[str, Any]:
 
 def schema_json(site_url: str) -> str:
     return json.dumps(record_schema(site_url), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Tasks and deadlines (issue 11): one row per task, the rows of the page /nhiem-vu/
+
+TASKS_JSON_NAME = "nhiem-vu.json"
+TASKS_CSV_NAME = "nhiem-vu.csv"
+TASKS_SCHEMA_NAME = "nhiem-vu.schema.json"
+
+_TASK_FIELDS: dict[str, tuple[dict[str, Any], str]] = {
+    "date": ({"type": "string", "pattern": _DATE},
+             "Thời hạn như văn bản ghi: YYYY-MM-DD, hoặc YYYY-MM (trong tháng)."),
+    "due": ({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+            "Ngày cuối cùng của thời hạn (cuối tháng khi thời hạn là một tháng)."),
+    "status": ({"enum": ["past-due", "due-this-month", "upcoming"]},
+               "So với ngày của văn bản mới nhất trong kho (reference_date): hạn đã qua, đến "
+               "hạn trong tháng, còn hạn. Không cho biết nhiệm vụ đã hoàn thành hay chưa."),
+    "task": ({"type": "string", "minLength": 1},
+             "Nhiệm vụ: câu hoặc ý giao việc, kèm thời hạn."),
+    "agency_id": (_TEXT, "Mã cơ quan thực hiện (content/reference/agencies.yml); null khi "
+                         "văn bản giao chung."),
+    "agency_name": (_TEXT, "Tên cơ quan thực hiện."),
+    "province": (_TEXT, "Tỉnh, thành phố giao nhiệm vụ."),
+    "province_id": (_TEXT, "Mã (slug) tỉnh."),
+    "notice_id": ({"type": "string", "minLength": 1}, "Mã văn bản giao nhiệm vụ."),
+    "notice_title": (_TEXT, "Trích yếu văn bản giao nhiệm vụ."),
+    "notice_date": (_DATE_OR_NULL, "Ngày văn bản (ngày họp khi văn bản không ghi ngày)."),
+    "notice_url": ({"type": "string", "format": "uri"}, "Địa chỉ trang văn bản."),
+}
+
+
+def task_schema(site_url: str) -> dict[str, Any]:
+    """JSON Schema (2020-12) of one row of ``nhiem-vu.json``."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": site_url + TASKS_SCHEMA_NAME,
+        "title": "Nhiệm vụ có thời hạn (thongbao)",
+        "description": "Một nhiệm vụ có thời hạn do văn bản của UBND cấp tỉnh giao.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": list(_TASK_FIELDS),
+        "properties": {k: {**v[0], "description": v[1]} for k, v in _TASK_FIELDS.items()},
+    }
+
+
+def task_schema_json(site_url: str) -> str:
+    return json.dumps(task_schema(site_url), ensure_ascii=False, indent=2) + "\n"
+
+
+def tasks_json(
+    rows: Sequence[dict[str, Any]], site_url: str, site_name: str, reference_date: str | None
+) -> str:
+    """Every task in calendar order, one per line; ``reference_date`` is the newest notice's
+    date, which the statuses are relative to (never the build's clock)."""
+    head = {
+        "title": f"{site_name} — nhiệm vụ và thời hạn",
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "schema": site_url + TASKS_SCHEMA_NAME,
+        "reference_date": reference_date,
+        "count": len(rows),
+    }
+    fields = "".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
+                     for k, v in head.items())
+    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
+    return "{\n" + fields + ' "tasks": [\n' + body + ("\n" if rows else "") + " ]\n}\n"
+
+
+def tasks_csv(rows: Iterable[dict[str, Any]]) -> str:
+    """The same rows as RFC 4180 CSV with a UTF-8 byte-order mark, columns as the schema."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(_TASK_FIELDS)
+    writer.writerows(["" if row.get(k) is None else str(row[k]) for k in _TASK_FIELDS]
+                     for row in rows)
+    return BOM + out.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------

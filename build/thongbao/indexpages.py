@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
+from . import journalpages as jp
 from .archive import (
     AgencyIndex,
     Archive,
@@ -23,6 +25,7 @@ from .archive import (
     PolicyIndex,
     ProvinceIndex,
     Task,
+    TopicIndex,
     by_year,
 )
 from .dates import vietnamese_date
@@ -43,9 +46,11 @@ from .listing import (
     Parts,
     Strong,
     Table,
+    TaskTable,
     joined,
 )
 from .reference import Province
+from .topics import MAIN_LIMIT
 from .urls import (
     HOME,
     UNKNOWN_YEAR,
@@ -141,6 +146,11 @@ class Site:
     list_limit: int
     local_policy_min: int = 2
 
+    @cached_property
+    def journal(self) -> jp.Journal:
+        """Tasks, figures, chair summaries and the national documents' vocabulary (issue 11)."""
+        return jp.Journal(self.archive)
+
     def has_policy_page(self, page_id: str) -> bool:
         return policy_has_page(self.archive, page_id, self.local_policy_min)
 
@@ -179,11 +189,12 @@ def index_pages(
     for chair in archive.chairs.values():
         pages += chair_pages(site, chair)
     for topic in archive.topics.values():
-        pages += _term_pages(site, topic_path(topic.id), f"Chủ đề: {topic.name}", topic.notices,
-                             _topic_intro(topic.name, topic.notices))
+        pages += topic_pages(site, topic)
     for year in archive.years.values():
         pages += year_pages(site, year.year, year.notices)
     pages += list_pages(site)
+    pages += jp.tasks_pages(archive, site.journal, list_limit)
+    pages += jp.indicator_pages(archive, site.journal, list_limit)
     return pages
 
 
@@ -246,6 +257,41 @@ def _term_pages(
     return [page.done(), *subpages]
 
 
+def topic_pages(site: Site, topic: TopicIndex) -> list[IndexPage]:
+    """A topic's notices in two lists: those where it is a main topic (at most four per
+    notice, by the weight of evidence), then those that only mention it. Each list moves to
+    year pages when long; the second one, when long, to a page of its own."""
+    title = f"Chủ đề: {topic.name}"
+    path = topic_path(topic.id)
+    main = [e for e in topic.notices if topic.id in e.record.topics_main]
+    others = [e for e in topic.notices if topic.id not in e.record.topics_main]
+    page = Page(path, title)
+    page.para(*_topic_intro(topic.name, topic.notices))
+    page.para(f"Là chủ đề chính của {number(len(main))} văn bản; {number(len(others))} văn bản "
+              f"khác có nhắc đến. Chủ đề chính: tối đa {MAIN_LIMIT} chủ đề mỗi văn bản, "
+              "theo mức độ văn bản nói về chủ đề đó.")
+    page.heading(2, f"Chủ đề chính ({number(len(main))} văn bản)")
+    subpages = listing(site, page, main, title, level=3) if main else []
+    if not main:
+        page.para("Không có văn bản nào lấy chủ đề này làm chủ đề chính.")
+    page.heading(2, f"Có nhắc đến ({number(len(others))} văn bản)")
+    if not others:
+        page.para("Không có.")
+    elif len(others) <= site.list_limit:
+        for year, items in by_year(others).items():
+            page.heading(3, f"{year_label(year)} — có nhắc đến")
+            page.add(notice_table(site, items))
+    else:
+        other_title = f"{title} — văn bản có nhắc đến"
+        other = Page(f"chu-de/{topic.id}/nhac-den/index.md", other_title)
+        other.para(f"{number(len(others))} văn bản có nhắc đến chủ đề nhưng không lấy làm chủ "
+                   "đề chính. Trở về ", Link(title, path), ".")
+        subpages += listing(site, other, others, other_title, level=2)
+        subpages.append(other.done())
+        page.para(Link(f"{number(len(others))} văn bản có nhắc đến", other.path), ".")
+    return [page.done(), *subpages]
+
+
 def _span(entries: Sequence[Entry]) -> str:
     years = sorted({e.year for e in entries if e.year is not None})
     if not years:
@@ -277,6 +323,7 @@ def province_page(site: Site, index: ProvinceIndex) -> list[IndexPage]:
     page = Page(province_path(index.id), title)
     _province_facts(site, page, index)
     _province_chairs(page, index)
+    _province_tasks(site, page, index)
     _province_terms(site, page, index)
     page.heading(2, f"Văn bản của {lower_first(title)}")
     if index.notices:
@@ -325,6 +372,18 @@ def _province_chairs(page: Page, index: ProvinceIndex) -> None:
         for term in index.chairs
     ), (False, False, False, False, True)))
     page.para("Từ và đến: ngày của văn bản đầu tiên và cuối cùng trong lưu trữ.")
+
+
+def _province_tasks(site: Site, page: Page, index: ProvinceIndex) -> None:
+    rows = [r for r in site.journal.tasks.rows if r.province_id == index.id]
+    if not rows:
+        return
+    due = sum(1 for r in rows if r.status == "due-this-month")
+    page.heading(2, "Nhiệm vụ và thời hạn")
+    page.para(Strong(number(len(rows))), " nhiệm vụ có thời hạn, ", Strong(number(due)),
+              " đến hạn trong tháng của văn bản mới nhất: ",
+              jp.tasks_link("xem theo thời hạn, lọc theo cơ quan và tháng", province=index.id),
+              ".")
 
 
 def _province_terms(site: Site, page: Page, index: ProvinceIndex, top: int = 10) -> None:
@@ -415,6 +474,9 @@ def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
         " nhiệm vụ có thời hạn. Theo tỉnh, thành phố; nhiệm vụ theo thời hạn, văn bản mới nhất "
         "trước.",
     )
+    if agency.tasks:
+        page.para("Xem cùng nhiệm vụ của các cơ quan khác, lọc theo tháng: ",
+                  jp.tasks_link(jp.TASKS_TITLE, agency=agency.id), ".")
 
 
 def _agency_province(
@@ -461,6 +523,7 @@ def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
         for province_id in provinces:
             page.heading(2, site.province_name(province_id))
             page.add(citation_list(policy.citations_in(province_id), policy.symbol))
+            _policy_tasks(site, page, policy, province_id, level=3)
         return [page.done()]
     rows = []
     subpages = []
@@ -472,23 +535,43 @@ def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
         rows.append(((Link(name, sub.path),), (number(len(items)),)))
         sub.para("Trở về ", Link(policy.name, page.path), ".")
         sub.add(citation_list(items, policy.symbol))
+        _policy_tasks(site, sub, policy, province_id, level=2)
         subpages.append(sub.done())
     page.add(Table(("Tỉnh, thành phố", "Số văn bản dẫn chiếu"), tuple(rows), (False, True)))
     return [page.done(), *subpages]
 
 
 def _policy_facts(site: Site, page: Page, policy: PolicyIndex) -> None:
+    docs = site.journal.documents
+    known = docs.find(policy.id, policy.symbol) if docs is not None and not policy.local else None
+    if known is not None:
+        page.para(Strong(known.line), ".", css="tb-lead")
+        page.para("Đối chiếu tại: ", Link(known.source, known.source), css="tb-source")
+    date = known.date if known is not None else policy.date
     rows = [
-        ("Loại văn bản", policy_type(policy)),
+        ("Loại văn bản", known.type if known is not None else policy_type(policy)),
         ("Số, ký hiệu", policy.symbol),
         ("Năm ban hành", str(policy.year) if policy.year else "chưa rõ"),
-        ("Ngày ban hành", vietnamese_date(policy.date) if policy.date else None),
-        ("Cơ quan ban hành", policy.issuer or "chưa rõ"),
+        ("Ngày ban hành", vietnamese_date(date) if date else None),
+        ("Cơ quan ban hành", (known.issuer if known is not None else policy.issuer) or "chưa rõ"),
+        ("Trích yếu", known.subject if known is not None else None),
     ]
     if policy.local and policy.province_id:
         rows.append(("Phạm vi", f"văn bản của địa phương "
                                 f"({site.province_name(policy.province_id)})"))
     page.add(Facts(tuple((label, value) for label, value in rows if value)))
+
+
+def _policy_tasks(
+    site: Site, page: Page, policy: PolicyIndex, province_id: str | None, level: int
+) -> None:
+    """The tasks with a deadline that the notices citing the document give, in one province."""
+    ids = {c.entry.id for c in policy.citations_in(province_id)}
+    rows = [r for r in site.journal.tasks.rows if r.notice_id in ids]
+    if not rows:
+        return
+    page.heading(level, f"Nhiệm vụ giao trong các văn bản này — {site.province_name(province_id)}")
+    page.add(TaskTable(tuple(jp.task_item(site.archive, r) for r in rows[: site.list_limit])))
 
 
 def quote_parts(quote: str, symbol: str) -> Parts:
@@ -530,7 +613,22 @@ def chair_pages(site: Site, chair: ChairIndex) -> list[IndexPage]:
     if term.first:
         intro.append(f", từ {vietnamese_date(term.first)} đến {vietnamese_date(term.last)}")
     intro.append(".")
-    return _term_pages(site, path, title, chair.notices, tuple(intro))
+    page = Page(path, title)
+    page.para(*intro)
+    summary = site.journal.chairs.get(chair.id)
+    if summary is not None:
+        for parts in jp.chair_summary_parts(summary, site.archive):
+            page.para(*parts)
+        if summary.tasks:
+            page.heading(2, f"Nhiệm vụ có thời hạn ({number(len(summary.tasks))})")
+            shown = summary.tasks[: site.list_limit]
+            page.add(TaskTable(tuple(jp.task_item(site.archive, r) for r in shown)))
+            if chair.province_id:
+                page.para("Mọi nhiệm vụ của tỉnh: ",
+                          jp.tasks_link(jp.TASKS_TITLE, province=chair.province_id), ".")
+    page.heading(2, "Văn bản")
+    subpages = listing(site, page, chair.notices, title, level=3)
+    return [page.done(), *subpages]
 
 
 def year_pages(site: Site, year: int, entries: Sequence[Entry]) -> list[IndexPage]:
@@ -622,6 +720,10 @@ def _agency_list(site: Site) -> list[IndexPage]:
     provincial offices) move to one sub-page per province, the shared ones stay."""
     page = Page(LISTS["agencies"][0], "Cơ quan được giao nhiệm vụ")
     agencies = sorted(site.archive.agencies.values(), key=lambda a: (a.name, a.id))
+    if any(a.tasks for a in agencies):
+        page.add(jp.agency_chart(site.archive))
+        page.para("Mọi nhiệm vụ theo thời hạn, lọc theo cơ quan: ",
+                  Link(jp.TASKS_TITLE, jp.TASKS_PATH), ".")
     if len(agencies) <= site.list_limit:
         page.add(_agency_table(site, agencies))
         return [page.done(in_nav=True)]
@@ -667,6 +769,8 @@ def _policy_list(site: Site) -> list[IndexPage]:
     if others:
         page.para(f"Ngoài ra có {number(others)} văn bản của địa phương chỉ được một văn bản "
                   "dẫn chiếu; chúng được ghi trong trang của văn bản dẫn chiếu.")
+    if policies:
+        page.add(jp.policy_chart(site.archive))
     if len(policies) <= site.list_limit:
         page.add(_policy_table(policies))
         return [page.done(in_nav=True)]
@@ -722,10 +826,19 @@ def _chair_list(site: Site) -> list[IndexPage]:
 
 def _topic_list(site: Site) -> list[IndexPage]:
     page = Page(LISTS["topics"][0], "Chủ đề")
-    page.add(Table(("Chủ đề", "Văn bản"), tuple(
-        ((Link(t.name, topic_path(t.id)),), (number(len(t.notices)),))
-        for t in site.archive.topics.values()
-    ), (False, True)))
+    page.para(f"Mỗi văn bản có tối đa {MAIN_LIMIT} chủ đề chính, theo mức độ văn bản nói về chủ "
+              "đề đó; các chủ đề khác văn bản chỉ nhắc đến. Chủ đề là chủ đề chính của nhiều "
+              "văn bản nhất trước.")
+    counts = jp.topic_counts(site.archive)
+    topics = sorted(site.archive.topics.values(), key=lambda t: (-counts[t.id][0], t.name))
+    page.add(Table(("Chủ đề", "Là chủ đề chính", "Chỉ nhắc đến", "Tổng số văn bản"), tuple(
+        ((Link(t.name, topic_path(t.id)),), (number(counts[t.id][0]),),
+         (number(counts[t.id][1]),), (number(len(t.notices)),))
+        for t in topics
+    ), (False, True, True, True)))
+    if site.archive.notices:
+        page.heading(2, "Chủ đề chính theo tháng")
+        page.add(jp.topic_chart(site.archive))
     return [page.done(in_nav=True)]
 
 
@@ -764,10 +877,7 @@ def home_sections(
         (Link(index.province.name, province_path(index.id)), f" ({number(len(index.notices))})")
         for index in archive.provinces.values() if index.notices
     ]
-    topics: list[Parts] = [
-        (Link(t.name, topic_path(t.id)), f" ({number(len(t.notices))})")
-        for t in archive.topics.values()
-    ]
+
     years: list[Parts] = [
         (Link(str(y.year), year_path(y.year)), f" ({number(len(y.notices))})")
         for y in archive.years.values()
@@ -775,10 +885,19 @@ def home_sections(
     blocks = {
         "counts": ("Lưu trữ hiện có ", *joined(counts), "."),
         "provinces": joined(provinces, " · ") or ("Chưa có văn bản.",),
-        "topics": joined(topics, " · ") or ("Chưa có chủ đề.",),
+        "topics": jp.topic_links_main_first(archive) or ("Chưa có chủ đề.",),
         "years": joined(years, " · ") or ("Chưa có văn bản.",),
     }
     out = {name: IndexPage(HOME, "", (Para(parts),)) for name, parts in blocks.items()}
     out["latest"] = IndexPage(HOME, "", (notice_table(site, archive.notices[:latest]),))
+    if archive.notices:
+        # The archive at a glance: its figures in one sentence, then who wrote when.
+        out["counts"] = IndexPage(HOME, "", (
+            Para(blocks["counts"]),
+            Para(("Nhìn nhanh: ", *jp.glance(archive, site.journal, "chat-luong/index.md")),
+                 css="tb-glance"),
+        ))
+        out["provinces"] = IndexPage(HOME, "", (Para(blocks["provinces"]),
+                                                jp.province_chart(archive)))
     return {name: out[name] for name in ("counts", "latest", "provinces", "topics", "years")}
 

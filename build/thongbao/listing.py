@@ -23,6 +23,9 @@ class Link:
     label: str
     path: str | None  # docs path of the target (``tinh/bac-kan/index.md``); None: plain text
     note: str | None = None
+    # A fragment appended to the target's URL: a heading id, or a text fragment
+    # (``:~:text=…``, percent-encoded) that takes the reader to a sentence of a notice.
+    anchor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,67 @@ class CitationList:
     items: tuple[CitationItem, ...]
 
 
-Block = Heading | Para | Note | Facts | NoticeTable | DeadlineTable | Table | CitationList
+@dataclass(frozen=True)
+class ChartBlock:
+    """A chart of ``thongbao.charts``: SVG and data table. Its markup is built there with every
+    label escaped; the template inserts it as it is (the one block it does not escape)."""
+
+    kind: ClassVar[str] = "chart"
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class TaskItem:
+    """A row of the tasks page: ``province_id``, ``agency_id``, ``month`` and ``status`` are
+    the values the filters match (``data-`` attributes)."""
+
+    due: str  # as a reader reads it: ``30/9/2021``, ``tháng 9/2021``
+    task: str
+    agency: Link | None
+    province: Link
+    notice: Link
+    notice_date: str
+    province_id: str
+    agency_id: str
+    month: str
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class TaskTable:
+    kind: ClassVar[str] = "tasks"
+    rows: tuple[TaskItem, ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str  # the query parameter (``tinh``) and the row attribute it matches
+    attribute: str  # ``province`` → ``data-province``
+    label: str
+    options: tuple[FilterOption, ...]
+
+
+@dataclass(frozen=True)
+class FilterForm:
+    """Selects that show only the rows of the page's task tables that match; a script of ours
+    (``tasks.js``) does it, so the form is hidden until the script shows it."""
+
+    kind: ClassVar[str] = "filters"
+    filters: tuple[Filter, ...]
+
+
+Block = (Heading | Para | Note | Facts | NoticeTable | DeadlineTable | Table | CitationList
+         | ChartBlock | TaskTable | FilterForm)
 
 
 @dataclass(frozen=True)
@@ -131,7 +194,8 @@ class IndexPage:
 
     def links(self) -> list[str]:
         """Docs paths of every link on the page, in order (tests, link checks)."""
-        return [p.path for p in _inlines(self.blocks) if isinstance(p, Link) and p.path]
+        return [p.path for p in _inlines(self.blocks)
+                if isinstance(p, Link) and p.path and not p.path.startswith("https://")]
 
     def text(self) -> str:
         """The page's words, one block a line (tests)."""
@@ -193,6 +257,9 @@ def _inlines(blocks: tuple[Block, ...]) -> list[Inline]:
             out += [r.notice for r in b.rows]
         elif isinstance(b, Table):
             out += [p for row in b.rows for cell in row for p in cell]
+        elif isinstance(b, TaskTable):
+            for r in b.rows:
+                out += [r.province, r.notice, *([r.agency] if r.agency else [])]
         elif isinstance(b, CitationList):
             for item in b.items:
                 out.append(item.notice)
@@ -222,4 +289,12 @@ def _block_text(b: Block) -> str:
                          for r in b.rows)
     if isinstance(b, Table):
         return "\n".join("| " + " | ".join(_plain(c) for c in row) + " |" for row in b.rows)
+    if isinstance(b, ChartBlock):
+        return f"[{b.title}]"
+    if isinstance(b, TaskTable):
+        return "\n".join(
+            f"| {r.due} | {r.task} | {r.agency.label if r.agency else ''} | {r.province.label} "
+            f"| {r.notice.label} |" for r in b.rows)
+    if isinstance(b, FilterForm):
+        return " ".join(f"[{f.label}]" for f in b.filters)
     return "\n".join(f"- {i.notice.label} — {i.label}, {i.date}" for i in b.items)

@@ -37,12 +37,13 @@ EXTRA_KEYS: tuple[str, ...] = (
     "author",
     "summary",
     "corrected",
+    "topics_main",
 )
 
 # Keys the record carries that the published schema (exports._FIELDS) does not describe yet:
 # kept in the build cache (``to_dict(internal=True)``), left out of pages and exports until
-# they move to EXTRA_KEYS.
-INTERNAL_KEYS: tuple[str, ...] = ("topics_main",)
+# they move to EXTRA_KEYS. ``topics_main`` moved there with the topic pages (issue 11).
+INTERNAL_KEYS: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ class Record:
     author: str | None = None
     summary: str | None = None
     corrected: tuple[str, ...] = field(default=())
-    # The heaviest of ``topics`` (thongbao.topics); see INTERNAL_KEYS.
+    # The heaviest of ``topics`` (thongbao.topics), at most four: published (EXTRA_KEYS).
     topics_main: tuple[str, ...] = field(default=())
 
     def to_dict(self, extras: bool = True, internal: bool = False) -> dict[str, Any]:

@@ -43,7 +43,7 @@ MAX_FORM_BITS = 30  # forms past the 30th share bit 30: JavaScript's bit operato
 PARALLEL_MIN_DOCS = 200  # fewer notices are indexed in one process: a pool costs more
 CHUNKS_PER_WORKER = 4
 _UNCAPPED = 1 << 30  # a worker's partial postings keep a bit per form, merged exactly later
-FACET_KEYS = ("tinh", "tinh_nay", "nam", "chu_de", "co_quan", "loai")
+FACET_KEYS = ("tinh", "tinh_nay", "nam", "chu_de_chinh", "chu_de", "co_quan", "loai")
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ FILTER_PROVINCE = "tinh"  # the province that issued the notice, as it was then
 FILTER_PROVINCE_NOW = "tinh_nay"  # the province holding that territory since 1 July 2025
 FILTER_YEAR = "nam"
 FILTER_TOPIC = "chu_de"
+FILTER_TOPIC_MAIN = "chu_de_chinh"  # at most four per notice (issue 11): the facet that narrows
 FILTER_AGENCY = "co_quan"
 FILTER_DOC_TYPE = "loai"
 SORT_DATE = "ngay"
@@ -278,6 +279,7 @@ def notice_filters(
         FILTER_PROVINCE: _values(record.province),
         FILTER_PROVINCE_NOW: _values(record.province_now or record.province),
         FILTER_YEAR: _values(_year(record)),
+        FILTER_TOPIC_MAIN: _values(*(topic_names.get(t, t) for t in record.topics_main)),
         FILTER_TOPIC: _values(*(topic_names.get(t, t) for t in record.topics)),
         FILTER_AGENCY: _values(*(a.name for a in record.agencies)),
         FILTER_DOC_TYPE: _values(record.doc_type),

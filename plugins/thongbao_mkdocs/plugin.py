@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.indexpages import home_sections, index_pages
+from thongbao.journalpages import Journal, task_exports, with_glance
 from thongbao.noticeview import notice_view, original_path
 from thongbao.parts import Part, owner_of, owners
 from thongbao.pipeline import build_pages
@@ -97,7 +98,12 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.listing = listing_template(config)
         pages = index_pages(self.archive, self.config.list_limit,
                             self.config.local_policy_min_citations)
-        pages.append(quality_page(self.archive))  # editors' page chat-luong/ (issue 9)
+        journal = Journal(self.archive)  # tasks, figures: the pages of issue 11
+        # editors' page chat-luong/ (issue 9), with the archive at a glance (issue 11)
+        pages.append(with_glance(quality_page(self.archive), self.archive, journal))
+        for path, text in task_exports(self.archive, journal, config.site_url or "",
+                                       config.site_name):
+            files.append(File.generated(config, path, content=text))
         labels = nav_labels(config.nav)
         for view in self.reporter(pages, total=len(pages), label="index pages"):
             level = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV

@@ -27,7 +27,8 @@
     { key: "tinh", param: "tinh", label: "Tỉnh/thành" },
     { key: "tinh_nay", param: "tinh-nay", label: "Tỉnh/thành từ 1/7/2025" },
     { key: "nam", param: "nam", label: "Năm" },
-    { key: "chu_de", param: "chu-de", label: "Chủ đề" },
+    { key: "chu_de_chinh", param: "chu-de-chinh", label: "Chủ đề chính" },
+    { key: "chu_de", param: "chu-de", label: "Chủ đề (cả nhắc đến)" },
     { key: "co_quan", param: "co-quan", label: "Cơ quan" },
     { key: "loai", param: "loai", label: "Loại văn bản" },
   ];
