@@ -20,10 +20,12 @@ VIEWPORTS = {"phone": (390, 844), "desktop": (1366, 900)}
 MIN_LINK_PX = 120
 
 # Width of every visible link to a notice page in the content (not the panel's own anchors,
-# not the text's inline links): the width of its table cell or list item when it has one.
+# not the text's inline links, not an indicator's value, which links to its sentence with a
+# text fragment and is as wide as its number): the width of its table cell or list item.
 NOTICE_LINKS_JS = """
 () => [...document.querySelectorAll('.md-content a[href*="van-ban/"]')]
-  .filter(a => a.offsetParent !== null && !a.closest('.tb-text'))
+  .filter(a => a.offsetParent !== null && !a.closest('.tb-text')
+               && !a.getAttribute('href').includes('#:~:text='))
   .map(a => {
     const box = a.closest('td, li') || a;
     return [a.getAttribute('href'), Math.round(box.getBoundingClientRect().width)];

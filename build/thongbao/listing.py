@@ -195,7 +195,8 @@ class IndexPage:
     def links(self) -> list[str]:
         """Docs paths of every link on the page, in order (tests, link checks)."""
         return [p.path for p in _inlines(self.blocks)
-                if isinstance(p, Link) and p.path and not p.path.startswith("https://")]
+                if isinstance(p, Link) and p.path
+                and not p.path.startswith(("https://", "http://"))]
 
     def text(self) -> str:
         """The page's words, one block a line (tests)."""

@@ -45,6 +45,7 @@ from thongbao.urls import HOME
 
 from .config import ThongbaoConfig
 from .generated import listing_page, listing_template, nav_labels, notice_page, render_listing
+from .navcache import NavCache
 from .state import BuildState
 
 log = get_plugin_logger(__name__)
@@ -71,6 +72,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.listing: jinja2.Template | None = None
         self.part: Part | None = None  # a partitioned build's share (docs/parts.md)
         self.owners: dict[str, str] = {}
+        self.nav: Navigation | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -183,10 +185,14 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
-        if self.part is None or env.loader is None:
-            return None
-        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
+        if self.nav is not None:  # a fresh cache per build: `mkdocs serve` rebuilds
+            env.globals["thongbao_nav"] = NavCache(self.nav)
+        if self.part is not None and env.loader is not None:
+            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
         return env
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
+        self.nav = nav
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         self.pages_written += 1
