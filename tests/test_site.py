@@ -233,3 +233,26 @@ def test_single_cited_local_document_named_without_link(site: SiteHtml) -> None:
     linked = [text(a) for a in panel.iter("a")]
     assert not any(t.startswith("Công văn số 2673/UBND-TH") for t in linked)
     assert any(t.startswith("Nghị quyết số 68/NQ-CP") for t in linked)
+
+
+def test_primary_nav_links_the_same_pages_from_every_page(site: SiteHtml) -> None:
+    """The primary nav is rendered once per depth and first URL segment for the pages the nav
+    does not list (plugins/thongbao_mkdocs/navcache.py): from every page, each nav label must
+    still lead to the same page as from the home page, and the nav must be there."""
+    def nav_targets(url: str) -> list[tuple[str, str | None]]:
+        root = document(site.html(url))
+        navs = root.xpath("//div[@data-md-type='navigation']//nav[contains(@class,'md-nav--primary')]")
+        assert navs, f"{url}: no primary nav"
+        # Not the active page's own headings (Material lists them under its nav item).
+        return [(text(a), site.resolve(url, a.get("href"))) for a in navs[0].iter("a")
+                if "md-nav__link" in (a.get("class") or "").split()
+                and not a.get("href", "").startswith("#")]
+
+    expected = nav_targets("")
+    assert len(expected) >= 10
+    # 404.html is the theme's error page, written with absolute URLs: not one of these.
+    pages = [url for url in site.pages()
+             if url != "404.html" and "md-sidebar--primary" in site.html(url)]
+    assert len(pages) > 50
+    for url in pages:
+        assert nav_targets(url) == expected, url
