@@ -36,6 +36,6 @@ def test_summary_line_counts_notices_refused_and_pages(tmp_path: Path, caplog) -
         site, _ = build_with_config(root, strict=False)
     pages = len(list(site.rglob("*.html")))
     line = next(r.getMessage() for r in caplog.records if "notices built" in r.getMessage())
-    assert line.removeprefix("thongbao_mkdocs: ").startswith("2 notices built (0 incomplete: no date or province), 1 refused; ")
+    assert line.removeprefix("thongbao_mkdocs: ").startswith("2 notices built (0 incomplete: no date, province or chair), 1 refused; ")
     # Every page MkDocs wrote but the 404 (not a page of the nav or the files).
     assert f"; {pages - 1} pages in " in line

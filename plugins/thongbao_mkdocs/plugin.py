@@ -38,6 +38,7 @@ from thongbao.noticeview import notice_view, original_path
 from thongbao.parts import Part, owner_of, owners
 from thongbao.pipeline import build_pages
 from thongbao.progress import Reporter, Ticker
+from thongbao.quality import ESSENTIAL, missing_fields
 from thongbao.qualitypage import quality_page
 from thongbao.reference import ReferenceError as ReferenceDataError
 from thongbao.reference import load_reference
@@ -219,8 +220,10 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
 
 
 def summary(state: BuildState, pages: int, seconds: float) -> str:
-    """``2000 notices built (12 incomplete: no date or province), 3 refused; 6959 pages in
-    41.2 s`` — incomplete notices are published; refused files are not (each logged above)."""
-    incomplete = sum(1 for p in state.pages if not p.record.date or not p.record.province_id)
-    return (f"{len(state.pages)} notices built ({incomplete} incomplete: no date or province), "
+    """``2000 notices built (12 incomplete: no date, province or chair), 3 refused; 6959 pages
+    in 41.2 s`` — incomplete notices are published; refused files are not (each logged above).
+    Incomplete as in ``thongbao.quality`` (the quality page, ``thongbao check``)."""
+    incomplete = sum(1 for p in state.pages if missing_fields(p.record))
+    return (f"{len(state.pages)} notices built ({incomplete} incomplete: "
+            f"no {', '.join(ESSENTIAL[:-1])} or {ESSENTIAL[-1]}), "
             f"{len(state.problems)} refused; {pages} pages in {seconds:.1f} s")
