@@ -28,6 +28,8 @@ PAGE_TYPES = {
     "notice": LAO_CAI,
     "search": "tim-kiem/?q=giai+ngan",
     "quality": "chat-luong/",
+    "tasks": "nhiem-vu/",
+    "indicator": "chi-so/*",
     "404": "404.html",
 }
 SCHEMES = {"light": "default", "dark": "slate"}
