@@ -32,6 +32,8 @@ PAGES = {
     "notice": "van-ban/lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9/",
     "search": "tim-kiem/?q=giai+ngan",
     "quality": "chat-luong/",
+    "tasks": "nhiem-vu/",
+    "indicator": "chi-so/grdp/",
     "404": "404.html",
 }
 VIEWPORTS = {"desktop": (1366, 900), "mobile": (390, 844)}
