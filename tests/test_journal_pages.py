@@ -19,7 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 from sitebuild import SEEDS, SiteHtml, build_site, fragment_found, make_project
 from thongbao.archive import build_archive
-from thongbao.indexpages import index_pages
+from thongbao.indexpages import index_pages, symbol_pattern
 from thongbao.pipeline import build_pages
 from thongbao.reference import load_reference
 
@@ -164,6 +164,28 @@ def test_policy_page_says_what_68_nq_cp_is(html: SiteHtml) -> None:
     assert text.index(line) < text.index("Được dẫn chiếu trong")
     # the public page where the description was checked
     assert any(link.href.startswith("https://") for link in html.page(url).links)
+
+
+def test_policy_page_lists_only_the_tasks_given_under_it(html: SiteHtml) -> None:
+    """Tasks of the citing notices that name the document, not every task of those notices."""
+    tasks = {url: [text(td) for td in document(html.html(url)).xpath(
+        "//table[contains(@class,'tb-tasks')]//tr/td[2]")]
+        for url in ("chinh-sach/76-nq-cp/", "chinh-sach/68-nq-cp-2021/")}
+    assert len(tasks["chinh-sach/76-nq-cp/"]) == 1
+    assert "Nghị quyết số 76/NQ-CP" in tasks["chinh-sach/76-nq-cp/"][0]
+    assert tasks["chinh-sach/68-nq-cp-2021/"] == []  # cited by notices with tasks, none under it
+
+
+@pytest.mark.parametrize(("symbol", "sentence", "named"), [
+    ("68/NQ-CP", "triển khai Nghị quyết số 68/NQ-CP ngày 01/7/2021", True),
+    ("68/NQ-CP", "theo Nghị quyết 68 / nq - cp của Chính phủ", True),
+    ("68/NQ-CP", "theo Nghị quyết 168/NQ-CP", False),
+    ("68/NQ-CP", "theo Văn bản 68/NQ-CPTW", False),
+    ("43/2021/QĐ-TTg", "thực hiện Quyết định 43/2021/QĐ-TTg.", True),
+    ("43/2021/QĐ-TTg", "thực hiện Quyết định 43/2022/QĐ-TTg.", False),
+])
+def test_symbol_pattern(symbol: str, sentence: str, named: bool) -> None:
+    assert symbol_pattern(symbol)(sentence) is named
 
 
 # -- key figures and charts --------------------------------------------------------------------

@@ -11,9 +11,10 @@ archive's pagination, by the unit readers look for.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 from . import journalpages as jp
 from .archive import (
@@ -50,6 +51,7 @@ from .listing import (
     joined,
 )
 from .reference import Province
+from .tasks import TaskRow
 from .topics import MAIN_LIMIT
 from .urls import (
     HOME,
@@ -150,6 +152,14 @@ class Site:
     def journal(self) -> jp.Journal:
         """Tasks, figures, chair summaries and the national documents' vocabulary (issue 11)."""
         return jp.Journal(self.archive)
+
+    @cached_property
+    def tasks_by_notice(self) -> dict[str, list[tuple[int, TaskRow]]]:
+        """The archive's task rows by notice id, each with its place on the tasks page."""
+        out: dict[str, list[tuple[int, TaskRow]]] = {}
+        for place, row in enumerate(self.journal.tasks.rows):
+            out.setdefault(row.notice_id, []).append((place, row))
+        return out
 
     def has_policy_page(self, page_id: str) -> bool:
         return policy_has_page(self.archive, page_id, self.local_policy_min)
@@ -565,13 +575,30 @@ def _policy_facts(site: Site, page: Page, policy: PolicyIndex) -> None:
 def _policy_tasks(
     site: Site, page: Page, policy: PolicyIndex, province_id: str | None, level: int
 ) -> None:
-    """The tasks with a deadline that the notices citing the document give, in one province."""
+    """The tasks with a deadline given under the document in one province: tasks of the citing
+    notices whose own text names the document. Every task of a notice that merely cites it
+    would list a general notice's twenty tasks under each of its citations (most of the
+    policy pages' bytes at scale, and not what "given under it" means)."""
     ids = {c.entry.id for c in policy.citations_in(province_id)}
-    rows = [r for r in site.journal.tasks.rows if r.notice_id in ids]
+    named = symbol_pattern(policy.symbol)
+    rows = [row for _, row in sorted(
+        (place, row) for i in ids for place, row in site.tasks_by_notice.get(i, ())
+        if named(row.task))]
     if not rows:
         return
-    page.heading(level, f"Nhiệm vụ giao trong các văn bản này — {site.province_name(province_id)}")
+    page.heading(level, f"Nhiệm vụ giao theo văn bản này — {site.province_name(province_id)}")
     page.add(TaskTable(tuple(jp.task_item(site.archive, r) for r in rows[: site.list_limit])))
+
+
+@cache
+def symbol_pattern(symbol: str) -> Callable[[str], bool]:
+    """Whether a text names the document ``symbol`` (``68/NQ-CP``): case and spaces around
+    ``/`` and ``-`` aside, and not inside a longer number or code (``168/NQ-CP``)."""
+    pieces = re.split(r"\s*([/-])\s*", symbol.strip())
+    body = "".join(rf"\s*{re.escape(p)}\s*" if p in ("/", "-") else re.escape(p)
+                   for p in pieces if p)
+    pattern = re.compile(rf"(?<![\w/-]){body}(?![\w-])", re.IGNORECASE)
+    return lambda text: pattern.search(text) is not None
 
 
 def quote_parts(quote: str, symbol: str) -> Parts:
