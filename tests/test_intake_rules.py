@@ -46,6 +46,10 @@ FURNITURE = [
     ("Nguồn: Báo Gia Lai", False),  # an outlet's credit is the byline
     ("(Nguồn: CV 88/UBND-VP)", False),  # names the notice's own document
     ("THÔNG BÁO", False),
+    ("Cổng thông tin điện tử tỉnh Bắc Kạn", True),  # the site's own name above the article
+    ("Cỡ chữ: A- A A+   In trang", True),
+    ("Nguồn: Chinhphu.vn", False),  # an outlet credited by its address: the byline
+    ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", False),  # an issuer line of a letter: never dropped
     ("Sở Y tế chủ trì, phối hợp với các đơn vị liên quan triển khai tiêm vắc xin.", False),
     ("Toàn cảnh kinh tế tỉnh năm 2022 cho thấy tăng trưởng khá, thu ngân sách vượt dự toán; "
      "tuy nhiên giải ngân vốn đầu tư công còn chậm so với kế hoạch được giao đầu năm.", False),
@@ -79,6 +83,11 @@ PASTED = [
      + ("UBND tỉnh yêu cầu các ngành rà soát toàn bộ dự án đã được chấp thuận chủ trương "
         "nhưng chưa đấu nối vào lưới điện quốc gia trong năm nay.\n") * 3,
      4),
+    # a stamp with its zone in brackets, or followed by counters, is its own unit
+    ("UBND tỉnh họp phiên thường kỳ tháng 8\nThứ năm, 15/08/2019, 17:05 [GMT+7]\n"
+     "Ngày 14-8, UBND tỉnh tổ chức phiên họp thường kỳ tháng 8.", 3),
+    ("Chỉ đạo bảo đảm an toàn giao thông mùa mưa bão\nNgày đăng: 27/09/2022 | Lượt xem: 318\n"
+     "Thực hiện chỉ đạo của UBND tỉnh, các ngành triển khai các biện pháp.", 3),
     # a typed, hard-wrapped paragraph stays one
     ("Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các sở, ngành\n"
      "liên quan tham mưu UBND tỉnh phân bổ vốn đầu tư công năm 2022\n"
@@ -127,6 +136,10 @@ REPORTED = [
     ([], ["Các sở thực hiện.", "(Theo Công văn số 2020/UBND-KT ngày 5/4/2022)"], None,
      ("Công văn", "2020", "UBND-KT", "2022-04-05")),
     ([], ["(Nguồn: CV 88/UBND-VP)"], None, ("Công văn", "88", "UBND-VP", None)),
+    (["Chủ tịch UBND tỉnh Trần Minh Quân vừa ký Công văn số 1025/UBND-KT ngày 8/3 yêu cầu "
+      "các sở rà soát."], [], "2024-03-11", ("Công văn", "1025", "UBND-KT", "2024-03-08")),
+    (["Thực hiện chỉ đạo của UBND tỉnh tại Văn bản số 5631/UBND-GTCNXD ngày 26/9/2022, các "
+      "ngành triển khai."], [], None, ("Công văn", "5631", "UBND-GTCNXD", "2022-09-26")),
     # a ministry's letter is cited, not reported as the notice's own
     (["Ngày 5/4/2022, Bộ Y tế ban hành Công văn số 1500/BYT-DP về tiêm vắc xin."], [], None,
      None),
@@ -322,3 +335,56 @@ def test_a_saved_pages_title_is_a_fallback_title(ref, vocab):
     record = _extract("và các sở, ngành triển khai thực hiện.\n", ref, vocab,
                       page_title="UBND tỉnh họp phiên thường kỳ tháng 7 - Cổng TTĐT tỉnh Đắk Nông")
     assert record.title == "UBND tỉnh họp phiên thường kỳ tháng 7"
+
+
+HEADLINES = [
+    # a saved page's <h1> under its menus and date bar is the title
+    ("Thứ Sáu, 23/09/2022 Đăng nhập English\n\n# Hà Nội xử lý các công trình vi phạm\n\n"
+     "22/09/2022 15:30\n\nUBND thành phố Hà Nội vừa ban hành văn bản về trật tự xây dựng.\n",
+     "Hà Nội xử lý các công trình vi phạm"),
+    # a department's masthead in capitals above the headline
+    ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ\n\nPhê duyệt danh mục 25 dự án kêu gọi đầu tư\n\n"
+     "Ngày 5/11/2021, UBND tỉnh Hải Dương ban hành quyết định phê duyệt danh mục dự án.\n",
+     "Phê duyệt danh mục 25 dự án kêu gọi đầu tư"),
+    # "VỀ VIỆC" printed alone above the summary is a label
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 09/CT-UBND\nCần Thơ, ngày 22 tháng 9 năm 2025\n"
+     "VỀ VIỆC\nTăng cường chống khai thác hải sản bất hợp pháp\n\n"
+     "Chủ tịch UBND thành phố chỉ thị các sở thực hiện.\n",
+     "Tăng cường chống khai thác hải sản bất hợp pháp"),
+    # "V/v" on the summary's own line stays part of it
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSố: 12/UBND-KT\nV/v đẩy nhanh giải ngân vốn\n"
+     "Bình Dương, ngày 2 tháng 3 năm 2020\n\nKính gửi: Các sở, ngành.\n",
+     "V/v đẩy nhanh giải ngân vốn"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), HEADLINES)
+def test_headline_under_page_chrome(text, title, ref, vocab):
+    assert _extract(text, ref, vocab).title == title
+
+
+BYLINES = [
+    ("Bài, ảnh: TẮC SẬY", "Tắc Sậy"),
+    ("Tin, ảnh: MINH ĐỨC", "Minh Đức"),
+    ("Quang Trung - Thu Hà", "Quang Trung - Thu Hà"),  # two reporters, kept as written
+    ("Nguồn: Chinhphu.vn", "Chinhphu.vn"),
+    ("Phòng Xúc tiến đầu tư", "Phòng Xúc tiến đầu tư"),  # an office of the department
+    ("Nguồn: Văn phòng UBND tỉnh", None),  # a source line, not a byline
+    ("Các sở thực hiện nghiêm.", None),
+]
+
+
+@pytest.mark.parametrize(("line", "author"), BYLINES)
+def test_bylines(line, author, ref, vocab):
+    text = ("Tỉnh Hậu Giang rà soát dự án chậm tiến độ\n\n"
+            "Ngày 5/4/2023, UBND tỉnh Hậu Giang họp rà soát các dự án chậm tiến độ.\n\n"
+            f"{line}\n")
+    assert _extract(text, ref, vocab).author == author
+
+
+def test_the_committee_named_outweighs_a_place_named_with_its_kind(ref, vocab):
+    text = ("Đẩy nhanh giải phóng mặt bằng đường Vành đai 3\n\n"
+            "Ngày 11/9/2023, UBND tỉnh Long An ban hành công văn về dự án đường Vành đai 3 "
+            "Thành phố Hồ Chí Minh đoạn qua tỉnh.\n\n"
+            "Dự án đường Vành đai 3 Thành phố Hồ Chí Minh phải bàn giao mặt bằng trong tháng 9.\n")
+    assert _extract(text, ref, vocab).province == "Long An"

@@ -32,8 +32,12 @@ _ISSUER = (
 )
 # "UBND tỉnh … (vừa|đã) ban hành Công văn số …"
 _LEAD = re.compile(
-    rf"{_ISSUER}\s*(?:đã\s+|vừa\s+|mới\s+|có\s+)*(?:ký\s+)?(?:ban hành|có|gửi|phát hành|ra)\s+"
-    rf"{_TYPE}\s+{_NUMBER}",
+    rf"{_ISSUER}\s*(?:đã\s+|vừa\s+|mới\s+|có\s+)*"
+    rf"(?:ký\s+(?:ban hành\s+)?|(?:ban hành|có|gửi|phát hành|ra)\s+){_TYPE}\s+{_NUMBER}",
+)
+# "Thực hiện chỉ đạo của UBND tỉnh tại Văn bản số 5631/UBND-GTCNXD ngày 26/9/2022, …"
+_DIRECTED_IN = re.compile(
+    rf"(?:chỉ đạo|yêu cầu|đề nghị)\s+của\s+{_ISSUER}\s+(?:tại|theo)\s+{_TYPE}\s+{_NUMBER}"
 )
 # A lead that opens with the document: "Văn bản số 15/CT-UBND …", "Công văn số …".
 _OPENING = re.compile(rf"^\W*(?:Theo\s+)?{_TYPE}\s+{_NUMBER}")
@@ -61,7 +65,8 @@ def reported_document(
     """The document a news item is about, from its first paragraphs (``opening``) or a
     trailing credit in its last ones (``closing``); ``context`` dates yearless days."""
     for text in opening:
-        m = _LEAD.search(text) or _OPENING.match(text) or _NAMED_AFTER.search(text)
+        m = (_LEAD.search(text) or _OPENING.match(text) or _NAMED_AFTER.search(text)
+             or _DIRECTED_IN.search(text))
         if m:
             return _reported(m, text, context)
     for text in reversed(closing):
