@@ -299,12 +299,46 @@ BODIES_BY_HEAD = [
     ("Chủ tịch UBND đặc khu Lý Sơn lập danh mục trụ sở.", "quang-ngai", ["ubnd-dac-khu-ly-son"]),
     ("Chủ tịch UBND thành phố Nguyễn Đức Lâm chủ trì.", "can-tho", []),  # a person
     ("báo cáo kết quả về Sở Giao thông vận tải trước ngày 30/11/2022.", "gia-lai", []),
+    # communes and wards, the second tier since July 2025
+    ("Sở Xây dựng phối hợp với UBND xã Mèo Vạc và UBND xã Đồng Văn thông tuyến.",
+     "tuyen-quang", ["so-xay-dung", "ubnd-xa-meo-vac", "ubnd-xa-dong-van"]),
+    ("UBND phường Tuy Hòa chỉnh trang đô thị ven biển.", "dak-lak", ["ubnd-phuong-tuy-hoa"]),
+    # a city named with a dash; a dash before another body ends the name
+    ("phối hợp với UBND thành phố Phan Rang - Tháp Chàm rà soát hồ sơ.", "ninh-thuan",
+     ["ubnd-thanh-pho-phan-rang-thap-cham"]),
+    ("UBND huyện Ninh Hải - Sở Y tế kiểm tra.", "ninh-thuan", ["ubnd-huyen-ninh-hai", "so-y-te"]),
+    # the named cities of a list that opens with the districts in general
+    ("Chủ tịch UBND các huyện, thành phố Long Khánh, thành phố Biên Hòa chịu trách nhiệm thi "
+     "hành.", "dong-nai", ["ubnd-thanh-pho-long-khanh", "ubnd-thanh-pho-bien-hoa"]),
+    # … but an addressee line of a letter names who receives it, not who is tasked
+    ("- UBND các huyện, thị xã Kiến Tường, thành phố Tân An;", "long-an", []),
+    # the recipient of a draft is not tasked
+    ("hoàn chỉnh dự thảo, gửi Văn phòng UBND tỉnh trước ngày 9/12.", "phu-yen", []),
+    # in a centrally-run city, "Thanh tra thành phố" is the provincial inspectorate
+    ("Thanh tra thành phố kiểm tra trách nhiệm của các phường.", "da-nang", ["thanh-tra-tinh"]),
 ]
 
 
 @pytest.mark.parametrize(("clause", "province", "expected"), BODIES_BY_HEAD)
 def test_bodies_named_through_their_head(clause, province, expected, ref):
     found = finder_for(ref, province).tasked(clause, dt.date(2025, 9, 1))
+    assert [m.id for m in found] == expected
+
+
+CAPITALS = [
+    # the provincial capital's committee while the province is a tỉnh …
+    ("UBND thành phố Huế rà soát các khu cách ly.", "hue", dt.date(2021, 9, 10),
+     ["ubnd-thanh-pho-hue"]),
+    ("Sở Y tế phối hợp với UBND thành phố Sơn La truy vết.", "son-la", dt.date(2021, 12, 1),
+     ["so-y-te", "ubnd-thanh-pho-son-la"]),
+    # … but the issuing committee itself in a centrally-run city
+    ("UBND thành phố Cần Thơ chỉ đạo các sở thực hiện.", "can-tho", dt.date(2021, 9, 10), []),
+]
+
+
+@pytest.mark.parametrize(("clause", "province", "on", "expected"), CAPITALS)
+def test_a_capital_city_committee(clause, province, on, expected, ref):
+    found = finder_for(ref, province).tasked(clause, on)
     assert [m.id for m in found] == expected
 
 
@@ -380,6 +414,13 @@ def test_bylines(line, author, ref, vocab):
             "Ngày 5/4/2023, UBND tỉnh Hậu Giang họp rà soát các dự án chậm tiến độ.\n\n"
             f"{line}\n")
     assert _extract(text, ref, vocab).author == author
+
+
+def test_a_neighbour_named_does_not_outweigh_the_address(ref, vocab):
+    text = ("Tăng cường quản lý trật tự xây dựng ven biển\n\n"
+            "UBND thành phố yêu cầu kiểm tra dải ven biển đến giáp ranh tỉnh Quảng Nam.\n")
+    record = _extract(text, ref, vocab, url="https://danang.gov.vn/web/guest/chi-tiet?id=1")
+    assert record.province == "Đà Nẵng"
 
 
 def test_the_committee_named_outweighs_a_place_named_with_its_kind(ref, vocab):

@@ -16,6 +16,9 @@ _PREFIXED = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hđnd|t
 # ("đường Vành đai 3 Thành phố Hồ Chí Minh").
 _COMMITTEE = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+(?:tỉnh|thành phố|tp\.?)?\s*$",
                         re.IGNORECASE)
+# "giáp ranh tỉnh Quảng Nam", "các tỉnh lân cận như …": a neighbour named, not the issuer.
+_NEIGHBOUR = re.compile(r"(?:giáp ranh|tiếp giáp|giáp|lân cận|bạn)(?:\s+với)?\s+"
+                        r"(?:(?:tỉnh|thành phố|tp\.?)\s*)?$", re.IGNORECASE)
 
 
 def issuing_province(
@@ -38,6 +41,8 @@ def issuing_province(
     for weight, text in ((3, title or ""), *((1, t) for t in texts)):
         for mention in ref.find_provinces(text):
             before = text[max(0, mention.start - 30) : mention.start]
+            if _NEIGHBOUR.search(before):
+                continue
             prefixed = _PREFIXED.search(before)
             any_prefixed = any_prefixed or bool(prefixed)
             factor = (4 if _COMMITTEE.search(before) else 2) if prefixed else 1
