@@ -136,6 +136,9 @@ REPORTED = [
     ([], ["Các sở thực hiện.", "(Theo Công văn số 2020/UBND-KT ngày 5/4/2022)"], None,
      ("Công văn", "2020", "UBND-KT", "2022-04-05")),
     ([], ["(Nguồn: CV 88/UBND-VP)"], None, ("Công văn", "88", "UBND-VP", None)),
+    # the lead dates the letter a trailing credit numbers
+    (["Ngày 20/6, UBND tỉnh Bến Tre có công văn gửi các sở về việc cấp nước."],
+     ["(Nguồn: CV 2315/UBND-KT)"], "2022-06-22", ("Công văn", "2315", "UBND-KT", "2022-06-20")),
     (["Chủ tịch UBND tỉnh Trần Minh Quân vừa ký Công văn số 1025/UBND-KT ngày 8/3 yêu cầu "
       "các sở rà soát."], [], "2024-03-11", ("Công văn", "1025", "UBND-KT", "2024-03-08")),
     (["Thực hiện chỉ đạo của UBND tỉnh tại Văn bản số 5631/UBND-GTCNXD ngày 26/9/2022, các "
@@ -162,6 +165,9 @@ MEETINGS = [
      "2023-07-05", None),
     (["Ngày 5/7, Sở Tài chính hoàn thành trong 30 ngày làm việc."], "2023-07-05", None),
     (["Ngày 27/8/2021, UBND tỉnh tổ chức phiên họp thường kỳ tháng 8."], None, "2021-08-27"),
+    # the day the reported notice was issued is not the day of the meeting it concludes
+    (["Ngày 6-9, UBND tỉnh ban hành Thông báo số 287/TB-UBND kết luận tại cuộc họp Ban Chỉ đạo "
+      "diễn ra chiều 4-9."], "2021-09-06", "2021-09-04"),
 ]
 
 
@@ -201,6 +207,10 @@ DEADLINES = [
      [("2021-10-15", "so-y-te")]),
     ("Riêng trong tháng 10/2021, tỉnh đã được phân bổ 480.000 liều vắc xin.", "2021-10-08", []),
     ("Sở Y tế báo cáo trong tháng 10/2021.", "2021-10-08", [("2021-10", "so-y-te")]),
+    # news writes a yearless day with a dot after "ngày"
+    ("Sở Y tế trình UBND tỉnh trước ngày 5.11; hướng dẫn nông dân.", "2020-10-21",
+     [("2020-11-05", "so-y-te")]),
+    ("Sở Y tế chi trước 2.5 tỷ đồng.", "2020-10-21", []),
 ]
 
 
@@ -429,3 +439,22 @@ def test_the_committee_named_outweighs_a_place_named_with_its_kind(ref, vocab):
             "Thành phố Hồ Chí Minh đoạn qua tỉnh.\n\n"
             "Dự án đường Vành đai 3 Thành phố Hồ Chí Minh phải bàn giao mặt bằng trong tháng 9.\n")
     assert _extract(text, ref, vocab).province == "Long An"
+
+
+def test_signature_typed_beside_the_distribution_list(ref, vocab):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 45/TB-VPUBND\n"
+            "Hậu Giang, ngày 2 tháng 4 năm 2024\n\nTHÔNG BÁO\n\nKết luận về dự án\n\n"
+            "Giao Sở Tài chính thẩm định phương án.\n\n"
+            "Nơi nhận:                         TL. CHỦ TỊCH\n"
+            "- Như trên;                       KT. CHÁNH VĂN PHÒNG\n"
+            "- Lưu: VT, KT.                    PHÓ CHÁNH VĂN PHÒNG\n\n"
+            "                                  Huỳnh Thị Ngọc Diễm\n")
+    record = _extract(text, ref, vocab)
+    assert record.signer == "Huỳnh Thị Ngọc Diễm"
+    assert record.signer_capacity == "TL. Chủ tịch, KT. Chánh Văn phòng, Phó Chánh Văn phòng"
+
+
+def test_a_weekday_and_date_line_is_a_stamp(ref, vocab):
+    text = ("Bảo đảm cung cấp nước sạch trong mùa khô\nThứ tư, 22/06/2022\n"
+            "UBND tỉnh Bến Tre yêu cầu các sở bảo đảm nước sạch cho người dân.\n")
+    assert _extract(text, ref, vocab).date == "2022-06-22"

@@ -72,12 +72,6 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         _TOPICS + 'dau-tu-cong',
     ('22_baokiengiang-news-hanman-2020.txt', 'date'):
         _NOT_YET + "date: expected '2020-10', got None",
-    ('22_baokiengiang-news-hanman-2020.txt', 'deadline_agencies'):
-        _NOT_YET + "deadline 2020-11-05: expected body 'Sở Nông nghiệp và Phát triển nông thôn', got set(); deadline 2020-11-30: expected body 'UBND huyện An Biên', go…",
-    ('22_baokiengiang-news-hanman-2020.txt', 'deadlines'):
-        _NOT_YET + 'deadline missing: 2020-11-05; deadline missing: 2020-11-30',
-    ('24_bentre-portal-news-nguon-cv-2022.txt', 'date'):
-        _NOT_YET + "date: expected '2022-06-20', got None",
     ('24_bentre-portal-news-nguon-cv-2022.txt', 'topics_include'):
         _TOPICS + 'nong-nghiep',
     ('25_hagiang-html-phienhop-thang4-2020.html', 'topics_include'):
@@ -98,20 +92,12 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         _TOPICS + 'quy-hoach',
     ('35_cantho-ct-iuu-2025.txt', 'topics_include'):
         _TOPICS + 'nong-nghiep, quoc-phong-an-ninh',
-    ('37_baothuathienhue-news-ngay-gach-2021.txt', 'meeting_date'):
-        _NOT_YET + "meeting_date: expected '2021-09-04', got '2021-09-06'",
     ('38_dongthap-kh-saurieng-2026.txt', 'topics_include'):
         _TOPICS + 'nong-nghiep',
     ('39_laichautv-news-lamviec-sinho-2023.txt', 'topics_include'):
         _TOPICS + 'dan-toc-ton-giao',
-    ('42_bacninh-html-tb-bang-header-2025.html', 'policies'):
-        _NOT_YET + "policy missing: ('60-NQ/TW', 2025, 'Ban Chấp hành Trung ương', False); policy spurious: ('60-NQ/TW', 2025, 'Bộ Chính trị', False)",
     ('42_bacninh-html-tb-bang-header-2025.html', 'topics_include'):
         _TOPICS + 'giao-thong-xay-dung',
-    ('46_haugiang-tb-thuongtruc-2024.txt', 'signer'):
-        _NOT_YET + "signer: expected 'Huỳnh Thị Ngọc Diễm', got None",
-    ('46_haugiang-tb-thuongtruc-2024.txt', 'signer_capacity'):
-        _NOT_YET + "signer_capacity: expected 'TL. Chủ tịch, KT. Chánh Văn phòng, Phó Chánh Văn phòng', got None",
     ('50_excerpt-news-noprovince-vanban.txt', 'topics_include'):
         _TOPICS + 'quy-hoach',
 }

@@ -10,7 +10,7 @@ provincial committee, its chair or its office issue the notices of this archive.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import find_dates, yearless_dates
 
@@ -72,7 +72,27 @@ def reported_document(
     for text in reversed(closing):
         m = _CREDIT.search(text)
         if m:
-            return _reported(m, text, context)
+            found = _reported(m, text, context)
+            if found.date is None:
+                found = replace(found, date=_lead_date(opening, found.doc_type, context))
+            return found
+    return None
+
+
+# "Ngày 20/6, UBND tỉnh Bến Tre có công văn gửi …": the lead dates the document that a
+# trailing credit ("(Nguồn: CV 2315/UBND-KT)") numbers.
+_UNNUMBERED_LEAD = re.compile(
+    rf"{_ISSUER}\s*(?:đã\s+|vừa\s+|mới\s+)*(?:ký\s+)?(?:ban hành|có|gửi|phát hành|ra)\s+"
+    rf"{_TYPE}\b",
+    re.IGNORECASE,
+)
+
+
+def _lead_date(opening: list[str], doc_type: str, context: str | None) -> str | None:
+    for text in opening:
+        m = _UNNUMBERED_LEAD.search(text)
+        if m and _TYPES[m.group("type").lower()] == doc_type:
+            return _date_before(text[: m.start()], context)
     return None
 
 

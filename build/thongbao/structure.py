@@ -82,6 +82,9 @@ _STAMP_IN_LINE = (
     re.compile(rf"{_STAMP_TIME}\s*[,|–-]?\s*(?:ngày\s*)?{_STAMP_DATE}", re.IGNORECASE),
     re.compile(rf"(?:ngày đăng|đăng ngày|đăng lúc|cập nhật|ngày cập nhật|thời gian đăng)\s*:?\s*"
                rf"{_STAMP_DATE}", re.IGNORECASE),
+    # "Thứ tư, 22/06/2022" alone: a weekday and a date without a time
+    re.compile(rf"^\W*(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ nhật)\s*[,-]?\s*(?:ngày\s*)?"
+               rf"{_STAMP_DATE}\W*$", re.IGNORECASE),
 )
 _HEADER_SCAN_LINES = 30
 
