@@ -46,6 +46,10 @@ FURNITURE = [
     ("Nguồn: Báo Gia Lai", False),  # an outlet's credit is the byline
     ("(Nguồn: CV 88/UBND-VP)", False),  # names the notice's own document
     ("THÔNG BÁO", False),
+    ("Cổng thông tin điện tử tỉnh Bắc Kạn", True),  # the site's own name above the article
+    ("Cỡ chữ: A- A A+   In trang", True),
+    ("Nguồn: Chinhphu.vn", False),  # an outlet credited by its address: the byline
+    ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", False),  # an issuer line of a letter: never dropped
     ("Sở Y tế chủ trì, phối hợp với các đơn vị liên quan triển khai tiêm vắc xin.", False),
     ("Toàn cảnh kinh tế tỉnh năm 2022 cho thấy tăng trưởng khá, thu ngân sách vượt dự toán; "
      "tuy nhiên giải ngân vốn đầu tư công còn chậm so với kế hoạch được giao đầu năm.", False),
@@ -79,6 +83,11 @@ PASTED = [
      + ("UBND tỉnh yêu cầu các ngành rà soát toàn bộ dự án đã được chấp thuận chủ trương "
         "nhưng chưa đấu nối vào lưới điện quốc gia trong năm nay.\n") * 3,
      4),
+    # a stamp with its zone in brackets, or followed by counters, is its own unit
+    ("UBND tỉnh họp phiên thường kỳ tháng 8\nThứ năm, 15/08/2019, 17:05 [GMT+7]\n"
+     "Ngày 14-8, UBND tỉnh tổ chức phiên họp thường kỳ tháng 8.", 3),
+    ("Chỉ đạo bảo đảm an toàn giao thông mùa mưa bão\nNgày đăng: 27/09/2022 | Lượt xem: 318\n"
+     "Thực hiện chỉ đạo của UBND tỉnh, các ngành triển khai các biện pháp.", 3),
     # a typed, hard-wrapped paragraph stays one
     ("Giao Sở Kế hoạch và Đầu tư chủ trì, phối hợp với các sở, ngành\n"
      "liên quan tham mưu UBND tỉnh phân bổ vốn đầu tư công năm 2022\n"
@@ -127,6 +136,13 @@ REPORTED = [
     ([], ["Các sở thực hiện.", "(Theo Công văn số 2020/UBND-KT ngày 5/4/2022)"], None,
      ("Công văn", "2020", "UBND-KT", "2022-04-05")),
     ([], ["(Nguồn: CV 88/UBND-VP)"], None, ("Công văn", "88", "UBND-VP", None)),
+    # the lead dates the letter a trailing credit numbers
+    (["Ngày 20/6, UBND tỉnh Bến Tre có công văn gửi các sở về việc cấp nước."],
+     ["(Nguồn: CV 2315/UBND-KT)"], "2022-06-22", ("Công văn", "2315", "UBND-KT", "2022-06-20")),
+    (["Chủ tịch UBND tỉnh Trần Minh Quân vừa ký Công văn số 1025/UBND-KT ngày 8/3 yêu cầu "
+      "các sở rà soát."], [], "2024-03-11", ("Công văn", "1025", "UBND-KT", "2024-03-08")),
+    (["Thực hiện chỉ đạo của UBND tỉnh tại Văn bản số 5631/UBND-GTCNXD ngày 26/9/2022, các "
+      "ngành triển khai."], [], None, ("Công văn", "5631", "UBND-GTCNXD", "2022-09-26")),
     # a ministry's letter is cited, not reported as the notice's own
     (["Ngày 5/4/2022, Bộ Y tế ban hành Công văn số 1500/BYT-DP về tiêm vắc xin."], [], None,
      None),
@@ -149,6 +165,9 @@ MEETINGS = [
      "2023-07-05", None),
     (["Ngày 5/7, Sở Tài chính hoàn thành trong 30 ngày làm việc."], "2023-07-05", None),
     (["Ngày 27/8/2021, UBND tỉnh tổ chức phiên họp thường kỳ tháng 8."], None, "2021-08-27"),
+    # the day the reported notice was issued is not the day of the meeting it concludes
+    (["Ngày 6-9, UBND tỉnh ban hành Thông báo số 287/TB-UBND kết luận tại cuộc họp Ban Chỉ đạo "
+      "diễn ra chiều 4-9."], "2021-09-06", "2021-09-04"),
 ]
 
 
@@ -188,6 +207,10 @@ DEADLINES = [
      [("2021-10-15", "so-y-te")]),
     ("Riêng trong tháng 10/2021, tỉnh đã được phân bổ 480.000 liều vắc xin.", "2021-10-08", []),
     ("Sở Y tế báo cáo trong tháng 10/2021.", "2021-10-08", [("2021-10", "so-y-te")]),
+    # news writes a yearless day with a dot after "ngày"
+    ("Sở Y tế trình UBND tỉnh trước ngày 5.11; hướng dẫn nông dân.", "2020-10-21",
+     [("2020-11-05", "so-y-te")]),
+    ("Sở Y tế chi trước 2.5 tỷ đồng.", "2020-10-21", []),
 ]
 
 
@@ -286,12 +309,46 @@ BODIES_BY_HEAD = [
     ("Chủ tịch UBND đặc khu Lý Sơn lập danh mục trụ sở.", "quang-ngai", ["ubnd-dac-khu-ly-son"]),
     ("Chủ tịch UBND thành phố Nguyễn Đức Lâm chủ trì.", "can-tho", []),  # a person
     ("báo cáo kết quả về Sở Giao thông vận tải trước ngày 30/11/2022.", "gia-lai", []),
+    # communes and wards, the second tier since July 2025
+    ("Sở Xây dựng phối hợp với UBND xã Mèo Vạc và UBND xã Đồng Văn thông tuyến.",
+     "tuyen-quang", ["so-xay-dung", "ubnd-xa-meo-vac", "ubnd-xa-dong-van"]),
+    ("UBND phường Tuy Hòa chỉnh trang đô thị ven biển.", "dak-lak", ["ubnd-phuong-tuy-hoa"]),
+    # a city named with a dash; a dash before another body ends the name
+    ("phối hợp với UBND thành phố Phan Rang - Tháp Chàm rà soát hồ sơ.", "ninh-thuan",
+     ["ubnd-thanh-pho-phan-rang-thap-cham"]),
+    ("UBND huyện Ninh Hải - Sở Y tế kiểm tra.", "ninh-thuan", ["ubnd-huyen-ninh-hai", "so-y-te"]),
+    # the named cities of a list that opens with the districts in general
+    ("Chủ tịch UBND các huyện, thành phố Long Khánh, thành phố Biên Hòa chịu trách nhiệm thi "
+     "hành.", "dong-nai", ["ubnd-thanh-pho-long-khanh", "ubnd-thanh-pho-bien-hoa"]),
+    # … but an addressee line of a letter names who receives it, not who is tasked
+    ("- UBND các huyện, thị xã Kiến Tường, thành phố Tân An;", "long-an", []),
+    # the recipient of a draft is not tasked
+    ("hoàn chỉnh dự thảo, gửi Văn phòng UBND tỉnh trước ngày 9/12.", "phu-yen", []),
+    # in a centrally-run city, "Thanh tra thành phố" is the provincial inspectorate
+    ("Thanh tra thành phố kiểm tra trách nhiệm của các phường.", "da-nang", ["thanh-tra-tinh"]),
 ]
 
 
 @pytest.mark.parametrize(("clause", "province", "expected"), BODIES_BY_HEAD)
 def test_bodies_named_through_their_head(clause, province, expected, ref):
     found = finder_for(ref, province).tasked(clause, dt.date(2025, 9, 1))
+    assert [m.id for m in found] == expected
+
+
+CAPITALS = [
+    # the provincial capital's committee while the province is a tỉnh …
+    ("UBND thành phố Huế rà soát các khu cách ly.", "hue", dt.date(2021, 9, 10),
+     ["ubnd-thanh-pho-hue"]),
+    ("Sở Y tế phối hợp với UBND thành phố Sơn La truy vết.", "son-la", dt.date(2021, 12, 1),
+     ["so-y-te", "ubnd-thanh-pho-son-la"]),
+    # … but the issuing committee itself in a centrally-run city
+    ("UBND thành phố Cần Thơ chỉ đạo các sở thực hiện.", "can-tho", dt.date(2021, 9, 10), []),
+]
+
+
+@pytest.mark.parametrize(("clause", "province", "on", "expected"), CAPITALS)
+def test_a_capital_city_committee(clause, province, on, expected, ref):
+    found = finder_for(ref, province).tasked(clause, on)
     assert [m.id for m in found] == expected
 
 
@@ -322,3 +379,82 @@ def test_a_saved_pages_title_is_a_fallback_title(ref, vocab):
     record = _extract("và các sở, ngành triển khai thực hiện.\n", ref, vocab,
                       page_title="UBND tỉnh họp phiên thường kỳ tháng 7 - Cổng TTĐT tỉnh Đắk Nông")
     assert record.title == "UBND tỉnh họp phiên thường kỳ tháng 7"
+
+
+HEADLINES = [
+    # a saved page's <h1> under its menus and date bar is the title
+    ("Thứ Sáu, 23/09/2022 Đăng nhập English\n\n# Hà Nội xử lý các công trình vi phạm\n\n"
+     "22/09/2022 15:30\n\nUBND thành phố Hà Nội vừa ban hành văn bản về trật tự xây dựng.\n",
+     "Hà Nội xử lý các công trình vi phạm"),
+    # a department's masthead in capitals above the headline
+    ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ\n\nPhê duyệt danh mục 25 dự án kêu gọi đầu tư\n\n"
+     "Ngày 5/11/2021, UBND tỉnh Hải Dương ban hành quyết định phê duyệt danh mục dự án.\n",
+     "Phê duyệt danh mục 25 dự án kêu gọi đầu tư"),
+    # "VỀ VIỆC" printed alone above the summary is a label
+    ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ CẦN THƠ\nSố: 09/CT-UBND\nCần Thơ, ngày 22 tháng 9 năm 2025\n"
+     "VỀ VIỆC\nTăng cường chống khai thác hải sản bất hợp pháp\n\n"
+     "Chủ tịch UBND thành phố chỉ thị các sở thực hiện.\n",
+     "Tăng cường chống khai thác hải sản bất hợp pháp"),
+    # "V/v" on the summary's own line stays part of it
+    ("ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSố: 12/UBND-KT\nV/v đẩy nhanh giải ngân vốn\n"
+     "Bình Dương, ngày 2 tháng 3 năm 2020\n\nKính gửi: Các sở, ngành.\n",
+     "V/v đẩy nhanh giải ngân vốn"),
+]
+
+
+@pytest.mark.parametrize(("text", "title"), HEADLINES)
+def test_headline_under_page_chrome(text, title, ref, vocab):
+    assert _extract(text, ref, vocab).title == title
+
+
+BYLINES = [
+    ("Bài, ảnh: TẮC SẬY", "Tắc Sậy"),
+    ("Tin, ảnh: MINH ĐỨC", "Minh Đức"),
+    ("Quang Trung - Thu Hà", "Quang Trung - Thu Hà"),  # two reporters, kept as written
+    ("Nguồn: Chinhphu.vn", "Chinhphu.vn"),
+    ("Phòng Xúc tiến đầu tư", "Phòng Xúc tiến đầu tư"),  # an office of the department
+    ("Nguồn: Văn phòng UBND tỉnh", None),  # a source line, not a byline
+    ("Các sở thực hiện nghiêm.", None),
+]
+
+
+@pytest.mark.parametrize(("line", "author"), BYLINES)
+def test_bylines(line, author, ref, vocab):
+    text = ("Tỉnh Hậu Giang rà soát dự án chậm tiến độ\n\n"
+            "Ngày 5/4/2023, UBND tỉnh Hậu Giang họp rà soát các dự án chậm tiến độ.\n\n"
+            f"{line}\n")
+    assert _extract(text, ref, vocab).author == author
+
+
+def test_a_neighbour_named_does_not_outweigh_the_address(ref, vocab):
+    text = ("Tăng cường quản lý trật tự xây dựng ven biển\n\n"
+            "UBND thành phố yêu cầu kiểm tra dải ven biển đến giáp ranh tỉnh Quảng Nam.\n")
+    record = _extract(text, ref, vocab, url="https://danang.gov.vn/web/guest/chi-tiet?id=1")
+    assert record.province == "Đà Nẵng"
+
+
+def test_the_committee_named_outweighs_a_place_named_with_its_kind(ref, vocab):
+    text = ("Đẩy nhanh giải phóng mặt bằng đường Vành đai 3\n\n"
+            "Ngày 11/9/2023, UBND tỉnh Long An ban hành công văn về dự án đường Vành đai 3 "
+            "Thành phố Hồ Chí Minh đoạn qua tỉnh.\n\n"
+            "Dự án đường Vành đai 3 Thành phố Hồ Chí Minh phải bàn giao mặt bằng trong tháng 9.\n")
+    assert _extract(text, ref, vocab).province == "Long An"
+
+
+def test_signature_typed_beside_the_distribution_list(ref, vocab):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 45/TB-VPUBND\n"
+            "Hậu Giang, ngày 2 tháng 4 năm 2024\n\nTHÔNG BÁO\n\nKết luận về dự án\n\n"
+            "Giao Sở Tài chính thẩm định phương án.\n\n"
+            "Nơi nhận:                         TL. CHỦ TỊCH\n"
+            "- Như trên;                       KT. CHÁNH VĂN PHÒNG\n"
+            "- Lưu: VT, KT.                    PHÓ CHÁNH VĂN PHÒNG\n\n"
+            "                                  Huỳnh Thị Ngọc Diễm\n")
+    record = _extract(text, ref, vocab)
+    assert record.signer == "Huỳnh Thị Ngọc Diễm"
+    assert record.signer_capacity == "TL. Chủ tịch, KT. Chánh Văn phòng, Phó Chánh Văn phòng"
+
+
+def test_a_weekday_and_date_line_is_a_stamp(ref, vocab):
+    text = ("Bảo đảm cung cấp nước sạch trong mùa khô\nThứ tư, 22/06/2022\n"
+            "UBND tỉnh Bến Tre yêu cầu các sở bảo đảm nước sạch cho người dân.\n")
+    assert _extract(text, ref, vocab).date == "2022-06-22"

@@ -18,9 +18,25 @@ _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼ�
 _PLACE_WORD = rf"[{_UPPER}][\wÀ-ỹ'-]*"
 # "UBND huyện Si Ma Cai", "Ủy ban nhân dân quận Hoàng Mai", "UBND đặc khu Phú Quốc"; also the
 # bare list "các huyện Hướng Hóa, Đakrông" (each a district committee given the task).
+# After 1 July 2025 the communes and wards ("UBND xã Mèo Vạc", "UBND phường Tuy Hòa") are the
+# second tier and take the districts' tasks. A name may be two names joined by a dash ("Phan Rang
+# - Tháp Chàm"), unless what follows the dash is another body ("UBND huyện X - Sở Y tế").
+_BODY_HEAD = (r"(?:Sở|Ban|UBND|Ủy|Uỷ|Công an|Chi cục|Cục|Kho bạc|Thanh tra|Văn phòng|Bộ|Ngân hàng|"
+              r"Trung tâm|Đài|Báo|Hội|Liên|Bảo hiểm|Thuế|Hải quan|Tỉnh|Thành)\b")
 _DISTRICT = re.compile(
     r"(?<![\w.])(?P<role>(?:Phó |Quyền )?Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+"
-    r"(?P<kind>huyện|thị xã|quận|thành phố|đặc khu)\s+"
+    r"(?P<kind>huyện|thị xã|quận|thành phố|đặc khu|xã|phường)\s+"
+    rf"(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}}"
+    rf"(?:\s[-–]\s(?!{_BODY_HEAD}){_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,2}}(?![\wÀ-ỹ]))?)"
+)
+# "Chủ tịch UBND các huyện, thành phố Long Khánh, thành phố Biên Hòa": the named cities of a
+# list that opens with the districts in general.
+_LIST_OPENING = re.compile(
+    r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+các\s+huyện(?:\s*,\s*(?:thị xã|thành phố)"
+    r"(?![\s]+[A-ZĐ]))*"
+)
+_LIST_ITEM = re.compile(
+    rf"\s*(?:,|\bvà\b)\s*(?P<kind>thành phố|thị xã|quận|huyện)\s+"
     rf"(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}})"
 )
 _DISTRICT_LIST = re.compile(
@@ -32,6 +48,7 @@ _GENERIC_KINDS = frozenset({"ubnd-huyen", "ubnd-xa"})
 # (the reference keeps "Công an thành phố" out: elsewhere it named a provincial city's police).
 _CITY_BODIES = (
     (re.compile(r"(?<!\w)Công an (?:Thành phố|thành phố|TP\.?)(?!\s*[A-ZĐ])"), "cong-an-tinh"),
+    (re.compile(r"(?<!\w)Thanh tra (?:Thành phố|thành phố|TP\.?)(?!\s*[A-ZĐ])"), "thanh-tra-tinh"),
     (re.compile(r"(?<!\w)Văn phòng (?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) "
                 r"(?:Thành phố|thành phố|TP)(?!\s*[A-ZĐ])"), "van-phong-ubnd-tinh"),
 )
@@ -42,7 +59,9 @@ _PROMULGATION = re.compile(r"(?:xin )?thông báo (?:để|cho|đến|ý kiến)
 _REPORTING_BEFORE = re.compile(
     r"(?:theo )?báo cáo của\s*$|\btheo\s*$"
     # "báo cáo kết quả về Sở GTVT", "gửi về Sở Tài chính": the body receives, it is not tasked
-    r"|(?:báo cáo|gửi|phản ánh)\b[^,;.()]{0,30}?\b(?:về|lên|tới)\s*$",
+    r"|(?:báo cáo|gửi|phản ánh)\b[^,;.()]{0,30}?\b(?:về|lên|tới)\s*$"
+    # "hoàn chỉnh dự thảo, gửi Văn phòng UBND tỉnh trước ngày …": the recipient
+    r"|\bgửi\s*$",
     re.IGNORECASE,
 )
 _FORMER_AFTER = re.compile(r"^[^,;.]{0,40}?\(cũ\)")
@@ -69,7 +88,7 @@ class AgencyFinder:
             p.name for p in ref.provinces.values()
         } | {f.name for p in ref.provinces.values() for f in p.former_names}
 
-    def find(self, text: str) -> list[AgencyMention]:
+    def find(self, text: str, on: date | None = None) -> list[AgencyMention]:
         """Mentions in ``text`` in order of appearance (every known body named)."""
         found: dict[int, AgencyMention] = {}
         for m in self._ref.find_agencies(text):
@@ -86,7 +105,7 @@ class AgencyFinder:
                 for m in regex.finditer(text):
                     name = self._ref.agencies[agency_id].name
                     found.setdefault(m.start(), AgencyMention(agency_id, name, m.start(), m.end()))
-        for mention in self._districts(text):
+        for mention in self._districts(text, on):
             found.setdefault(mention.start, mention)
         return [found[k] for k in sorted(found)]
 
@@ -96,7 +115,7 @@ class AgencyFinder:
         if _PROMULGATION.search(clause):
             return []
         out = []
-        for mention in self.find(clause):
+        for mention in self.find(clause, on):
             if _REPORTING_BEFORE.search(clause[max(0, mention.start - 25) : mention.start]):
                 continue
             if _FORMER_AFTER.match(clause[mention.end :]):
@@ -107,19 +126,37 @@ class AgencyFinder:
             out.append(mention)
         return out
 
-    def _districts(self, text: str) -> list[AgencyMention]:
+    def _capital_of_a_province(self, kind: str, name: str, on: date | None) -> bool:
+        """``UBND thành phố Huế`` in 2021: the city of the province Thừa Thiên Huế (a tỉnh
+        then), not the province's committee."""
+        if kind != "thành phố":
+            return False
+        province = self._ref.province_by_name(name)
+        return province is not None and province.kind_on(on) == "tỉnh"
+
+    def _districts(self, text: str, on: date | None = None) -> list[AgencyMention]:
         out: list[AgencyMention] = []
         # Cheap literal tests first: most clauses name no committee and list no districts.
         committee = "UBND" in text or "ban nhân dân" in text
         for m in _DISTRICT.finditer(text) if committee else ():
             name = m.group("name").strip()
             # "Chủ tịch UBND thành phố Nguyễn Đức Lâm" is a person; "UBND thành phố Cần Thơ"
-            # in a Cần Thơ notice is the issuing committee itself.
-            if name in self._province_names:
+            # in a Cần Thơ notice is the issuing committee itself; but "UBND thành phố Sơn La"
+            # is the provincial capital's committee when the province is a tỉnh.
+            if name in self._province_names and not self._capital_of_a_province(
+                    m.group("kind"), name, on):
                 continue
             if m.group("role") and len(name.split()) > 2:
                 continue  # a person after the title; "Chủ tịch UBND đặc khu Lý Sơn" is the body
             out.append(_district(m.group("kind"), name, m.start("kind") - 5, m.end()))
+        for m in _LIST_OPENING.finditer(text) if committee and "các" in text else ():
+            pos, items = m.end(), []
+            while item := _LIST_ITEM.match(text, pos):
+                items.append(_district(item.group("kind"), item.group("name").strip(),
+                                       item.start("kind"), item.end()))
+                pos = item.end()
+            if text[pos:].strip(" ;.,:/"):
+                out.extend(items)  # a bare addressee line ("Kính gửi: - UBND các huyện, …;")
         for m in _DISTRICT_LIST.finditer(text) if "các" in text else ():
             if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # "tập trung tại các huyện A, B": where, not who

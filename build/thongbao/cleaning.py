@@ -146,9 +146,53 @@ def unflatten_cell_rows(text: str) -> str:
     return "\n".join(out)
 
 
+# "Nơi nhận:              TL. CHỦ TỊCH": the distribution list and the signature typed side by
+# side, the columns kept apart by a run of spaces.
+_SIDE_BY_SIDE = re.compile(r"^\s*(?P<left>Nơi nhận\s*:?)\s{6,}(?P<right>\S.*?)\s*$", re.IGNORECASE)
+_COLUMN_GAP = re.compile(r"^(?P<left>\s*\S.*?)\s{6,}(?P<right>\S.*?)\s*$")
+_RIGHT_ONLY = re.compile(r"^\s{20,}(?P<right>\S.*?)\s*$")
+_LEFT_ITEM = re.compile(r"^\s*[-+•]\s*\S")
+
+
+def unflatten_signature_columns(text: str) -> str:
+    """The distribution list beside the signature, as space-separated columns, becomes the list
+    then the signature (capacity lines and the signer's name), as the layout parser expects."""
+    if "nhận" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        m = _SIDE_BY_SIDE.match(lines[i])
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        left, right = [m.group("left")], [m.group("right")]
+        i += 1
+        while i < len(lines):
+            line = lines[i]
+            if not line.strip():
+                i += 1
+                continue
+            if gap := _RIGHT_ONLY.match(line):
+                right.append(gap.group("right"))
+            elif gap := _COLUMN_GAP.match(line):
+                left.append(gap.group("left").strip())
+                right.append(gap.group("right"))
+            elif _LEFT_ITEM.match(line):
+                left.append(line.strip())
+            else:
+                break
+            i += 1
+        out.extend([*left, "", *right, ""])
+    return "\n".join(out)
+
+
 CLEANING_STEPS: tuple[Callable[[str], str], ...] = (
     decode_entities,
     unflatten_cell_rows,
+    unflatten_signature_columns,
     dedent_lines,
     drop_portal_furniture,
     split_pasted_lines,

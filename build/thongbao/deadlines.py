@@ -84,9 +84,11 @@ def find_deadlines(
 
 # "trước ngày 15/9", "chậm nhất ngày 15-10", "trong tháng 9": the year is left to the reader,
 # the notice's own.
+# News writes "trước ngày 5.11" with a dot; only after "ngày" (elsewhere "2.5" is a number).
 _YEARLESS = re.compile(
     r"(?:(?<=ngày)|(?<=trước)|(?<=nhất))\s*(?P<day>\d{1,2})\s*(?P<sep>[/-])\s*(?P<month>\d{1,2})"
     r"(?![\d/-]|\.\d)"
+    r"|(?<=ngày)\s*(?P<dday>\d{1,2})\.(?P<dmonth>\d{1,2})(?![\d/-]|\.\d)"
     r"|(?P<mword>tháng)\s*(?P<monly>\d{1,2})(?!\s*(?:/|năm|\d))",
     re.IGNORECASE,
 )
@@ -100,8 +102,9 @@ def _yearless_dates(sentence: str, issued: object) -> list[FoundDate]:
         return []
     out = []
     for m in _YEARLESS.finditer(sentence):
-        day = int(m.group("day")) if m.group("day") else None
-        month = int(m.group("month") or m.group("monly"))
+        day_text = m.group("day") or m.group("dday")
+        day = int(day_text) if day_text else None
+        month = int(m.group("month") or m.group("dmonth") or m.group("monly"))
         if not 1 <= month <= 12:
             continue
         year = issued.year  # type: ignore[attr-defined]

@@ -51,6 +51,11 @@ _MEETING_WORDS = re.compile(
 _NOT_A_SESSION = re.compile(
     r"kỳ họp(?: thứ)?[^,.;]{0,60}|\d+\s+ngày làm việc|ngày làm việc thứ", re.IGNORECASE
 )
+_HELD_ON = re.compile(
+    r"(?:phiên họp|cuộc họp|hội nghị|buổi làm việc)[^.;]{0,80}?\b(?:diễn ra|tổ chức|được tổ chức)"
+    r"\s+(?:vào\s+)?(?:(?:ngày|sáng|chiều|trưa|tối)\s+)?(?:ngày\s+)?$",
+    re.IGNORECASE,
+)
 _MEETING_BEFORE_DATE = re.compile(
     r"(?:phiên họp|cuộc họp|hội nghị|buổi làm việc|giao ban)[^.;]{0,40}?(?:ngày\s*)?$",
     re.IGNORECASE,
@@ -235,9 +240,13 @@ def meeting_date(
                 continue
             found_dates = [d for d in find_dates(sentence) if d.day_given]
             found_dates += yearless_dates(sentence, context)
-            for found in sorted(found_dates, key=lambda d: d.start):
-                if not found.day_given:
-                    continue
+            ordered = sorted((d for d in found_dates if d.day_given), key=lambda d: d.start)
+            # "Ngày 6-9, UBND tỉnh ban hành Thông báo … tại cuộc họp … diễn ra chiều 4-9": the
+            # day the meeting was held, not the day its conclusions were issued.
+            held = [d for d in ordered if _HELD_ON.search(sentence[: d.start])]
+            if held:
+                return held[0].value
+            for found in ordered:
                 if found.start < 30 or _MEETING_BEFORE_DATE.search(sentence[: found.start]):
                     return found.value
     return None

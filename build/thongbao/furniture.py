@@ -56,10 +56,18 @@ _MENU_ITEM = re.compile(r"^[-*+•]\s+[^\d.,;:!?]{1,25}$")
 # "Nguồn: baobackan.vn" — but "(Nguồn: CV 1234/UBND-VP)" names the notice's own document.
 # "Nguồn: Báo Gia Lai" credits an outlet: the byline, kept for the author.
 _SOURCE_LINE = re.compile(
-    r"^\(?nguồn\s*:(?!\s*(?:báo\b|tạp chí|đài\b|truyền hình|ttxvn))[^\d]{0,80}\)?$",
+    r"^\(?nguồn\s*:(?!\s*(?:báo\b|tạp chí|đài\b|truyền hình|ttxvn|[\w-]+\.(?:vn|com|net|org)\b))"
+    r"[^\d]{0,80}\)?$",
     re.IGNORECASE,
 )
 _SHORT = 160
+# The site's own name printed above every article: "Cổng thông tin điện tử tỉnh Bắc Kạn",
+# "SỞ KẾ HOẠCH VÀ ĐẦU TƯ" alone is a department's name and stays (a letter's issuer line).
+_SITE_NAME = re.compile(
+    r"^(?:cổng thông tin điện tử|trang thông tin điện tử|cổng thông tin|trang tin điện tử)"
+    r"(?:\s+[\wÀ-ỹ.-]+){0,8}$",
+    re.IGNORECASE,
+)
 _WIDGET_SEPARATOR = re.compile(r"\s*[|·•]\s*|\s{2,}")
 _FONT_SIZE = re.compile(r"^a[+-]?$")
 _CRUMB_SEPARATOR = re.compile(r"\s+(?:/|>>?|»|›)\s+")
@@ -73,16 +81,16 @@ def is_furniture(line: str) -> bool:
     key = text.rstrip(": ").lower()
     if key in _WIDGETS:
         return True
-    parts = [p for p in _WIDGET_SEPARATOR.split(text.lower()) if p]
-    if len(parts) > 1 and all(p.rstrip(": ") in _WIDGETS or _FONT_SIZE.match(p) for p in parts):
+    parts = [p.replace(":", "").strip() for p in _WIDGET_SEPARATOR.split(text.lower()) if p]
+    if len(parts) > 1 and all(p in _WIDGETS or _FONT_SIZE.match(p) for p in parts):
         return True  # "Đăng nhập | Đăng ký", "A-  A  A+   In bài   Gửi email"
     crumbs = _CRUMB_SEPARATOR.split(text)
     if len(crumbs) > 1 and len(text) <= 100 and all(
             0 < len(c) <= 35 and not re.search(r"\d", c) for c in crumbs):
         return True  # "Tin tức - Sự kiện / Chỉ đạo - Điều hành", "Trang chủ >> Tin tức"
     return bool(
-        _BREADCRUMB.match(text) or _COUNTER.match(text) or _IMAGE_FILE.match(text)
-        or _SOURCE_LINE.match(text) or _CAPTION.match(text)
+        _SITE_NAME.match(text) or _BREADCRUMB.match(text) or _COUNTER.match(text)
+        or _IMAGE_FILE.match(text) or _SOURCE_LINE.match(text) or _CAPTION.match(text)
         or (_CAPTION_TAIL.search(text) and not text.endswith(":"))
     )
 
@@ -120,7 +128,8 @@ _LEAD = re.compile(
 )
 _STAMP_LINE = re.compile(
     r"^(?:[^\d]{0,25})?\d{1,2}[/-]\d{1,2}[/-]\d{4}(?:\s*[-–|,]?\s*\d{1,2}[:h]\d{2}(?::\d{2})?)?"
-    r"\s*(?:\(?GMT[+0-9:]*\)?)?$|^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+    r"\s*(?:[(\[]?GMT[+0-9:]*[)\]]?)?(?:\s*\|[^|]{1,40}){0,4}$"
+    r"|^\d{4}-\d{2}-\d{2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
 _UNWRAPPED = 160  # a line this long was not wrapped by a typist: a paragraph of its own
 _TYPED_WIDTH = 120  # typed, hard-wrapped notices keep their lines below this

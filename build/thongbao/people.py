@@ -145,7 +145,13 @@ def strip_credit(line: str) -> str:
     """A byline or signature line without ``Theo …``/``Nguồn:`` and a trailing ``(Báo …)`` or
     ``(đã ký)``."""
     line = re.sub(r"\s*\([^)]*\)\s*$", "", line.strip())
-    return re.sub(r"^(?:Theo|Nguồn)\s*:?\s+", "", line)
+    return _CREDIT_LABEL.sub("", line)
+
+
+# "Theo Báo X", "Nguồn: Chinhphu.vn", "Bài, ảnh: TẮC SẬY", "Tin và ảnh: MINH ĐỨC".
+_CREDIT_LABEL = re.compile(
+    r"^(?:Theo|Nguồn|(?:Bài|Tin|Bài viết)(?:\s*(?:,|và)\s*ảnh)?)\s*:?\s+", re.IGNORECASE
+)
 
 
 def person_name(line: str) -> str:

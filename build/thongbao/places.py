@@ -12,6 +12,13 @@ from .reference import Province, Reference
 # counts more than a passing mention of a neighbour.
 _PREFIXED = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd|hđnd|tỉnh|thành phố|tp\.?)\s*$",
                        re.IGNORECASE)
+# The committee itself ("UBND tỉnh Long An ban hành …") outweighs a place named with its kind
+# ("đường Vành đai 3 Thành phố Hồ Chí Minh").
+_COMMITTEE = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+(?:tỉnh|thành phố|tp\.?)?\s*$",
+                        re.IGNORECASE)
+# "giáp ranh tỉnh Quảng Nam", "các tỉnh lân cận như …": a neighbour named, not the issuer.
+_NEIGHBOUR = re.compile(r"(?:giáp ranh|tiếp giáp|giáp|lân cận|bạn)(?:\s+với)?\s+"
+                        r"(?:(?:tỉnh|thành phố|tp\.?)\s*)?$", re.IGNORECASE)
 
 
 def issuing_province(
@@ -33,9 +40,13 @@ def issuing_province(
     any_prefixed = False
     for weight, text in ((3, title or ""), *((1, t) for t in texts)):
         for mention in ref.find_provinces(text):
-            prefixed = _PREFIXED.search(text[max(0, mention.start - 20) : mention.start])
+            before = text[max(0, mention.start - 30) : mention.start]
+            if _NEIGHBOUR.search(before):
+                continue
+            prefixed = _PREFIXED.search(before)
             any_prefixed = any_prefixed or bool(prefixed)
-            votes[mention.id] += weight * (2 if prefixed else 1)
+            factor = (4 if _COMMITTEE.search(before) else 2) if prefixed else 1
+            votes[mention.id] += weight * factor
             first_seen.setdefault(mention.id, len(first_seen))
     if hint is not None and not any_prefixed:
         return hint

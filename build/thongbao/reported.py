@@ -10,7 +10,7 @@ provincial committee, its chair or its office issue the notices of this archive.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .dates import find_dates, yearless_dates
 
@@ -32,8 +32,12 @@ _ISSUER = (
 )
 # "UBND tỉnh … (vừa|đã) ban hành Công văn số …"
 _LEAD = re.compile(
-    rf"{_ISSUER}\s*(?:đã\s+|vừa\s+|mới\s+|có\s+)*(?:ký\s+)?(?:ban hành|có|gửi|phát hành|ra)\s+"
-    rf"{_TYPE}\s+{_NUMBER}",
+    rf"{_ISSUER}\s*(?:đã\s+|vừa\s+|mới\s+|có\s+)*"
+    rf"(?:ký\s+(?:ban hành\s+)?|(?:ban hành|có|gửi|phát hành|ra)\s+){_TYPE}\s+{_NUMBER}",
+)
+# "Thực hiện chỉ đạo của UBND tỉnh tại Văn bản số 5631/UBND-GTCNXD ngày 26/9/2022, …"
+_DIRECTED_IN = re.compile(
+    rf"(?:chỉ đạo|yêu cầu|đề nghị)\s+của\s+{_ISSUER}\s+(?:tại|theo)\s+{_TYPE}\s+{_NUMBER}"
 )
 # A lead that opens with the document: "Văn bản số 15/CT-UBND …", "Công văn số …".
 _OPENING = re.compile(rf"^\W*(?:Theo\s+)?{_TYPE}\s+{_NUMBER}")
@@ -61,13 +65,34 @@ def reported_document(
     """The document a news item is about, from its first paragraphs (``opening``) or a
     trailing credit in its last ones (``closing``); ``context`` dates yearless days."""
     for text in opening:
-        m = _LEAD.search(text) or _OPENING.match(text) or _NAMED_AFTER.search(text)
+        m = (_LEAD.search(text) or _OPENING.match(text) or _NAMED_AFTER.search(text)
+             or _DIRECTED_IN.search(text))
         if m:
             return _reported(m, text, context)
     for text in reversed(closing):
         m = _CREDIT.search(text)
         if m:
-            return _reported(m, text, context)
+            found = _reported(m, text, context)
+            if found.date is None:
+                found = replace(found, date=_lead_date(opening, found.doc_type, context))
+            return found
+    return None
+
+
+# "Ngày 20/6, UBND tỉnh Bến Tre có công văn gửi …": the lead dates the document that a
+# trailing credit ("(Nguồn: CV 2315/UBND-KT)") numbers.
+_UNNUMBERED_LEAD = re.compile(
+    rf"{_ISSUER}\s*(?:đã\s+|vừa\s+|mới\s+)*(?:ký\s+)?(?:ban hành|có|gửi|phát hành|ra)\s+"
+    rf"{_TYPE}\b",
+    re.IGNORECASE,
+)
+
+
+def _lead_date(opening: list[str], doc_type: str, context: str | None) -> str | None:
+    for text in opening:
+        m = _UNNUMBERED_LEAD.search(text)
+        if m and _TYPES[m.group("type").lower()] == doc_type:
+            return _date_before(text[: m.start()], context)
     return None
 
 

@@ -57,6 +57,7 @@ _NUMBER_LINE = re.compile(
     r"^\s*Số\s*(?:hiệu)?\s*[:.]?\s*(?P<num>\d*)\s*/\s*(?P<sym>[^\s,;]+)", re.I
 )
 _VV = re.compile(r"^\s*(?:V/v|V/V|Về việc)\b", re.I)
+_VV_LABEL = re.compile(r"^\s*(?:V/v|Về việc)\s*:?\s*$", re.I)
 _ANNEX = re.compile(r"^\W*PHỤ LỤC\b", re.IGNORECASE)
 _KINH_GUI = re.compile(r"^\s*Kính\s+gửi\b", re.I)
 _NOI_NHAN = re.compile(r"^\s*(?:#+\s*)?\*{0,2}Nơi\s+nhận\b", re.I)
@@ -81,6 +82,9 @@ _STAMP_IN_LINE = (
     re.compile(rf"{_STAMP_TIME}\s*[,|–-]?\s*(?:ngày\s*)?{_STAMP_DATE}", re.IGNORECASE),
     re.compile(rf"(?:ngày đăng|đăng ngày|đăng lúc|cập nhật|ngày cập nhật|thời gian đăng)\s*:?\s*"
                rf"{_STAMP_DATE}", re.IGNORECASE),
+    # "Thứ tư, 22/06/2022" alone: a weekday and a date without a time
+    re.compile(rf"^\W*(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|Chủ nhật)\s*[,-]?\s*(?:ngày\s*)?"
+               rf"{_STAMP_DATE}\W*$", re.IGNORECASE),
 )
 _HEADER_SCAN_LINES = 30
 
@@ -291,6 +295,8 @@ def _title(
     if vv_blocks:
         i = vv_blocks[0]
         lines = [_strip_placedate(line) for line in blocks[i].lines]
+        if len(lines) > 1 and _VV_LABEL.match(_strip_marks(lines[0])):
+            lines = lines[1:]  # "VỀ VIỆC" printed alone above the summary: a label, not wording
         text = re.sub(r"\s+", " ", " ".join(lines)).strip()
         return _clean_title(text), [i]
     if type_idx is not None:
@@ -302,14 +308,31 @@ def _title(
                 continue
             return _clean_title(text), [j]
         return None, []
-    # Portal news: the headline is the first block that is not a stamp.
+    # A saved page marks its headline (``<h1>``): above it are the site's menus and widgets.
+    for j in range(min(4, len(blocks))):
+        if j not in header and blocks[j].kind == "heading" and len(blocks[j].text) < 400:
+            return _clean_title(blocks[j].text), [j]
+    # Portal news: the headline is the first block that is not a stamp nor the masthead.
     for j in range(min(3, len(blocks))):
         if j in header:
             continue
         text = blocks[j].text.strip()
+        if j + 1 < len(blocks) and _is_masthead(text):
+            continue
         if text and len(text) < 400:
             return _clean_title(text), [j]
     return None, []
+
+
+# A department's or outlet's name in capitals above a saved article ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ").
+_MASTHEAD = re.compile(
+    r"^(?:SỞ|BAN|VĂN PHÒNG|TRUNG TÂM|CHI CỤC|BÁO|ĐÀI|CỔNG THÔNG TIN|TRANG THÔNG TIN)\s"
+)
+
+
+def _is_masthead(text: str) -> bool:
+    plain = _strip_marks(text)
+    return len(plain) <= 80 and plain == plain.upper() and bool(_MASTHEAD.match(plain))
 
 
 def _strip_placedate(line: str) -> str:
@@ -398,7 +421,17 @@ def _byline(blocks: list[Block], closing: list[int]) -> int | None:
 
 
 def _looks_like_byline(line: str) -> bool:
-    return _looks_like_name(strip_credit(line))
+    credit = strip_credit(line)
+    if _OUTLET.match(credit) or _OFFICE.match(credit):
+        return True
+    # "Quang Trung - Thu Hà": two reporters.
+    return all(_looks_like_name(part) for part in re.split(r"\s+[-–]\s+", credit))
+
+
+# An outlet credited by its address ("Chinhphu.vn"); an office of a department signing its
+# news ("Phòng Xúc tiến đầu tư").
+_OUTLET = re.compile(r"^[A-ZĐ][\w-]*(?:\.[\w-]+)*\.(?:vn|com|net|org)$")
+_OFFICE = re.compile(r"^Phòng(?:\s+[A-ZĐÀ-Ỹa-zđà-ỹ][\wÀ-ỹ]*){1,6}$")
 
 
 def _is_distribution_line(text: str) -> bool:
