@@ -102,7 +102,15 @@ class Watched:
         self.page.on("request", self._request)
         self.page.on("response", lambda r: r.status >= 400 and self.failed.append(
             f"{r.status} {r.url}"))
-        self.page.on("requestfailed", lambda r: self.failed.append(f"failed {r.url}"))
+        self.page.on("requestfailed", self._request_failed)
+
+    def _request_failed(self, request) -> None:
+        # A request the page itself abandoned when it navigated away (Enter in the search box
+        # while result pages load, on a busy machine) fails with net::ERR_ABORTED: not the
+        # policy's doing. A request the policy blocks fails with net::ERR_BLOCKED_BY_CSP and
+        # is also a violation event; every other failure is kept.
+        if request.failure != "net::ERR_ABORTED":
+            self.failed.append(f"failed {request.url} ({request.failure})")
 
     def _dialog(self, dialog) -> None:
         self.dialogs.append(dialog.message)
