@@ -27,6 +27,11 @@ class Link:
     # (``:~:text=…``, percent-encoded) that takes the reader to a sentence of a notice.
     anchor: str | None = None
 
+    @property
+    def external(self) -> bool:
+        """A web address (a document's public source), not a page of the site."""
+        return bool(self.path) and self.path.startswith(("https://", "http://"))
+
 
 @dataclass(frozen=True)
 class Strong:
@@ -195,8 +200,7 @@ class IndexPage:
     def links(self) -> list[str]:
         """Docs paths of every link on the page, in order (tests, link checks)."""
         return [p.path for p in _inlines(self.blocks)
-                if isinstance(p, Link) and p.path
-                and not p.path.startswith(("https://", "http://"))]
+                if isinstance(p, Link) and p.path and not p.external]
 
     def text(self) -> str:
         """The page's words, one block a line (tests)."""
