@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from thongbao.archive import Archive, agency_page_id, build_archive, newest_first, policy_aliases
 from thongbao.indexpages import home_sections, index_pages, number, policy_has_page
+from thongbao.listing import Heading, Link, Table
 from thongbao.pipeline import NoticePage, build_pages
 from thongbao.record import Deadline, Policy
 from thongbao.urls import rel, url_of
@@ -189,6 +190,35 @@ def test_agency_page_deadline_rows(archive: Archive) -> None:
     text = generated["co-quan/so-ke-hoach-va-dau-tu/index.md"]
     lao_cai = text.split("## Lào Cai", 1)[1].split("\n## ", 1)[0]
     assert "| ngày 15 tháng 9 năm 2021 |" in lao_cai
+
+
+def test_long_agency_gives_a_sub_page_only_to_provinces_with_many_rows(archive: Archive) -> None:
+    agency = archive.agencies["so-ke-hoach-va-dau-tu"]
+    rows = {p: len(agency.notices_in(p)) + len(agency.tasks_in(p)) for p in agency.provinces()}
+    # A limit that makes the agency long, and a sub-page threshold between the provinces' row
+    # counts: some provinces get a page of their own, the others stay on the agency page.
+    own_page = min(n for n in rows.values() if n > min(rows.values())) - 1
+    limit = len(agency.notices) + len(agency.tasks) - 1
+    generated = {p.path: p for p in index_pages(archive, list_limit=limit,
+                                                own_page_min=own_page + 1)}
+    main = generated["co-quan/so-ke-hoach-va-dau-tu/index.md"]
+    text = main.text()
+    for province_id, n in rows.items():
+        sub = f"co-quan/so-ke-hoach-va-dau-tu/{province_id}.md"
+        name = archive.ref.provinces[province_id].name
+        if n > own_page:
+            assert sub in generated and sub in main.links()
+            assert f"\n## {name}\n" not in text
+        else:
+            assert sub not in generated
+            assert f"\n## {name}\n" in text
+    assert {n > own_page for n in rows.values()} == {True, False}
+    # The table's row for a province kept here links to its heading on this page.
+    anchors = [part for b in main.blocks if isinstance(b, Table) for row in b.rows
+               for cell in row for part in cell
+               if isinstance(part, Link) and part.path == main.path]
+    assert {a.anchor for a in anchors} == {
+        b.id for b in main.blocks if isinstance(b, Heading) and b.level == 2}
 
 
 def test_home_sections(archive: Archive) -> None:

@@ -4,8 +4,9 @@ Plain Python (no MkDocs, no markup): each page is a title and blocks of typed va
 fragments in ``overrides/partials/thongbao/`` render them with autoescape on. Links hold docs
 paths (``urls``); the renderer makes them relative to the page, so the site works under any
 prefix. Labels are Vietnamese, dates ``ngày 11 tháng 10 năm 2021``. A long list moves to one
-sub-page per year (per month for a year page, per province for agency and policy pages): the
-archive's pagination, by the unit readers look for.
+sub-page per year (per month for a year page, per province for agency and policy pages; for an
+agency only the provinces with many rows): the archive's pagination, by the unit readers look
+for.
 """
 
 from __future__ import annotations
@@ -147,6 +148,14 @@ class Site:
     archive: Archive
     list_limit: int
     local_policy_min: int = 2
+    # Rows (notices + tasks) an agency's province needs for a sub-page of its own when the
+    # agency is long; None: a tenth of list_limit (see agency_pages).
+    own_page_min: int | None = None
+
+    @property
+    def agency_own_page(self) -> int:
+        """More rows than this, and a province of a long agency gets its own sub-page."""
+        return self.list_limit // 10 if self.own_page_min is None else self.own_page_min - 1
 
     @cached_property
     def journal(self) -> jp.Journal:
@@ -185,10 +194,11 @@ class Site:
 
 
 def index_pages(
-    archive: Archive, list_limit: int = 200, local_policy_min: int = 2
+    archive: Archive, list_limit: int = 200, local_policy_min: int = 2,
+    own_page_min: int | None = None,
 ) -> list[IndexPage]:
     """Every generated page except the notices themselves, in a stable order."""
-    site = Site(archive, list_limit, local_policy_min)
+    site = Site(archive, list_limit, local_policy_min, own_page_min)
     pages: list[IndexPage] = []
     pages += province_pages(site)
     for agency in archive.agencies.values():
@@ -440,20 +450,32 @@ def agency_pages(site: Site, agency: AgencyIndex) -> list[IndexPage]:
         for province_id in provinces:
             _agency_province(site, page, agency, province_id, level=2)
         return [page.done()]
-    # Long: one sub-page per province ("by province and date").
+    # Long: a province with more rows than a tenth of the limit gets its own sub-page
+    # ("by province and date"); the others stay here under their heading. Most provinces
+    # of most agencies have a few rows, and a page of its own would be ~11 KB of theme
+    # around them (docs/site.md, "Pagination"). A province's rows only grow with the
+    # archive, so a sub-page, once made, stays.
+    own_page = site.agency_own_page
+    at = len(page.blocks)
     rows = []
     subpages = []
     for province_id in provinces:
         name = site.province_name(province_id)
+        counts = ((number(len(agency.notices_in(province_id))),),
+                  (number(len(agency.tasks_in(province_id))),))
+        if len(agency.notices_in(province_id)) + len(agency.tasks_in(province_id)) <= own_page:
+            hid = page.heading(2, name)
+            _agency_province(site, page, agency, province_id, level=None, sub=3)
+            rows.append(((Link(name, page.path, anchor=hid),), *counts))
+            continue
         sub = Page(f"co-quan/{agency.id}/{province_id or UNKNOWN_YEAR}.md",
                    f"{agency.name} — {name}")
-        rows.append(((Link(name, sub.path),), (number(len(agency.notices_in(province_id))),),
-                     (number(len(agency.tasks_in(province_id))),)))
+        rows.append(((Link(name, sub.path),), *counts))
         sub.para("Trở về ", Link(agency.name, page.path), ".")
         _agency_province(site, sub, agency, province_id, level=None)
         subpages.append(sub.done())
-    page.add(Table(("Tỉnh, thành phố", "Văn bản giao nhiệm vụ", "Nhiệm vụ có thời hạn"),
-                   tuple(rows), (False, True, True)))
+    page.blocks.insert(at, Table(("Tỉnh, thành phố", "Văn bản giao nhiệm vụ",
+                                  "Nhiệm vụ có thời hạn"), tuple(rows), (False, True, True)))
     return [page.done(), *subpages]
 
 
@@ -490,11 +512,12 @@ def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
 
 
 def _agency_province(
-    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int | None
+    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int | None,
+    sub: int | None = None,
 ) -> None:
     if level is not None:
         page.heading(level, site.province_name(province_id))
-    sub = (level or 1) + 1
+    sub = sub or (level or 1) + 1
     tasks = agency.tasks_in(province_id)
     if tasks:
         page.heading(sub, "Nhiệm vụ có thời hạn")

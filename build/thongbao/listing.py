@@ -222,13 +222,15 @@ class Page:
     def __post_init__(self) -> None:
         self.heading(1, self.title)
 
-    def heading(self, level: int, text: str) -> None:
+    def heading(self, level: int, text: str) -> str:
+        """Add a heading; return its id (for links to it from elsewhere on the page)."""
         hid = toc_slugify(text, "-")
         while hid in self._ids or not hid:
             m = _IDCOUNT.match(hid)
             hid = f"{m.group(1)}_{int(m.group(2)) + 1}" if m else f"{hid}_1"
         self._ids.add(hid)
         self.blocks.append(Heading(level, text, hid))
+        return hid
 
     def add(self, *blocks: Block) -> None:
         self.blocks.extend(blocks)
