@@ -107,18 +107,32 @@ class AgencyIndex:
 
     def provinces(self) -> list[str | None]:
         """Provinces where it was given work, by name order of their ids (stable)."""
-        ids = {e.record.province_id for e in self.notices} | {
-            t.entry.record.province_id for t in self.tasks
-        }
+        ids = set(self._notices_by_province) | set(self._tasks_by_province)
         return sorted(ids, key=lambda p: (p is None, p or ""))
 
     def tasks_in(self, province_id: str | None) -> list[Task]:
         """Deadlines in one province, soonest first (ties: notice order, then task text)."""
-        tasks = [t for t in self.tasks if t.entry.record.province_id == province_id]
-        return sorted(tasks, key=lambda t: (t.deadline.date, t.entry.id, t.deadline.task))
+        return self._tasks_by_province.get(province_id, [])
 
     def notices_in(self, province_id: str | None) -> list[Entry]:
-        return [e for e in self.notices if e.record.province_id == province_id]
+        return self._notices_by_province.get(province_id, [])
+
+    # Grouped once, on first use after build_archive has filled the lists: the agency pages
+    # ask per province several times, and a scan of every list each time was 7 s of a warm
+    # build at 1,000 notices.
+    @cached_property
+    def _tasks_by_province(self) -> dict[str | None, list[Task]]:
+        out: dict[str | None, list[Task]] = {}
+        for t in sorted(self.tasks, key=lambda t: (t.deadline.date, t.entry.id, t.deadline.task)):
+            out.setdefault(t.entry.record.province_id, []).append(t)
+        return out
+
+    @cached_property
+    def _notices_by_province(self) -> dict[str | None, list[Entry]]:
+        out: dict[str | None, list[Entry]] = {}
+        for e in self.notices:
+            out.setdefault(e.record.province_id, []).append(e)
+        return out
 
 
 @dataclass(frozen=True)
@@ -159,11 +173,18 @@ class PolicyIndex:
         return _most_common(p.date for p in self.versions)
 
     def provinces(self) -> list[str | None]:
-        ids = {c.entry.record.province_id for c in self.citations}
-        return sorted(ids, key=lambda p: (p is None, p or ""))
+        return sorted(self._citations_by_province, key=lambda p: (p is None, p or ""))
 
     def citations_in(self, province_id: str | None) -> list[Citation]:
-        return [c for c in self.citations if c.entry.record.province_id == province_id]
+        return self._citations_by_province.get(province_id, [])
+
+    @cached_property
+    def _citations_by_province(self) -> dict[str | None, list[Citation]]:
+        """Grouped once, after build_archive (as AgencyIndex's lists)."""
+        out: dict[str | None, list[Citation]] = {}
+        for c in self.citations:
+            out.setdefault(c.entry.record.province_id, []).append(c)
+        return out
 
 
 @dataclass

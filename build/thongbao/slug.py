@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
@@ -14,6 +15,9 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Names repeat across pages (provinces, agencies, headings): the per-character fold is worth
+# caching.
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str, sep: str = "-") -> str:
     """``Sở Kế hoạch và Đầu tư`` → ``so-ke-hoach-va-dau-tu``."""
     return _NON_ALNUM.sub(sep, fold(text).lower()).strip(sep)
