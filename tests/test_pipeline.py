@@ -229,3 +229,22 @@ def test_process_pool_gives_the_same_pages_as_one_process(tmp_path, monkeypatch)
     assert len(serial.pages) == 5
     assert [str(p) for p in pooled.problems] == [str(p) for p in serial.problems]
     assert len(serial.problems) == 1 and "duplicate of" in serial.problems[0].message
+
+
+def test_figures_are_found_once_and_cached_with_the_notice(tmp_path):
+    from thongbao.figures import load_indicators, notice_figures
+    from thongbao.reference import load_reference
+
+    content = make_content(tmp_path)
+    cache = tmp_path / "cache"
+    first = build_pages(content, cache_dir=cache)
+    again = build_pages(content, cache_dir=cache)
+    assert (again.extracted, again.from_cache) == (0, 1)
+    page = first.pages[0]
+    direct = notice_figures(page.record, page.body,
+                            load_indicators(content / "reference/indicators.yml"),
+                            load_reference(content / "reference"))
+    assert direct, "the seed reports growth figures"
+    assert page.figures == tuple(direct)
+    assert again.pages[0].figures == tuple(direct)  # Decimal values survive the JSON cache
+    assert [str(f.value) for f in again.pages[0].figures] == [str(f.value) for f in direct]

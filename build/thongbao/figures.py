@@ -372,6 +372,20 @@ def _amount(m: re.Match[str], units: str) -> Decimal:
     return (number * scale).normalize()
 
 
+# -- cached with the notice ---------------------------------------------------------------------
+
+
+def figure_to_json(figure: Figure) -> dict[str, object]:
+    """A figure as JSON values (the value as its exact decimal text), for the build cache."""
+    data = dict(figure.__dict__)
+    data["value"] = str(figure.value)
+    return data
+
+
+def figure_from_json(data: dict[str, object]) -> Figure:
+    return Figure(**{**data, "value": Decimal(str(data["value"]))})  # type: ignore[arg-type]
+
+
 # -- per notice -------------------------------------------------------------------------------
 
 

@@ -139,9 +139,12 @@ class Journal:
     def figures(self) -> tuple[Figure, ...]:
         if not self.indicators:
             return ()
+        # Found by the build step and cached with each notice; a page made without them
+        # (None) is read here.
         return tuple(f for e in self.archive.notices
-                     for f in notice_figures(e.record, e.page.body, self.indicators,
-                                             self.archive.ref))
+                     for f in (e.page.figures if e.page.figures is not None else
+                               notice_figures(e.record, e.page.body, self.indicators,
+                                              self.archive.ref)))
 
     @cached_property
     def chairs(self) -> dict[str, ChairSummary]:

@@ -19,6 +19,8 @@ from . import citations, duplicates
 from .bodyhtml import BodyHtml, from_json, notice_body_html, to_json
 from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
+from .figures import FILE as FIGURES_FILE
+from .figures import Figure, figure_from_json, figure_to_json, load_indicators, notice_figures
 from .pages import page_text, record_from_dict
 from .programs import load_programs
 from .progress import Progress, silent
@@ -54,6 +56,9 @@ class NoticePage:
     # The body as HTML with link slots (bodyhtml), rendered once here and cached: the site
     # never parses the Markdown again.
     html: BodyHtml | None = None
+    # The figures of indicators.yml found in the body (figures.notice_figures), found once
+    # here and cached: None when not computed (a page made elsewhere; the site finds them).
+    figures: tuple[Figure, ...] | None = None
 
     @property
     def markdown(self) -> str:
@@ -286,7 +291,22 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
         redirect_from=job.sidecar.redirect_from,
         text_key=duplicates.text_key(decoded.text),
         html=notice_body_html(extraction.body, record, ref, vocab),
+        figures=_figures(content_dir, record, extraction.body, ref),
     )
+
+
+def _figures(
+    content_dir: Path, record: Record, body: str, ref: Reference
+) -> tuple[Figure, ...] | None:
+    """The notice's figures; None when indicators.yml cannot be read (the site reports it)."""
+    path = content_dir / "reference" / FIGURES_FILE
+    if not path.is_file():
+        return ()
+    try:
+        indicators = load_indicators(path)
+    except ValueError:  # a broken file (ReferenceFileError, IndicatorError): the site reports it
+        return None
+    return tuple(notice_figures(record, body, indicators, ref))
 
 
 def notice_url_path(rel_to_notices: Path) -> str:
@@ -316,6 +336,8 @@ def _cache_get(cache_dir: Path | None, key: str) -> NoticePage | None:
             redirect_from=tuple(data.get("redirect_from") or ()),
             text_key=data.get("text_key") or "",
             html=from_json(data["html"]) if data.get("html") else None,
+            figures=(tuple(figure_from_json(f) for f in data["figures"])
+                     if data.get("figures") is not None else None),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -331,6 +353,8 @@ def _cache_put(cache_dir: Path | None, key: str, page: NoticePage) -> None:
         "redirect_from": list(page.redirect_from),
         "text_key": page.text_key,
         "html": to_json(page.html) if page.html else None,
+        "figures": ([figure_to_json(f) for f in page.figures]
+                    if page.figures is not None else None),
     }
     tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
