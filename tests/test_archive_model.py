@@ -88,6 +88,26 @@ def test_policy_68_cited_in_three_provinces(archive: Archive) -> None:
     assert all(c.quotes for c in policy.citations)
 
 
+def test_long_policy_gives_a_sub_page_only_to_provinces_with_many_citations(pages, ref) -> None:
+    lao_cai = page(pages, "lao-cai", "2021")
+    more = [variant(lao_cai, f"ban-sao-{i}") for i in (1, 2)]
+    archive = build_archive([*pages, *more], ref)
+    policy = archive.policies["68-nq-cp-2021"]
+    counts = {p: len(policy.citations_in(p)) for p in policy.provinces()}
+    assert counts["lao-cai"] > 1 and counts["bac-kan"] == counts["thai-nguyen"] == 1
+    generated = {p.path: p for p in index_pages(archive, list_limit=len(policy.citations) - 1,
+                                                own_page_min=2)}
+    main = generated["chinh-sach/68-nq-cp-2021/index.md"]
+    assert "chinh-sach/68-nq-cp-2021/lao-cai.md" in generated
+    assert "chinh-sach/68-nq-cp-2021/lao-cai.md" in main.links()
+    assert not any(f"chinh-sach/68-nq-cp-2021/{p}.md" in generated
+                   for p in ("bac-kan", "thai-nguyen"))
+    assert "\n## Bắc Kạn\n" in main.text() and "\n## Lào Cai\n" not in main.text()
+    # Every citing notice is listed once, on the page or on its province's sub-page.
+    listed = main.links() + generated["chinh-sach/68-nq-cp-2021/lao-cai.md"].links()
+    assert all(c.entry.page.path in listed for c in policy.citations)
+
+
 def test_yearless_citation_merges_into_the_one_yeared_policy(pages, ref) -> None:
     base = page(pages, "cao-bang", "2021")
     yearless = Policy("68-nq-cp", "68/NQ-CP", None, "Chính phủ", name="Nghị quyết số 68/NQ-CP",

@@ -148,13 +148,13 @@ class Site:
     archive: Archive
     list_limit: int
     local_policy_min: int = 2
-    # Rows (notices + tasks) an agency's province needs for a sub-page of its own when the
-    # agency is long; None: a tenth of list_limit (see agency_pages).
+    # Rows a province of a long agency or policy page needs for a sub-page of its own;
+    # None: more than a tenth of list_limit (see by_province).
     own_page_min: int | None = None
 
     @property
-    def agency_own_page(self) -> int:
-        """More rows than this, and a province of a long agency gets its own sub-page."""
+    def own_page_rows(self) -> int:
+        """More rows than this, and a province of a long page gets its own sub-page."""
         return self.list_limit // 10 if self.own_page_min is None else self.own_page_min - 1
 
     @cached_property
@@ -450,33 +450,51 @@ def agency_pages(site: Site, agency: AgencyIndex) -> list[IndexPage]:
         for province_id in provinces:
             _agency_province(site, page, agency, province_id, level=2)
         return [page.done()]
-    # Long: a province with more rows than a tenth of the limit gets its own sub-page
-    # ("by province and date"); the others stay here under their heading. Most provinces
-    # of most agencies have a few rows, and a page of its own would be ~11 KB of theme
-    # around them (docs/site.md, "Pagination"). A province's rows only grow with the
-    # archive, so a sub-page, once made, stays.
-    own_page = site.agency_own_page
+    subpages: list[IndexPage] = []
+    by_province(
+        site, page, provinces,
+        sub_path=lambda p: f"co-quan/{agency.id}/{p or UNKNOWN_YEAR}.md",
+        sub_title=lambda name: f"{agency.name} — {name}",
+        size=lambda p: len(agency.notices_in(p)) + len(agency.tasks_in(p)),
+        head=("Tỉnh, thành phố", "Văn bản giao nhiệm vụ", "Nhiệm vụ có thời hạn"),
+        counts=lambda p: (len(agency.notices_in(p)), len(agency.tasks_in(p))),
+        section=lambda target, p, level: _agency_province(
+            site, target, agency, p, level=None, sub=level + 1),
+        subpages=subpages,
+    )
+    return [page.done(), *subpages]
+
+
+def by_province(
+    site: Site, page: Page, provinces: Sequence[str | None], *,
+    sub_path: Callable[[str | None], str], sub_title: Callable[[str], str],
+    size: Callable[[str | None], int], head: tuple[str, ...],
+    counts: Callable[[str | None], tuple[int, ...]],
+    section: Callable[[Page, str | None, int], None], subpages: list[IndexPage],
+) -> None:
+    """A long agency or policy page, by province: a table of the provinces with their counts,
+    then a section (``section(page, province, heading level)``) for each province with at
+    most a tenth of the list limit in rows; a province with more gets a sub-page of its own.
+    Most provinces of most agencies and documents have a few rows, and a page of its own
+    would be ~11 KB of theme around them (docs/site.md, "Pagination"). A province's rows only
+    grow with the archive, so a sub-page, once made, stays."""
+    own_page = site.own_page_rows
     at = len(page.blocks)
     rows = []
-    subpages = []
     for province_id in provinces:
         name = site.province_name(province_id)
-        counts = ((number(len(agency.notices_in(province_id))),),
-                  (number(len(agency.tasks_in(province_id))),))
-        if len(agency.notices_in(province_id)) + len(agency.tasks_in(province_id)) <= own_page:
+        numbers = tuple((number(n),) for n in counts(province_id))
+        if size(province_id) <= own_page:
             hid = page.heading(2, name)
-            _agency_province(site, page, agency, province_id, level=None, sub=3)
-            rows.append(((Link(name, page.path, anchor=hid),), *counts))
+            section(page, province_id, 2)
+            rows.append(((Link(name, page.path, anchor=hid),), *numbers))
             continue
-        sub = Page(f"co-quan/{agency.id}/{province_id or UNKNOWN_YEAR}.md",
-                   f"{agency.name} — {name}")
-        rows.append(((Link(name, sub.path),), *counts))
-        sub.para("Trở về ", Link(agency.name, page.path), ".")
-        _agency_province(site, sub, agency, province_id, level=None)
+        sub = Page(sub_path(province_id), sub_title(name))
+        rows.append(((Link(name, sub.path),), *numbers))
+        sub.para("Trở về ", Link(page.title, page.path), ".")
+        section(sub, province_id, 1)
         subpages.append(sub.done())
-    page.blocks.insert(at, Table(("Tỉnh, thành phố", "Văn bản giao nhiệm vụ",
-                                  "Nhiệm vụ có thời hạn"), tuple(rows), (False, True, True)))
-    return [page.done(), *subpages]
+    page.blocks.insert(at, Table(head, tuple(rows), (False,) + (True,) * (len(head) - 1)))
 
 
 def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
@@ -558,20 +576,25 @@ def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
             page.add(citation_list(policy.citations_in(province_id), policy.symbol))
             _policy_tasks(site, page, policy, province_id, level=3)
         return [page.done()]
-    rows = []
-    subpages = []
-    for province_id in provinces:
-        name = site.province_name(province_id)
-        sub = Page(f"chinh-sach/{policy.id}/{province_id or UNKNOWN_YEAR}.md",
-                   f"{policy.name} — {name}")
-        items = policy.citations_in(province_id)
-        rows.append(((Link(name, sub.path),), (number(len(items)),)))
-        sub.para("Trở về ", Link(policy.name, page.path), ".")
-        sub.add(citation_list(items, policy.symbol))
-        _policy_tasks(site, sub, policy, province_id, level=2)
-        subpages.append(sub.done())
-    page.add(Table(("Tỉnh, thành phố", "Số văn bản dẫn chiếu"), tuple(rows), (False, True)))
+    subpages: list[IndexPage] = []
+    by_province(
+        site, page, provinces,
+        sub_path=lambda p: f"chinh-sach/{policy.id}/{p or UNKNOWN_YEAR}.md",
+        sub_title=lambda name: f"{policy.name} — {name}",
+        size=lambda p: len(policy.citations_in(p)),
+        head=("Tỉnh, thành phố", "Số văn bản dẫn chiếu"),
+        counts=lambda p: (len(policy.citations_in(p)),),
+        section=lambda target, p, level: _policy_province(site, target, policy, p, level),
+        subpages=subpages,
+    )
     return [page.done(), *subpages]
+
+
+def _policy_province(
+    site: Site, page: Page, policy: PolicyIndex, province_id: str | None, level: int
+) -> None:
+    page.add(citation_list(policy.citations_in(province_id), policy.symbol))
+    _policy_tasks(site, page, policy, province_id, level=level + 1)
 
 
 def _policy_facts(site: Site, page: Page, policy: PolicyIndex) -> None:
