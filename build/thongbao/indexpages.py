@@ -151,6 +151,7 @@ class Site:
     # Rows a province of a long agency or policy page needs for a sub-page of its own;
     # None: more than a tenth of list_limit (see by_province).
     own_page_min: int | None = None
+    given_journal: jp.Journal | None = None  # the plugin's, so tasks and figures are made once
 
     @property
     def own_page_rows(self) -> int:
@@ -160,7 +161,7 @@ class Site:
     @cached_property
     def journal(self) -> jp.Journal:
         """Tasks, figures, chair summaries and the national documents' vocabulary (issue 11)."""
-        return jp.Journal(self.archive)
+        return self.given_journal or jp.Journal(self.archive)
 
     @cached_property
     def tasks_by_notice(self) -> dict[str, list[tuple[int, TaskRow]]]:
@@ -195,10 +196,10 @@ class Site:
 
 def index_pages(
     archive: Archive, list_limit: int = 200, local_policy_min: int = 2,
-    own_page_min: int | None = None,
+    own_page_min: int | None = None, journal: jp.Journal | None = None,
 ) -> list[IndexPage]:
     """Every generated page except the notices themselves, in a stable order."""
-    site = Site(archive, list_limit, local_policy_min, own_page_min)
+    site = Site(archive, list_limit, local_policy_min, own_page_min, journal)
     pages: list[IndexPage] = []
     pages += province_pages(site)
     for agency in archive.agencies.values():

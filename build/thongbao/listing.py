@@ -17,7 +17,7 @@ from typing import ClassVar
 from .slug import toc_slugify
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     kind: ClassVar[str] = "link"  # what the templates dispatch on (not a field)
     label: str
@@ -33,7 +33,7 @@ class Link:
         return bool(self.path) and self.path.startswith(("https://", "http://"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Strong:
     kind: ClassVar[str] = "strong"
     text: str
@@ -43,7 +43,7 @@ Inline = str | Link | Strong
 Parts = tuple[Inline, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     kind: ClassVar[str] = "heading"
     level: int
@@ -51,14 +51,14 @@ class Heading:
     id: str = ""  # set by Page.add_heading: unique as the toc extension makes them
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Para:
     kind: ClassVar[str] = "para"
     parts: Parts
     css: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """An admonition (``!!! info``) as Material styles it."""
 
@@ -67,7 +67,7 @@ class Note:
     parts: Parts
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Facts:
     """The label/value panel a notice page has, for a cited document."""
 
@@ -75,7 +75,7 @@ class Facts:
     rows: tuple[tuple[str, str], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoticeRow:
     date: str
     province: Link
@@ -83,13 +83,13 @@ class NoticeRow:
     title: Link
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NoticeTable:
     kind: ClassVar[str] = "notices"
     rows: tuple[NoticeRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeadlineRow:
     date: str
     task: str
@@ -97,13 +97,13 @@ class DeadlineRow:
     notice_date: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DeadlineTable:
     kind: ClassVar[str] = "deadlines"
     rows: tuple[DeadlineRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     """A table of terms; ``numeric`` columns are right-aligned."""
 
@@ -113,7 +113,7 @@ class Table:
     numeric: tuple[bool, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationItem:
     notice: Link
     label: str
@@ -121,13 +121,13 @@ class CitationItem:
     quotes: tuple[Parts, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CitationList:
     kind: ClassVar[str] = "citations"
     items: tuple[CitationItem, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ChartBlock:
     """A chart of ``thongbao.charts``: SVG and data table. Its markup is built there with every
     label escaped; the template inserts it as it is (the one block it does not escape)."""
@@ -137,7 +137,7 @@ class ChartBlock:
     html: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskItem:
     """A row of the tasks page: ``province_id``, ``agency_id``, ``month`` and ``status`` are
     the values the filters match (``data-`` attributes)."""
@@ -155,21 +155,21 @@ class TaskItem:
     status_label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskTable:
     kind: ClassVar[str] = "tasks"
     rows: tuple[TaskItem, ...]
     caption: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FilterOption:
     value: str
     label: str
     count: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Filter:
     name: str  # the query parameter (``tinh``) and the row attribute it matches
     attribute: str  # ``province`` → ``data-province``
@@ -177,7 +177,7 @@ class Filter:
     options: tuple[FilterOption, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FilterForm:
     """Selects that show only the rows of the page's task tables that match; a script of ours
     (``tasks.js``) does it, so the form is hidden until the script shows it."""
@@ -190,7 +190,7 @@ Block = (Heading | Para | Note | Facts | NoticeTable | DeadlineTable | Table | C
          | ChartBlock | TaskTable | FilterForm)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class IndexPage:
     path: str  # docs path
     title: str

@@ -174,7 +174,7 @@ STATUS_LABELS: Mapping[str, str] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskRow:
     """One task of the archive, as the tasks page and the open-data export list it."""
 

@@ -47,6 +47,7 @@ from thongbao.urls import HOME
 from .config import ThongbaoConfig
 from .generated import listing_page, listing_template, nav_labels, notice_page, render_listing
 from .navcache import NavCache
+from .prerendered import PrerenderedPage
 from .state import BuildState
 
 log = get_plugin_logger(__name__)
@@ -99,14 +100,15 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         for entry in self.archive.notices:
             self._add_notice(files, config, entry)
         self.listing = listing_template(config)
-        pages = index_pages(self.archive, self.config.list_limit,
-                            self.config.local_policy_min_citations)
         journal = Journal(self.archive)  # tasks, figures: the pages of issue 11
+        pages = index_pages(self.archive, self.config.list_limit,
+                            self.config.local_policy_min_citations, journal=journal)
         # editors' page chat-luong/ (issue 9), with the archive at a glance (issue 11)
         pages.append(with_glance(quality_page(self.archive), self.archive, journal))
         for path, text in task_exports(self.archive, journal, config.site_url or "",
                                        config.site_name):
-            files.append(File.generated(config, path, content=text))
+            # Bytes: half the memory of Vietnamese text held as str until MkDocs writes it.
+            files.append(File.generated(config, path, content=text.encode("utf-8")))
         labels = nav_labels(config.nav)
         for view in self.reporter(pages, total=len(pages), label="index pages"):
             level = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
@@ -175,6 +177,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
+        if isinstance(page, PrerenderedPage):
+            page.materialize()
         entry = self.notices.get(page.file.src_uri)
         if entry is None or self.archive is None or page.meta.get("template") == SKIP_TEMPLATE:
             return None
@@ -195,7 +199,10 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         self.nav = nav
 
+    @event_priority(-200)  # last: the other plugins' on_post_page may still read the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if isinstance(page, PrerenderedPage):
+            page.release()
         self.pages_written += 1
         if self.written is not None:
             self.written.tick()

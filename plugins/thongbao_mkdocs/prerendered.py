@@ -40,10 +40,30 @@ class PrerenderedPage(Page):
         self.markdown = ""  # other plugins' on_page_markdown see an empty page
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = self._make_html(self, files)
         self.toc = get_toc(toc_tokens(self._headings))
         self.present_anchor_ids = {h.id for h in self._headings}
         self.links_to_anchors = {}
+        if config.plugins.events.get("page_content"):
+            self.content = self._make_html(self, files)  # a plugin reads every page's HTML
+            return
+        # Nobody reads the HTML before the page is written: make it then (materialize) and
+        # let it go after (release). MkDocs renders every page before it writes any, so
+        # holding each page's HTML from render to write held the whole site in memory
+        # (4 GB at 10,000 notices; docs/scale.md, "Memory").
+        self.content = ""
+        self._files: Files | None = files
+
+    def materialize(self) -> None:
+        """Make the page's HTML if render() deferred it (before the template needs it)."""
+        files = getattr(self, "_files", None)
+        if files is not None:
+            self.content = self._make_html(self, files)
+            self._files = None
+
+    def release(self) -> None:
+        """Forget the HTML of a page already written, when render() deferred it."""
+        if hasattr(self, "_files"):
+            self.content = ""
 
 
 def toc_tokens(headings: Sequence[Heading]) -> list[_TocToken]:
