@@ -1,0 +1,48 @@
+"""Generated pages make their HTML when MkDocs writes them, not when it reads them all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from thongbao_mkdocs.prerendered import PrerenderedPage
+
+
+def _page(tmp_path: Path, calls: list[str]) -> tuple[PrerenderedPage, Files, object]:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: thử\n", encoding="utf-8")
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    file = File.generated(config, "a/index.md", content="")
+
+    def render(page: PrerenderedPage, files: Files) -> str:
+        calls.append(page.file.src_uri)
+        return "<p>Văn bản</p>"
+
+    page = PrerenderedPage(file, config, {"title": "Trang"}, render)
+    return page, Files([file]), config
+
+
+def test_html_is_made_at_write_time_and_let_go_after(tmp_path: Path) -> None:
+    calls: list[str] = []
+    page, files, config = _page(tmp_path, calls)
+    page.read_source(config)
+    page.render(config, files)
+    assert calls == [] and page.content == ""  # MkDocs renders every page before any is written
+    page.materialize()
+    assert calls == ["a/index.md"] and page.content == "<p>Văn bản</p>"
+    page.materialize()  # a second call makes nothing again
+    assert calls == ["a/index.md"]
+    page.release()
+    assert page.content == ""
+
+
+def test_html_is_made_at_once_when_a_plugin_reads_every_page(tmp_path: Path) -> None:
+    calls: list[str] = []
+    page, files, config = _page(tmp_path, calls)
+    config.plugins.events["page_content"].append(lambda html, **_: html)
+    page.read_source(config)
+    page.render(config, files)
+    assert calls == ["a/index.md"] and page.content == "<p>Văn bản</p>"
+    page.release()  # not deferred: the page keeps what the plugin may have changed
+    assert page.content == "<p>Văn bản</p>"
