@@ -13,7 +13,7 @@ def _page(tmp_path: Path, calls: list[str]) -> tuple[PrerenderedPage, Files, obj
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: thử\n", encoding="utf-8")
     config = load_config(str(tmp_path / "mkdocs.yml"))
-    file = File.generated(config, "a/index.md", content="")
+    file = File("a/index.md", str(tmp_path / "docs"), str(tmp_path / "site"), True)
 
     def render(page: PrerenderedPage, files: Files) -> str:
         calls.append(page.file.src_uri)
