@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # "ngày 11 tháng 10 năm 2021", "ngày   tháng 9 năm 2021" (blank day), "tháng 4 năm 2021"
 _WORDS = r"(?:ngày\s*(?P<wd>\d{1,2})?\s*)?tháng\s*(?P<wm>\d{1,2})\s*(?:năm|/)\s*(?P<wy>\d{4})\b"
@@ -158,6 +159,7 @@ def to_date(value: str | None) -> dt.date | None:
 # lists; ``numeric_date`` in citations (as a bibliography writes dates).
 
 
+@lru_cache(maxsize=1 << 14)  # a few thousand dates, on every list row: one string each
 def vietnamese_date(value: str | None) -> str:
     """``2021-10-11`` → ``ngày 11 tháng 10 năm 2021``; ``2021-09`` → ``tháng 9 năm 2021``."""
     if not value:

@@ -50,6 +50,7 @@ from .listing import (
     Table,
     TaskTable,
     joined,
+    one_line,
 )
 from .reference import Province
 from .tasks import TaskRow
@@ -119,8 +120,7 @@ def lower_first(value: str) -> str:
     return value[:1].lower() + value[1:]
 
 
-def _one_line(value: str | None) -> str:
-    return " ".join((value or "").split())
+_one_line = one_line
 
 
 def _iso(day: datetime.date | None) -> str | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
@@ -48,6 +48,7 @@ from .listing import (
     TaskItem,
     TaskTable,
     joined,
+    one_line,
 )
 from .national_documents import NationalDocuments, load_national_documents
 from .overviews import (
@@ -98,6 +99,7 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
+@lru_cache(maxsize=1 << 14)  # on every task row: one string a date
 def short_date(value: str | None) -> str:
     """``2021-09-30`` → ``30/9/2021``; ``2021-09`` → ``tháng 9/2021``; None → ``—``."""
     if not value:
@@ -173,7 +175,7 @@ def task_item(archive: Archive, row: TaskRow) -> TaskItem:
     province = Link(row.province or "chưa rõ",
                     province_path(index.id) if index and index.has_page else None)
     return TaskItem(
-        due=short_date(row.date), task=" ".join(row.task.split()), agency=agency,
+        due=short_date(row.date), task=one_line(row.task), agency=agency,
         province=province, notice=Link(entry.title, entry.page.path),
         notice_date=short_date(row.notice_date), province_id=row.province_id or "",
         agency_id=agency_page, month=row.month, status=row.status,

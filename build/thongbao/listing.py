@@ -12,9 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import ClassVar
 
 from .slug import toc_slugify
+
+
+@lru_cache(maxsize=1 << 18)
+def one_line(value: str | None) -> str:
+    """``value`` on one line, spaces collapsed. Cached: a task's text is shown on the tasks,
+    agency, policy and chair pages, and one string serves them all (memory at scale)."""
+    return " ".join((value or "").split())
 
 
 @dataclass(frozen=True, slots=True)

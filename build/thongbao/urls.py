@@ -15,27 +15,33 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable
+from functools import cache
 
 HOME = "index.md"
 UNKNOWN_YEAR = "chua-ro-nam"
 
 
+@cache  # one string per page, shared by the thousands of links to it (memory)
 def province_path(province_id: str) -> str:
     return f"tinh/{province_id}/index.md"
 
 
+@cache  # one string per page, shared by the thousands of links to it (memory)
 def agency_path(agency_id: str) -> str:
     return f"co-quan/{agency_id}/index.md"
 
 
+@cache  # one string per page, shared by the thousands of links to it (memory)
 def policy_path(policy_id: str) -> str:
     return f"chinh-sach/{policy_id}/index.md"
 
 
+@cache  # one string per page, shared by the thousands of links to it (memory)
 def chair_path(chair_id: str) -> str:
     return f"lanh-dao/{chair_id}/index.md"
 
 
+@cache  # one string per page, shared by the thousands of links to it (memory)
 def topic_path(slug: str) -> str:
     return f"chu-de/{slug}/index.md"
 
