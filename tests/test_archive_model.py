@@ -96,7 +96,7 @@ def test_long_policy_gives_a_sub_page_only_to_provinces_with_many_citations(page
     counts = {p: len(policy.citations_in(p)) for p in policy.provinces()}
     assert counts["lao-cai"] > 1 and counts["bac-kan"] == counts["thai-nguyen"] == 1
     generated = {p.path: p for p in index_pages(archive, list_limit=len(policy.citations) - 1,
-                                                own_page_min=2)}
+                                                own_page_over=1)}
     main = generated["chinh-sach/68-nq-cp-2021/index.md"]
     assert "chinh-sach/68-nq-cp-2021/lao-cai.md" in generated
     assert "chinh-sach/68-nq-cp-2021/lao-cai.md" in main.links()
@@ -220,7 +220,7 @@ def test_long_agency_gives_a_sub_page_only_to_provinces_with_many_rows(archive: 
     own_page = min(n for n in rows.values() if n > min(rows.values())) - 1
     limit = len(agency.notices) + len(agency.tasks) - 1
     generated = {p.path: p for p in index_pages(archive, list_limit=limit,
-                                                own_page_min=own_page + 1)}
+                                                own_page_over=own_page)}
     main = generated["co-quan/so-ke-hoach-va-dau-tu/index.md"]
     text = main.text()
     for province_id, n in rows.items():

@@ -120,9 +120,6 @@ def lower_first(value: str) -> str:
     return value[:1].lower() + value[1:]
 
 
-_one_line = one_line
-
-
 def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day is not None else None
 
@@ -148,15 +145,15 @@ class Site:
     archive: Archive
     list_limit: int
     local_policy_min: int = 2
-    # Rows a province of a long agency or policy page needs for a sub-page of its own;
-    # None: more than a tenth of list_limit (see by_province).
-    own_page_min: int | None = None
+    # A province of a long agency or policy page with more rows than this gets a sub-page of
+    # its own; None: a tenth of list_limit (see by_province).
+    own_page_over: int | None = None
     given_journal: jp.Journal | None = None  # the plugin's, so tasks and figures are made once
 
     @property
     def own_page_rows(self) -> int:
         """More rows than this, and a province of a long page gets its own sub-page."""
-        return self.list_limit // 10 if self.own_page_min is None else self.own_page_min - 1
+        return self.list_limit // 10 if self.own_page_over is None else self.own_page_over
 
     @cached_property
     def journal(self) -> jp.Journal:
@@ -175,7 +172,7 @@ class Site:
         return policy_has_page(self.archive, page_id, self.local_policy_min)
 
     def province_link(self, province_id: str | None, name: str | None) -> Link:
-        label = _one_line(name or province_id) or UNKNOWN_PROVINCE
+        label = one_line(name or province_id) or UNKNOWN_PROVINCE
         index = self.archive.provinces.get(province_id or "")
         return Link(label, province_path(index.id) if index and index.has_page else None)
 
@@ -196,10 +193,10 @@ class Site:
 
 def index_pages(
     archive: Archive, list_limit: int = 200, local_policy_min: int = 2,
-    own_page_min: int | None = None, journal: jp.Journal | None = None,
+    own_page_over: int | None = None, journal: jp.Journal | None = None,
 ) -> list[IndexPage]:
     """Every generated page except the notices themselves, in a stable order."""
-    site = Site(archive, list_limit, local_policy_min, own_page_min, journal)
+    site = Site(archive, list_limit, local_policy_min, own_page_over, journal)
     pages: list[IndexPage] = []
     pages += province_pages(site)
     for agency in archive.agencies.values():
@@ -449,18 +446,17 @@ def agency_pages(site: Site, agency: AgencyIndex) -> list[IndexPage]:
     size = len(agency.notices) + len(agency.tasks)
     if size <= site.list_limit:
         for province_id in provinces:
-            _agency_province(site, page, agency, province_id, level=2)
+            page.heading(2, site.province_name(province_id))
+            _agency_province(site, page, agency, province_id, level=3)
         return [page.done()]
     subpages: list[IndexPage] = []
     by_province(
         site, page, provinces,
         sub_path=lambda p: f"co-quan/{agency.id}/{p or UNKNOWN_YEAR}.md",
         sub_title=lambda name: f"{agency.name} — {name}",
-        size=lambda p: len(agency.notices_in(p)) + len(agency.tasks_in(p)),
         head=("Tỉnh, thành phố", "Văn bản giao nhiệm vụ", "Nhiệm vụ có thời hạn"),
         counts=lambda p: (len(agency.notices_in(p)), len(agency.tasks_in(p))),
-        section=lambda target, p, level: _agency_province(
-            site, target, agency, p, level=None, sub=level + 1),
+        section=lambda target, p, level: _agency_province(site, target, agency, p, level + 1),
         subpages=subpages,
     )
     return [page.done(), *subpages]
@@ -469,23 +465,23 @@ def agency_pages(site: Site, agency: AgencyIndex) -> list[IndexPage]:
 def by_province(
     site: Site, page: Page, provinces: Sequence[str | None], *,
     sub_path: Callable[[str | None], str], sub_title: Callable[[str], str],
-    size: Callable[[str | None], int], head: tuple[str, ...],
-    counts: Callable[[str | None], tuple[int, ...]],
+    head: tuple[str, ...], counts: Callable[[str | None], tuple[int, ...]],
     section: Callable[[Page, str | None, int], None], subpages: list[IndexPage],
 ) -> None:
-    """A long agency or policy page, by province: a table of the provinces with their counts,
-    then a section (``section(page, province, heading level)``) for each province with at
-    most a tenth of the list limit in rows; a province with more gets a sub-page of its own.
-    Most provinces of most agencies and documents have a few rows, and a page of its own
-    would be ~11 KB of theme around them (docs/site.md, "Pagination"). A province's rows only
-    grow with the archive, so a sub-page, once made, stays."""
+    """A long agency or policy page, by province: a table of the provinces with their counts
+    (rows: their sum), then a section (``section(page, province, heading level)``) for each
+    province with at most a tenth of the list limit in rows; a province with more gets a
+    sub-page of its own. Most provinces of most agencies and documents have a few rows, and a
+    page of its own would be ~11 KB of theme around them (docs/site.md, "Pagination"). A
+    province's rows only grow with the archive, so a sub-page, once made, stays."""
     own_page = site.own_page_rows
     at = len(page.blocks)
     rows = []
     for province_id in provinces:
         name = site.province_name(province_id)
-        numbers = tuple((number(n),) for n in counts(province_id))
-        if size(province_id) <= own_page:
+        row_counts = counts(province_id)
+        numbers = tuple((number(n),) for n in row_counts)
+        if sum(row_counts) <= own_page:
             hid = page.heading(2, name)
             section(page, province_id, 2)
             rows.append(((Link(name, page.path, anchor=hid),), *numbers))
@@ -509,7 +505,7 @@ def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
         parts: list[Inline] = []
         if ref.until:
             parts.append(f"Hoạt động đến {vietnamese_date(_iso(ref.until))}. ")
-        parts.append(_one_line(ref.succession_note))
+        parts.append(one_line(ref.succession_note))
         if successors:
             parts += [" Cơ quan tiếp nhận: ", *successors, "."]
         page.add(Note("Sắp xếp tổ chức năm 2025", tuple(parts)))
@@ -531,25 +527,22 @@ def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
 
 
 def _agency_province(
-    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int | None,
-    sub: int | None = None,
+    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int
 ) -> None:
-    if level is not None:
-        page.heading(level, site.province_name(province_id))
-    sub = sub or (level or 1) + 1
+    """One province's tasks and notices of the agency, under headings of ``level``."""
     tasks = agency.tasks_in(province_id)
     if tasks:
-        page.heading(sub, "Nhiệm vụ có thời hạn")
+        page.heading(level, "Nhiệm vụ có thời hạn")
         page.add(deadline_table(tasks))
     notices = agency.notices_in(province_id)
     if notices:
-        page.heading(sub, "Văn bản giao nhiệm vụ")
+        page.heading(level, "Văn bản giao nhiệm vụ")
         page.add(notice_table(site, notices))
 
 
 def deadline_table(tasks: Iterable[Task]) -> DeadlineTable:
     return DeadlineTable(tuple(
-        DeadlineRow(vietnamese_date(t.deadline.date), _one_line(t.deadline.task),
+        DeadlineRow(vietnamese_date(t.deadline.date), one_line(t.deadline.task),
                     Link(t.entry.title, t.entry.page.path), date_label(t.entry))
         for t in tasks
     ))
@@ -574,15 +567,13 @@ def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
     if len(policy.citations) <= site.list_limit:
         for province_id in provinces:
             page.heading(2, site.province_name(province_id))
-            page.add(citation_list(policy.citations_in(province_id), policy.symbol))
-            _policy_tasks(site, page, policy, province_id, level=3)
+            _policy_province(site, page, policy, province_id, 2)
         return [page.done()]
     subpages: list[IndexPage] = []
     by_province(
         site, page, provinces,
         sub_path=lambda p: f"chinh-sach/{policy.id}/{p or UNKNOWN_YEAR}.md",
         sub_title=lambda name: f"{policy.name} — {name}",
-        size=lambda p: len(policy.citations_in(p)),
         head=("Tỉnh, thành phố", "Số văn bản dẫn chiếu"),
         counts=lambda p: (len(policy.citations_in(p)),),
         section=lambda target, p, level: _policy_province(site, target, policy, p, level),
@@ -650,7 +641,7 @@ def symbol_pattern(symbol: str) -> Callable[[str], bool]:
 
 def quote_parts(quote: str, symbol: str) -> Parts:
     """The citing sentence, the symbol in bold; "…" when it starts mid-sentence."""
-    body = _one_line(quote)
+    body = one_line(quote)
     if body[:1].islower():
         body = "…" + body
     pieces = body.split(symbol)

@@ -3,14 +3,11 @@ incomplete notices, from :mod:`thongbao.quality`, as a listing view like every i
 
 from __future__ import annotations
 
-import re
-
 from .archive import Archive
-from .listing import IndexPage, Link, Page, Table
+from .listing import IndexPage, Link, Page, Table, one_line
 from .quality import COUNTED, FIELD_NAMES, QualityReport, quality_report
 
 QUALITY_PATH = "chat-luong/index.md"
-_SPACES = re.compile(r"\s+")
 
 
 def quality_page(archive: Archive) -> IndexPage:
@@ -41,11 +38,7 @@ def quality_view(report: QualityReport) -> IndexPage:
         page.para("Không có văn bản nào thiếu ngày, tỉnh hoặc người chủ trì.")
     else:
         page.add(Table(("Văn bản", "Tệp", "Còn thiếu"), tuple(
-            ((Link(_one_line(item.title) or "(không có tiêu đề)", item.url),), (item.src,),
+            ((Link(one_line(item.title) or "(không có tiêu đề)", item.url),), (item.src,),
              (", ".join(FIELD_NAMES[m] for m in item.missing),))
             for item in report.incomplete)))
     return page.done()
-
-
-def _one_line(value: str | None) -> str:
-    return _SPACES.sub(" ", value or "").strip()

@@ -34,6 +34,8 @@ class PrerenderedPage(Page):
         self._given_meta = meta
         self._make_html = render
         self._headings = tuple(headings)
+        self._deferred = False  # render() left the HTML to materialize()
+        self._files: Files | None = None  # what materialize() still needs; None once made
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.meta = dict(self._given_meta)
@@ -49,20 +51,20 @@ class PrerenderedPage(Page):
         # Nobody reads the HTML before the page is written: make it then (materialize) and
         # let it go after (release). MkDocs renders every page before it writes any, so
         # holding each page's HTML from render to write held the whole site in memory
-        # (4 GB at 10,000 notices; docs/scale.md, "Memory").
+        # (4 GB at 10,000 notices; docs/scale.md, "Page count and memory").
         self.content = ""
-        self._files: Files | None = files
+        self._deferred = True
+        self._files = files
 
     def materialize(self) -> None:
         """Make the page's HTML if render() deferred it (before the template needs it)."""
-        files = getattr(self, "_files", None)
-        if files is not None:
-            self.content = self._make_html(self, files)
+        if self._files is not None:
+            self.content = self._make_html(self, self._files)
             self._files = None
 
     def release(self) -> None:
         """Forget the HTML of a page already written, when render() deferred it."""
-        if hasattr(self, "_files"):
+        if self._deferred:
             self.content = ""
 
 
