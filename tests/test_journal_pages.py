@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import jsonschema
 import pytest
 from browsing import browser, server  # noqa: F401  (fixtures)
+from exportfiles import read_export
 from htmlquery import by_class, document, text
 from lxml import etree
 from lxml.html import HtmlElement
@@ -97,14 +98,14 @@ def test_tasks_filters_offer_provinces_agencies_months(html: SiteHtml) -> None:
 
 
 def test_tasks_open_data_validates_against_its_schema(site_dir: Path, html: SiteHtml) -> None:
-    data = json.loads((site_dir / "nhiem-vu.json").read_text(encoding="utf-8"))
+    data = json.loads(read_export(site_dir, "nhiem-vu.json"))
     schema = json.loads((site_dir / "nhiem-vu.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     for row in data["tasks"]:
         jsonschema.validate(row, schema)
     assert data["reference_date"] == "2023-12-05"
     assert data["count"] == len(data["tasks"]) == len(rows(html.html("nhiem-vu/")))
-    table = list(csv.reader(io.StringIO((site_dir / "nhiem-vu.csv").read_text("utf-8-sig"))))
+    table = list(csv.reader(io.StringIO(read_export(site_dir, "nhiem-vu.csv", "utf-8-sig"))))
     assert table[0] == list(schema["properties"])
     assert [r[3] for r in table[1:]] == [t["task"] for t in data["tasks"]]
 
@@ -123,7 +124,7 @@ def test_agency_and_province_pages_link_to_their_tasks(html: SiteHtml) -> None:
 def test_topic_page_lists_main_notices_first_then_the_others(
     site_dir: Path, html: SiteHtml
 ) -> None:
-    data = json.loads((site_dir / "notices.json").read_text(encoding="utf-8"))["notices"]
+    data = json.loads(read_export(site_dir, "notices.json"))["notices"]
     def split(slug: str) -> tuple[set[str], set[str]]:
         main = {n["url"].split("/", 3)[3] for n in data if slug in n["topics_main"]}
         others = {n["url"].split("/", 3)[3] for n in data
@@ -146,7 +147,7 @@ def test_topic_page_lists_main_notices_first_then_the_others(
 
 def test_topics_main_is_published(site_dir: Path) -> None:
     schema = json.loads((site_dir / "schema.json").read_text(encoding="utf-8"))
-    data = json.loads((site_dir / "notices.json").read_text(encoding="utf-8"))["notices"]
+    data = json.loads(read_export(site_dir, "notices.json"))["notices"]
     for row in data:
         assert set(row["topics_main"]) <= set(row["topics"]) and len(row["topics_main"]) <= 4
     assert "topics_main" in schema["required"]

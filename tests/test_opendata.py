@@ -10,11 +10,13 @@ import logging
 import random
 import re
 import xml.etree.ElementTree as ET
+import zipfile
 from pathlib import Path
 
 import jinja2
 import jsonschema
 import pytest
+from exportfiles import export_bytes, read_export
 from htmlquery import by_class, document
 from mkdocs.exceptions import Abort
 from opendata_site import (
@@ -65,7 +67,7 @@ def is_redirect(site: SiteHtml, url: str) -> bool:
 
 
 def test_notices_json_lists_every_notice_and_validates(site, validator):
-    data = json.loads((site.site / "notices.json").read_text(encoding="utf-8"))
+    data = json.loads(read_export(site.site, "notices.json"))
     assert data["licence"] == "CC BY 4.0"
     assert data["schema"] == SITE_URL + "schema.json"
     urls = [n["url"].removeprefix(SITE_URL) for n in data["notices"]]
@@ -78,8 +80,7 @@ def test_notices_json_lists_every_notice_and_validates(site, validator):
 
 
 def test_each_notice_has_its_full_json_beside_its_page(site, validator):
-    bulk = {n["url"]: n for n in json.loads(
-        (site.site / "notices.json").read_text(encoding="utf-8"))["notices"]}
+    bulk = {n["url"]: n for n in json.loads(read_export(site.site, "notices.json"))["notices"]}
     for url in notice_pages(site):
         path = site.site / (url.rstrip("/") + ".json")
         full = json.loads(path.read_text(encoding="utf-8"))
@@ -87,6 +88,18 @@ def test_each_notice_has_its_full_json_beside_its_page(site, validator):
         assert full["url"] == SITE_URL + url
         assert exports.bulk_data(full) == bulk[full["url"]]
         assert list(full)[: len(SCHEMA_KEYS)] == list(SCHEMA_KEYS)
+
+
+def test_zipped_export_holds_the_text_and_is_the_same_bytes_every_time():
+    text = "Sở Y tế báo cáo trước ngày 15/9/2021.\n" * 50
+    name, data = exports.zipped("notices.json", text)
+    assert name == "notices.json.zip"
+    assert exports.zipped("notices.json", text)[1] == data  # no build time in the bytes
+    assert len(data) < len(text.encode("utf-8")) / 5
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        (info,) = archive.infolist()
+        assert info.filename == "notices.json" and info.date_time == (1980, 1, 1, 0, 0, 0)
+        assert archive.read(info).decode("utf-8") == text
 
 
 def test_schema_describes_every_record_key():
@@ -112,7 +125,7 @@ def test_bulk_leaves_out_the_long_texts():
 
 
 def test_csv_opens_as_utf8_with_bom(site):
-    raw = (site.site / "notices.csv").read_bytes()
+    raw = export_bytes(site.site, "notices.csv")
     assert raw.startswith(b"\xef\xbb\xbf")
     assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b"")  # only CRLF line ends
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -192,7 +205,7 @@ def test_404_page_is_vietnamese_and_works_under_the_prefix(site):
 def test_open_data_page_links_the_downloads(site):
     url = "du-lieu-mo/"
     targets = {site.resolve(url, link.href) for link in parse(site.html(url)).links}
-    for name in ("notices.json", "notices.csv", "schema.json", "atom.xml"):
+    for name in ("notices.json.zip", "notices.csv.zip", "schema.json", "atom.xml"):
         assert name in targets, name
         assert (site.site / name).is_file()
 

@@ -146,7 +146,7 @@ def test_everything_resolves_under_the_prefix(server):
     broken = sorted(url for url, status in seen.items() if status != 200)
     assert broken == []
     assert len(seen) < MAX_URLS
-    for wanted in ("tinh/bac-kan/atom.xml", "notices.json", "notices.csv", "schema.json",
+    for wanted in ("tinh/bac-kan/atom.xml", "notices.json.zip", "notices.csv.zip", "schema.json",
                    "atom.xml", MOVED_NEW_URL):
         assert server + wanted in seen, wanted
     assert set(pages) <= set(seen)
@@ -156,7 +156,7 @@ def test_open_data_page_is_reachable_from_home(server):
     if "du-lieu-mo.md" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8"):
         pytest.skip("mkdocs.yml's nav does not list du-lieu-mo.md yet (Dữ liệu mở)")
     seen, _ = crawl(server)
-    assert server + "du-lieu-mo/" in seen and server + "notices.csv" in seen
+    assert server + "du-lieu-mo/" in seen and server + "notices.csv.zip" in seen
 
 
 def test_missing_page_gets_the_vietnamese_404_with_working_assets(server):

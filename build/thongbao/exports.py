@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import zipfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +35,28 @@ CSV_COLUMNS: tuple[str, ...] = (
     "summary", "corrected", "source_file", "source_sha256", "source_url", "json_url",
 )
 LIST_SEPARATOR = "; "
+
+
+# The bulk files (every notice, every task) are published zipped: ``notices.csv`` as
+# ``notices.csv.zip``. They repeat the text of every page (a tenth of a 10,000-notice site as
+# plain files), compress 5-20×, and a reader downloads them to open elsewhere anyway. The small
+# files (schemas, per-notice JSON) stay plain: a schema is read by URL, a notice's JSON by
+# scripts one at a time. docs/scale.md, "Bytes per notice".
+ZIP_SUFFIX = ".zip"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's earliest date: no build time in the bytes
+
+
+def zipped(name: str, text: str) -> tuple[str, bytes]:
+    """``(name + ".zip", bytes)``: a zip archive holding ``text`` as the one file ``name``,
+    byte-identical for the same text (fixed date, permissions and host system)."""
+    info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 3  # Unix, wherever the build runs
+    info.external_attr = 0o644 << 16
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr(info, text.encode("utf-8"))
+    return name + ZIP_SUFFIX, out.getvalue()
 
 
 def json_url(page_url: str) -> str:

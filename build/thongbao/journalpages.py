@@ -233,8 +233,10 @@ def tasks_pages(archive: Archive, journal: Journal, list_limit: int = 200) -> li
             f"lưu trữ, {vietnamese_date(view.reference_date)}, không phải ngày bạn xem trang. "
             "“Hạn đã qua” chỉ nói thời hạn đã trôi qua; lưu trữ không biết nhiệm vụ đã được "
             "hoàn thành hay chưa.", css="tb-note")
-    page.para("Dữ liệu mở: ", Link("nhiem-vu.json", "nhiem-vu.json"), ", ",
-              Link("nhiem-vu.csv", "nhiem-vu.csv"), " (cấu trúc: ",
+    zipped_json = exports.TASKS_JSON_NAME + exports.ZIP_SUFFIX
+    zipped_csv = exports.TASKS_CSV_NAME + exports.ZIP_SUFFIX
+    page.para("Dữ liệu mở (nén ZIP): ", Link(zipped_json, zipped_json), ", ",
+              Link(zipped_csv, zipped_csv), " (cấu trúc: ",
               Link("nhiem-vu.schema.json", "nhiem-vu.schema.json"), ").")
     if not items:
         page.para("Chưa có nhiệm vụ nào có thời hạn.")
@@ -493,16 +495,17 @@ def chair_summary_parts(summary: ChairSummary, archive: Archive) -> list[Parts]:
 
 
 def task_exports(archive: Archive, journal: Journal, site_url: str,
-                 site_name: str) -> list[tuple[str, str]]:
-    """``nhiem-vu.json``, ``.csv`` and their schema: the rows of the tasks page."""
+                 site_name: str) -> list[tuple[str, str | bytes]]:
+    """``nhiem-vu.json.zip``, ``nhiem-vu.csv.zip`` and the rows' schema: the tasks page's
+    rows."""
     rows = []
     for record in task_records(journal.tasks.rows):
         entry = archive.by_id[str(record["notice_id"])]
         rows.append({**record, "notice_url": site_url + entry.url})
     return [
-        (exports.TASKS_JSON_NAME,
-         exports.tasks_json(rows, site_url, site_name, journal.tasks.reference_date)),
-        (exports.TASKS_CSV_NAME, exports.tasks_csv(rows)),
+        exports.zipped(exports.TASKS_JSON_NAME,
+                       exports.tasks_json(rows, site_url, site_name, journal.tasks.reference_date)),
+        exports.zipped(exports.TASKS_CSV_NAME, exports.tasks_csv(rows)),
         (exports.TASKS_SCHEMA_NAME, exports.task_schema_json(site_url)),
     ]
 

@@ -139,10 +139,13 @@ def redirect_files(pub: Publication) -> Iterator[tuple[str, str]]:
         yield source, exports.redirect_html(relative, base + target)
 
 
-def export_files(notices: list[NoticePage], site: feeds.Site) -> Iterator[tuple[str, str]]:
+def export_files(
+    notices: list[NoticePage], site: feeds.Site
+) -> Iterator[tuple[str, str | bytes]]:
+    """The open-data files: the bulk ones zipped (``exports.zipped``), the others as text."""
     rows = exports.newest_first(exports.notice_data(p.record, site.url + p.url) for p in notices)
-    yield exports.JSON_NAME, exports.notices_json(rows, site.url, site.name)
-    yield exports.CSV_NAME, exports.notices_csv(rows)
+    yield exports.zipped(exports.JSON_NAME, exports.notices_json(rows, site.url, site.name))
+    yield exports.zipped(exports.CSV_NAME, exports.notices_csv(rows))
     yield exports.SCHEMA_NAME, exports.schema_json(site.url)
     for row in sorted(rows, key=lambda r: r["url"]):
         yield exports.json_url(row["url"].removeprefix(site.url)), exports.notice_json(row)

@@ -5,7 +5,8 @@ beside the pages (so Markdown may link to them and ``--strict`` checks those lin
 
 - ``atom.xml`` (whole archive) and ``<index page>/atom.xml`` for each province, agency, topic and
   policy page, linked from the page's ``<head>`` and by a visible "Theo dõi (Atom)" link;
-- ``notices.json``, ``notices.csv``, ``schema.json`` and ``<notice page>.json`` per notice;
+- ``notices.json.zip``, ``notices.csv.zip`` (zipped), ``schema.json`` and ``<notice
+  page>.json`` per notice;
 - a redirect page for each sidecar ``redirect_from`` entry, and ``robots.txt``;
 
 and renders the theme's 404 page in Vietnamese. Templates may call ``thongbao_citation(page)``,
@@ -38,6 +39,7 @@ from thongbao.publication import (
     worth_a_feed,
 )
 
+from .generated import as_bytes
 from .opendata_config import OpenDataConfig
 from .state import get_state
 
@@ -78,11 +80,10 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
             if files.get_file_from_path(path) is not None:
                 log.warning(f"{path}: a file of the site already has this name; not replaced")
                 continue
-            # Bytes: half the memory of Vietnamese text held as str until MkDocs writes it.
-            files.append(File.generated(config, path, content=text.encode("utf-8")))
+            files.append(File.generated(config, path, content=as_bytes(text)))
         return files
 
-    def _outputs(self, pub: Publication, files: Files) -> Iterator[tuple[str, str]]:
+    def _outputs(self, pub: Publication, files: Files) -> Iterator[tuple[str, str | bytes]]:
         yield from redirect_files(pub)
         if pub.site is None:
             return

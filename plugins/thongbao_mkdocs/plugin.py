@@ -45,7 +45,14 @@ from thongbao.reference import load_reference
 from thongbao.urls import HOME
 
 from .config import ThongbaoConfig
-from .generated import listing_page, listing_template, nav_labels, notice_page, render_listing
+from .generated import (
+    as_bytes,
+    listing_page,
+    listing_template,
+    nav_labels,
+    notice_page,
+    render_listing,
+)
 from .navcache import NavCache
 from .prerendered import PrerenderedPage
 from .state import BuildState
@@ -105,10 +112,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                             self.config.local_policy_min_citations, journal=journal)
         # editors' page chat-luong/ (issue 9), with the archive at a glance (issue 11)
         pages.append(with_glance(quality_page(self.archive), self.archive, journal))
-        for path, text in task_exports(self.archive, journal, config.site_url or "",
+        for path, data in task_exports(self.archive, journal, config.site_url or "",
                                        config.site_name):
-            # Bytes: half the memory of Vietnamese text held as str until MkDocs writes it.
-            files.append(File.generated(config, path, content=text.encode("utf-8")))
+            files.append(File.generated(config, path, content=as_bytes(data)))
         labels = nav_labels(config.nav)
         for view in self.reporter(pages, total=len(pages), label="index pages"):
             level = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
