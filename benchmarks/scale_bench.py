@@ -64,6 +64,7 @@ SEARCH_LINE = re.compile(r"search: (\d+) notices, (\d+) files, (indexed|from the
                          r"([\d.]+) s")
 SAMPLE_S = 0.05
 TIME = "/usr/bin/time"
+PUBLISHED_ORIGINALS = "https://github.com/example/thongbao/blob/0000000/"
 
 
 @dataclass
@@ -118,7 +119,11 @@ def tree_rss_kb(pid: int) -> int:
 
 def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, float, str]:
     """Run ``cmd``; its wall seconds, peak tree RSS (MB), largest process (MB), stderr."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    # ORIGINALS_URL as the Pages workflow sets it: the site measured is the one published,
+    # whose notice pages link their originals in the repository (docs/scale.md, "Bytes per
+    # notice"). Plain Material's build ignores it.
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0",
+               ORIGINALS_URL=PUBLISHED_ORIGINALS)
     maxrss = cwd / ".maxrss"
     started = time.perf_counter()
     # GNU time's %M: the largest ru_maxrss among the child and its waited-for descendants.

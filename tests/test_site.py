@@ -4,6 +4,8 @@ shared by every test of this module, and assertions on the HTML."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from htmlquery import document, hrefs, one_by_class, text
@@ -165,6 +167,19 @@ def test_original_file_offered_for_download(site: SiteHtml) -> None:
     assert original.read_bytes().startswith(b"\n\nS")  # the file as received
     names = document(site.html(LAO_CAI)).xpath("//a/@download")
     assert "tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9.txt" in names
+
+
+def test_originals_linked_in_the_repository_when_originals_url_is_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What the Pages workflow does: no copy in the site, a link to the file at the commit.
+    repository = "https://github.com/example/thongbao/blob/0123abc/"
+    monkeypatch.setenv("ORIGINALS_URL", repository)
+    lao_cai = next(rel for rel in SEEDS if rel.startswith("lao-cai/"))
+    site = SiteHtml(build_site(make_project(tmp_path, [lao_cai], pages=site_pages())))
+    assert not (site.site / "tep-goc").exists()
+    links = document(site.html(LAO_CAI)).xpath("//a[@download]/@href")
+    assert links == [repository + "content/notices/" + quote(lao_cai)]
 
 
 def test_notice_not_in_navigation(site: SiteHtml) -> None:

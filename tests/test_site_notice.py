@@ -9,6 +9,7 @@ import pytest
 from thongbao.archive import Archive, Entry, build_archive
 from thongbao.bodyhtml import BodyHtml, notice_body_html, place_links
 from thongbao.noticeview import (
+    Originals,
     deadline_key,
     notice_view,
     original_path,
@@ -74,7 +75,7 @@ def test_hostile_text_never_becomes_html_nor_a_slot(archive: Archive, ref, vocab
 
 
 def test_panel_view(archive: Archive) -> None:
-    view = notice_view(entry(archive, "bac-kan"), archive, "tep-goc")
+    view = notice_view(entry(archive, "bac-kan"), archive, Originals("tep-goc"))
     assert view.province is not None and view.province.url == "tinh/bac-kan/"
     assert view.province_now is not None and view.province_now.label == "tỉnh Thái Nguyên"
     assert view.chair is not None and view.chair.note == "Chủ tịch UBND tỉnh"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from .archive import Archive, Entry
 from .bodyhtml import AGENCY, POLICY
@@ -82,8 +83,34 @@ def original_path(entry: Entry, folder: str) -> str:
     return f"{folder}/{stem}{published}"
 
 
+@dataclass(frozen=True)
+class Originals:
+    """Where a notice's original file is offered: a copy in the site under ``folder``
+    (``tep-goc/…``) or, when ``repository`` is set, a link to the file in the repository that
+    holds ``content/`` (``https://github.com/<owner>/<repo>/blob/<commit>/`` followed by the
+    file's path there). The repository already publishes every original as received; a second
+    copy in the site costs as many bytes as the notice pages' text (docs/scale.md, "Bytes per
+    notice")."""
+
+    folder: str | None = "tep-goc"
+    repository: str | None = None
+    content_path: str = "content"  # the content folder's path inside the repository
+
+    @property
+    def copied_to(self) -> str | None:
+        """The site folder that holds copies of the originals, or None (linked, or none)."""
+        return None if self.repository else self.folder
+
+    def href(self, entry: Entry) -> str | None:
+        """The original's address: absolute in the repository, else a site path."""
+        if self.repository:
+            path = posixpath.join(self.content_path, entry.page.src)
+            return self.repository.rstrip("/") + "/" + quote(path.removeprefix("./"))
+        return original_path(entry, self.folder) if self.folder else None
+
+
 def notice_view(
-    entry: Entry, archive: Archive, originals: str | None, local_policy_min: int = 2
+    entry: Entry, archive: Archive, originals: Originals | None, local_policy_min: int = 2
 ) -> NoticeView:
     record = entry.record
     return NoticeView(
@@ -158,10 +185,10 @@ def _topics(archive: Archive, ids: Sequence[str]) -> tuple[Link, ...]:
                  for t in ids if t in archive.topics)
 
 
-def _source(entry: Entry, originals: str | None) -> SourceView:
+def _source(entry: Entry, originals: Originals | None) -> SourceView:
     source = entry.record.source
     return SourceView(
-        download=original_path(entry, originals) if originals else None,
+        download=originals.href(entry) if originals else None,
         filename=posixpath.basename(source.file or entry.page.src),
         url=source.url if _web(source.url) else None,
         sha256=source.sha256,

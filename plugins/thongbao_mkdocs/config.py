@@ -26,6 +26,10 @@ class ThongbaoConfig(Config):
     # Publish each original notice file for download, under this folder of the site.
     originals = c.Type(bool, default=True)
     originals_dir = c.Type(str, default="tep-goc")
+    # Link each original to its file in the repository instead of copying it into the site:
+    # this address followed by the file's path in the repository (the Pages workflow sets
+    # https://github.com/<owner>/<repo>/blob/<commit>/ through ORIGINALS_URL). Empty: copies.
+    originals_url = c.Type(str, default="")
     # Partitioned build (docs/parts.md): render only the pages of these provinces (their
     # notices, originals, tinh/<id>/ pages) and, with part_shared, the pages of no province.
     # Unset: the whole site. Set by `python -m thongbao_mkdocs.parts`, not in mkdocs.yml.

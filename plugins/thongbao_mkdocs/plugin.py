@@ -34,7 +34,7 @@ from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.indexpages import home_sections, index_pages
 from thongbao.journalpages import Journal, task_exports, with_glance
-from thongbao.noticeview import notice_view, original_path
+from thongbao.noticeview import Originals, notice_view, original_path
 from thongbao.parts import Part, owner_of, owners
 from thongbao.pipeline import build_pages
 from thongbao.progress import Reporter, Ticker
@@ -82,6 +82,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.part: Part | None = None  # a partitioned build's share (docs/parts.md)
         self.owners: dict[str, str] = {}
         self.nav: Navigation | None = None
+        self.originals: Originals | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -91,6 +92,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = root / self.config.content_dir
         self.cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
+        self.originals = _originals(self.config, root, self.content_dir)
         return None
 
     # The other thongbao plugins read the state in their own on_files: run before them.
@@ -102,8 +104,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.notices = {entry.page.path: entry for entry in self.archive.notices}
         self.part = Part.of(self.config.part_provinces, self.config.part_shared)
         if self.part is not None:
-            originals = self.config.originals_dir if self.config.originals else None
-            self.owners = owners(self.archive, originals)
+            copied_to = self.originals.copied_to if self.originals else None
+            self.owners = owners(self.archive, copied_to)
         for entry in self.archive.notices:
             self._add_notice(files, config, entry)
         self.listing = listing_template(config)
@@ -153,9 +155,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         assert self.archive is not None and self.vocab is not None
         notice_page(file, config, entry, self.archive, self.vocab,
                     self.config.local_policy_min_citations)
-        if self.config.originals:
+        if self.originals and self.originals.copied_to:
             files.append(File.generated(
-                config, original_path(entry, self.config.originals_dir),
+                config, original_path(entry, self.originals.copied_to),
                 abs_src_path=str(self.content_dir / entry.page.src),
             ))
 
@@ -188,8 +190,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         entry = self.notices.get(page.file.src_uri)
         if entry is None or self.archive is None or page.meta.get("template") == SKIP_TEMPLATE:
             return None
-        originals = self.config.originals_dir if self.config.originals else None
-        context["notice"] = notice_view(entry, self.archive, originals,
+        context["notice"] = notice_view(entry, self.archive, self.originals,
                                         self.config.local_policy_min_citations)
         return context
 
@@ -240,3 +241,19 @@ def summary(state: BuildState, pages: int, seconds: float) -> str:
     return (f"{len(state.pages)} notices built ({incomplete} incomplete: "
             f"no {', '.join(ESSENTIAL[:-1])} or {ESSENTIAL[-1]}), "
             f"{len(state.problems)} refused; {pages} pages in {seconds:.1f} s")
+
+
+def _originals(config: ThongbaoConfig, root: Path, content_dir: Path) -> Originals | None:
+    """Where the notice pages offer their originals (``originals``, ``originals_url``)."""
+    if not config.originals:
+        return None
+    if not config.originals_url:
+        return Originals(folder=config.originals_dir)
+    if not config.originals_url.lower().startswith(("https://", "http://")):
+        raise PluginError(
+            f"thongbao: originals_url must be a web address: {config.originals_url!r}")
+    try:
+        content_path = content_dir.relative_to(root).as_posix()
+    except ValueError:  # content outside the project: its path in the repository is unknown
+        raise PluginError("thongbao: originals_url needs content_dir inside the project") from None
+    return Originals(folder=None, repository=config.originals_url, content_path=content_path)
