@@ -19,6 +19,7 @@ from thongbao.listing import (
     Strong,
     Table,
 )
+from thongbao_mkdocs.generated import link_from
 
 OVERRIDES = Path(__file__).resolve().parents[1] / "overrides"
 EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
@@ -26,7 +27,18 @@ EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
 
 def render(blocks: tuple, href=lambda path: "../" + path) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(OVERRIDES), autoescape=True)
-    return env.get_template("partials/thongbao/listing.html").render(blocks=blocks, href=href)
+    return env.get_template("partials/thongbao/listing.html").render(
+        blocks=blocks, href=href, link=link_from(href))
+
+
+def test_link_escapes_its_path_anchor_and_label() -> None:
+    # A notices table's cells are drawn by link(): one with a page, one without.
+    page = Page("tinh/x/index.md", "x")
+    page.add(NoticeTable((NoticeRow(EVIL, Link(EVIL, None), EVIL,
+                                    Link(EVIL, "van-ban/a.md", anchor='"><b>')),)))
+    html = render(page.done().blocks, href=lambda path: '../"' + path)
+    assert "<script" not in html and "<b>" not in html and "<img" not in html
+    assert html.count('<a href="../') == 1 and 'href="../&#34;van-ban/a.md#&#34;&gt;&lt;b&gt;"' in html
 
 
 def test_hostile_values_stay_text() -> None:
