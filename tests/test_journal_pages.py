@@ -45,7 +45,9 @@ def html(site_dir: Path) -> SiteHtml:
 
 
 def notice_json(site_dir: Path, url: str) -> dict:
-    return json.loads((site_dir / (url.rstrip("/") + ".json")).read_text(encoding="utf-8"))
+    """The full record of the notice at ``url``, as notices.json.zip publishes it."""
+    rows = json.loads(read_export(site_dir, "notices.json"))["notices"]
+    return next(row for row in rows if row["url"].endswith("/" + url))
 
 
 def rows(page_html: str) -> list[HtmlElement]:

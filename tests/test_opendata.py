@@ -79,15 +79,14 @@ def test_notices_json_lists_every_notice_and_validates(site, validator):
     assert dates == sorted(dates, reverse=True)  # newest first, as the site lists them
 
 
-def test_each_notice_has_its_full_json_beside_its_page(site, validator):
+def test_notices_json_holds_each_full_record_and_no_file_per_notice(site):
     bulk = {n["url"]: n for n in json.loads(read_export(site.site, "notices.json"))["notices"]}
+    lao_cai = next(n for url, n in bulk.items() if "/lao-cai/" in url)
+    assert any(p["quotes"] for p in lao_cai["policies"])  # the long texts are there
+    assert all(d["task"] for d in lao_cai["deadlines"]) and len(lao_cai["deadlines"]) >= 10
     for url in notice_pages(site):
-        path = site.site / (url.rstrip("/") + ".json")
-        full = json.loads(path.read_text(encoding="utf-8"))
-        validator.validate(full)
-        assert full["url"] == SITE_URL + url
-        assert exports.bulk_data(full) == bulk[full["url"]]
-        assert list(full)[: len(SCHEMA_KEYS)] == list(SCHEMA_KEYS)
+        assert list(bulk[SITE_URL + url])[: len(SCHEMA_KEYS)] == list(SCHEMA_KEYS)
+        assert not (site.site / (url.rstrip("/") + ".json")).exists()
 
 
 def test_zipped_export_holds_the_text_and_is_the_same_bytes_every_time():
@@ -110,15 +109,15 @@ def test_schema_describes_every_record_key():
     assert all(p.get("description") for p in schema["properties"].values())
 
 
-def test_bulk_leaves_out_the_long_texts():
+def test_notices_json_keeps_the_long_texts():
     rec = record(policies=(Policy("68-nq-cp-2021", "68/NQ-CP", 2021, "Chính phủ",
                                   quotes=("Thực hiện Nghị quyết số 68/NQ-CP…",)),),
                  deadlines=(Deadline("2021-09-15", "so-y-te", "Báo cáo kết quả"),))
     full = exports.notice_data(rec, SITE_URL + "van-ban/x/")
-    bulk = exports.bulk_data(full)
-    assert full["policies"][0]["quotes"] and "quotes" not in bulk["policies"][0]
-    assert full["deadlines"][0]["task"] and "task" not in bulk["deadlines"][0]
-    assert bulk["deadlines"][0] == {"date": "2021-09-15", "agency": "so-y-te"}
+    (row,) = json.loads(exports.notices_json([full], SITE_URL, "Lưu trữ"))["notices"]
+    assert row["policies"][0]["quotes"] == ["Thực hiện Nghị quyết số 68/NQ-CP…"]
+    assert row["deadlines"][0] == {"date": "2021-09-15", "agency": "so-y-te",
+                                   "task": "Báo cáo kết quả"}
 
 
 # -- CSV -------------------------------------------------------------------------------------------
@@ -133,7 +132,7 @@ def test_csv_opens_as_utf8_with_bom(site):
     body = [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
     assert len(body) == 5
     assert {r["province"] for r in body} >= {"Bắc Kạn", "Lào Cai"}
-    assert all(r["url"].startswith(SITE_URL) and r["json_url"].endswith(".json") for r in body)
+    assert all(r["url"].startswith(SITE_URL) for r in body)
 
 
 def test_csv_quotes_what_needs_quoting():
@@ -226,7 +225,7 @@ def test_published_files_are_only_those_expected(site):
 # -- the template functions ------------------------------------------------------------------------
 
 
-def test_templates_get_the_citation_feed_and_json_of_a_page():
+def test_templates_get_the_citation_and_feed_of_a_page():
     rec = record(doc_type="Thông báo", date="2021-10-11", province="Bắc Kạn", title="Kết luận")
     notice = NoticePage("notices/x.txt", "van-ban/x.md", "van-ban/x/", rec, "")
     plugin = OpenDataPlugin()
@@ -237,14 +236,13 @@ def test_templates_get_the_citation_feed_and_json_of_a_page():
     with publishing_env():
         plugin.on_env(env, config=None, files=None)  # type: ignore[arg-type]
         template = env.from_string(
-            "{{ thongbao_citation(page) }}|{{ thongbao_feed(page) }}|{{ thongbao_json(page) }}")
+            "{{ thongbao_citation(page) }}|{{ thongbao_feed(page) }}")
         on_notice = template.render(page=type("P", (), {"url": "van-ban/x/"})())
         on_index = template.render(page=type("P", (), {"url": "tinh/bac-kan/"})())
     # No build date in the text: the page completes it with the reader's access date.
-    assert on_notice == (format_citation(rec, SITE_URL + "van-ban/x/", None)
-                         + "|None|van-ban/x.json")
+    assert on_notice == format_citation(rec, SITE_URL + "van-ban/x/", None) + "|None"
     assert on_notice.split("|")[0].endswith("truy cập ngày")
-    assert on_index == "None|tinh/bac-kan/atom.xml|None"
+    assert on_index == "None|tinh/bac-kan/atom.xml"
 
 
 def test_without_site_url_a_strict_build_fails_and_says_why(tmp_path, caplog):
@@ -261,7 +259,7 @@ def test_a_second_build_gives_byte_identical_data(site, tmp_path):
     again = build_publishing_site(project_of(site.site), site_dir=tmp_path / "again")
 
     def data(root: Path) -> dict[str, bytes]:
-        paths = [p for p in root.rglob("*") if p.suffix in (".json", ".csv", ".txt")
+        paths = [p for p in root.rglob("*") if p.suffix in (".json", ".zip", ".txt")
                  or p.name == "atom.xml"]
         return {p.relative_to(root).as_posix(): p.read_bytes() for p in paths}
 

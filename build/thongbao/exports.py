@@ -32,16 +32,16 @@ CSV_COLUMNS: tuple[str, ...] = (
     "province", "province_id", "province_now", "province_now_id",
     "chair", "chair_role", "signer", "signer_capacity", "author",
     "topics", "topics_main", "agencies", "agency_names", "policies", "policy_symbols", "deadlines",
-    "summary", "corrected", "source_file", "source_sha256", "source_url", "json_url",
+    "summary", "corrected", "source_file", "source_sha256", "source_url",
 )
 LIST_SEPARATOR = "; "
 
 
 # The bulk files (every notice, every task) are published zipped: ``notices.csv`` as
-# ``notices.csv.zip``. They repeat the text of every page (a tenth of a 10,000-notice site as
-# plain files), compress 5-20×, and a reader downloads them to open elsewhere anyway. The small
-# files (schemas, per-notice JSON) stay plain: a schema is read by URL, a notice's JSON by
-# scripts one at a time. docs/scale.md, "Bytes per notice".
+# ``notices.csv.zip``. They repeat the text of every page (a fifth of a 10,000-notice site as
+# plain files), compress 5-20×, and a reader downloads them to open elsewhere anyway. Schemas
+# stay plain: they are read by URL. No file per notice: ``notices.json.zip`` holds every full
+# record. docs/scale.md, "Bytes per notice".
 ZIP_SUFFIX = ".zip"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's earliest date: no build time in the bytes
 
@@ -59,11 +59,6 @@ def zipped(name: str, text: str) -> tuple[str, bytes]:
     return name + ZIP_SUFFIX, out.getvalue()
 
 
-def json_url(page_url: str) -> str:
-    """The per-notice JSON file beside its page: ``…/2021/x/`` → ``…/2021/x.json``."""
-    return page_url.rstrip("/") + ".json"
-
-
 # ---------------------------------------------------------------------------------------------
 # JSON
 
@@ -76,28 +71,8 @@ def notice_data(record: Record, url: str) -> dict[str, Any]:
     return data
 
 
-def bulk_data(data: dict[str, Any]) -> dict[str, Any]:
-    """The form of ``notices.json``: without the long texts — each policy's cited sentences
-    (``quotes``) and each deadline's ``task`` — which make up most of a record's size. The
-    per-notice file keeps everything."""
-    return {
-        **data,
-        "policies": [_without(p, "quotes") for p in data["policies"]],
-        "deadlines": [_without(d, "task") for d in data["deadlines"]],
-    }
-
-
-def _without(data: dict[str, Any], key: str) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if k != key}
-
-
-def notice_json(data: dict[str, Any]) -> str:
-    """One notice's file: the full record on one line (browsers and ``jq`` pretty-print)."""
-    return json.dumps(data, ensure_ascii=False) + "\n"
-
-
 def notices_json(rows: Sequence[dict[str, Any]], site_url: str, site_name: str) -> str:
-    """Every notice in one document, one notice per line (greppable, diffable)."""
+    """Every notice in one document, its full record on one line (greppable, diffable)."""
     head = {
         "title": site_name,
         "licence": LICENCE,
@@ -107,7 +82,7 @@ def notices_json(rows: Sequence[dict[str, Any]], site_url: str, site_name: str) 
     }
     fields = "".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
                      for k, v in head.items())
-    body = ",\n".join(json.dumps(bulk_data(row), ensure_ascii=False) for row in rows)
+    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
     return "{\n" + fields + ' "notices": [\n' + body + ("\n" if rows else "") + " ]\n}\n"
 
 
@@ -137,7 +112,6 @@ def csv_row(data: dict[str, Any]) -> list[str]:
         "source_file": source["file"],
         "source_sha256": source["sha256"],
         "source_url": source["url"],
-        "json_url": json_url(data["url"]),
     }
     return ["" if values.get(k) is None else str(values[k]) for k in CSV_COLUMNS]
 
@@ -162,7 +136,6 @@ def _joined(values: Iterable[str | None]) -> str:
 _DATE = r"^\d{4}-\d{2}(-\d{2})?$"
 _TEXT = {"type": ["string", "null"]}
 _DATE_OR_NULL = {"type": ["string", "null"], "pattern": _DATE}
-_ONLY_PER_NOTICE = "Chỉ có trong tệp JSON của từng văn bản, không có trong notices.json."
 _IDS = {"type": "array", "items": {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$"}}
 
 _FIELDS: dict[str, tuple[dict[str, Any], str]] = {
@@ -217,13 +190,14 @@ _DEFS: dict[str, Any] = {
             "name": _TEXT,
             "date": _DATE_OR_NULL,
             "quotes": {"type": "array", "items": {"type": "string"},
-                       "description": _ONLY_PER_NOTICE},
+                       "description": "Các câu của văn bản dẫn chiếu văn bản này."},
         },
     },
     "deadline": {
         "type": "object", "additionalProperties": False, "required": ["date", "agency"],
         "properties": {"date": {"type": "string", "pattern": _DATE}, "agency": _TEXT,
-                       "task": {"type": "string", "description": _ONLY_PER_NOTICE}},
+                       "task": {"type": "string",
+                                "description": "Nhiệm vụ: câu hoặc ý giao việc, kèm thời hạn."}},
     },
     "source": {
         "type": "object", "additionalProperties": False,

@@ -2,8 +2,8 @@
 
 Feeds: the archive's and one per index page that exists (a cited document's only when cited
 often enough), each a :class:`feeds.FeedGroup`; redirects from sidecar ``redirect_from``
-entries; exports (JSON, CSV, schema, one JSON per notice). The ``thongbao-opendata`` plugin asks
-for these and hands the files to MkDocs.
+entries; exports (JSON and CSV of every notice, zipped; the schema). The
+``thongbao-opendata`` plugin asks for these and hands the files to MkDocs.
 """
 
 from __future__ import annotations
@@ -147,7 +147,5 @@ def export_files(
     yield exports.zipped(exports.JSON_NAME, exports.notices_json(rows, site.url, site.name))
     yield exports.zipped(exports.CSV_NAME, exports.notices_csv(rows))
     yield exports.SCHEMA_NAME, exports.schema_json(site.url)
-    for row in sorted(rows, key=lambda r: r["url"]):
-        yield exports.json_url(row["url"].removeprefix(site.url)), exports.notice_json(row)
 
 

@@ -5,12 +5,11 @@ beside the pages (so Markdown may link to them and ``--strict`` checks those lin
 
 - ``atom.xml`` (whole archive) and ``<index page>/atom.xml`` for each province, agency, topic and
   policy page, linked from the page's ``<head>`` and by a visible "Theo dõi (Atom)" link;
-- ``notices.json.zip``, ``notices.csv.zip`` (zipped), ``schema.json`` and ``<notice
-  page>.json`` per notice;
+- ``notices.json.zip`` (every full record), ``notices.csv.zip`` and ``schema.json``;
 - a redirect page for each sidecar ``redirect_from`` entry, and ``robots.txt``;
 
-and renders the theme's 404 page in Vietnamese. Templates may call ``thongbao_citation(page)``,
-``thongbao_feed(page)`` and ``thongbao_json(page)`` (site paths: apply the ``url`` filter).
+and renders the theme's 404 page in Vietnamese. Templates may call ``thongbao_citation(page)``
+and ``thongbao_feed(page)`` (a site path: apply the ``url`` filter).
 The text itself comes from the pure modules ``thongbao.feeds``, ``.exports`` and ``.citation``.
 """
 
@@ -104,7 +103,7 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
             loader = jinja2.FileSystemLoader(TEMPLATES)
             env.loader = jinja2.ChoiceLoader([loader, env.loader]) if env.loader else loader
         env.globals.update(
-            thongbao_citation=self.citation, thongbao_feed=self.feed, thongbao_json=self.json,
+            thongbao_citation=self.citation, thongbao_feed=self.feed,
             thongbao_feeds=self.feeds,
         )
         return env
@@ -140,13 +139,6 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         """Site path of a page's own feed (``tinh/bac-kan/atom.xml``), else None."""
         pub = self.publication
         return pub.feed_of(page.url) if pub and page else None
-
-    def json(self, page: Page | None) -> str | None:
-        """Site path of a notice page's JSON (``van-ban/…/x.json``), else None."""
-        pub = self.publication
-        if not (pub and pub.site and page and self.config.exports and page.url in pub.by_url):
-            return None
-        return exports.json_url(page.url)
 
 
 # ---------------------------------------------------------------------------------------------

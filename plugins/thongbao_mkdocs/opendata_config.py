@@ -18,7 +18,7 @@ class OpenDataConfig(Config):
     # local dispatches cited once; a feed each would cost ~9 KB per notice (measured with
     # benchmarks/gen_notices.py) for nothing to follow. 1: a feed for every policy page.
     policy_feed_min = c.Type(int, default=2)
-    # notices.json, notices.csv, schema.json and one <notice>.json beside each notice page.
+    # notices.json.zip (every full record), notices.csv.zip and schema.json.
     exports = c.Type(bool, default=True)
     # robots.txt pointing at the sitemap (skipped when content/pages has its own).
     robots = c.Type(bool, default=True)

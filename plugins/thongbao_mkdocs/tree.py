@@ -8,7 +8,7 @@ Runs our build once (the plugins fill every link slot and render every listing a
 site's own files) and writes, for every page, ``OUT/docs/<path>.md``: front matter Material
 understands (``title``, ``description``) and the page's finished HTML as one raw block (for a
 notice, its template's ``content`` block: heading, metadata panel, text); every
-other file the plugins made (originals, feeds, exports, per-notice JSON, the search index and
+other file the plugins made (originals, feeds, exports, the search index and
 its assets, the stylesheets of overrides/) is copied as it is. Theme files are the generator's.
 """
 
