@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -46,17 +46,49 @@ ZIP_SUFFIX = ".zip"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's earliest date: no build time in the bytes
 
 
-def zipped(name: str, text: str) -> tuple[str, bytes]:
+def zipped(name: str, text: str | Iterable[str]) -> tuple[str, bytes]:
     """``(name + ".zip", bytes)``: a zip archive holding ``text`` as the one file ``name``,
-    byte-identical for the same text (fixed date, permissions and host system)."""
+    byte-identical for the same text (fixed date, permissions and host system). ``text`` may
+    come in pieces (the ``*_chunks`` functions below): compressed as they come, so the whole
+    text is never held — at 10,000 notices ``notices.json`` alone is 150 MB of UTF-8."""
     info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.create_system = 3  # Unix, wherever the build runs
     info.external_attr = 0o644 << 16
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        archive.writestr(info, text.encode("utf-8"))
+    with zipfile.ZipFile(out, "w") as archive, archive.open(info, "w") as stream:
+        for piece in [text] if isinstance(text, str) else text:
+            stream.write(piece.encode("utf-8"))
     return name + ZIP_SUFFIX, out.getvalue()
+
+
+def _json_document(head: dict[str, Any], key: str, rows: Iterable[Any]) -> Iterator[str]:
+    """``head``'s fields, then ``key``: the rows, one JSON value a line; in pieces."""
+    yield "{\n" + "".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
+                          for k, v in head.items()) + f" {json.dumps(key)}: [\n"
+    separator = ""
+    for row in rows:
+        yield separator + json.dumps(row, ensure_ascii=False)
+        separator = ",\n"
+    yield ("\n" if separator else "") + " ]\n}\n"
+
+
+_CSV_BATCH = 256  # rows a piece: few enough calls into zlib, little text held
+
+
+def _csv_document(head: Sequence[str], rows: Iterable[list[str]]) -> Iterator[str]:
+    """RFC 4180 CSV (comma, CRLF, quotes as needed) with a UTF-8 byte-order mark; in pieces."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    out.write(BOM)
+    writer.writerow(head)
+    for n, row in enumerate(rows, 1):
+        writer.writerow(row)
+        if n % _CSV_BATCH == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -73,17 +105,21 @@ def notice_data(record: Record, url: str) -> dict[str, Any]:
 
 def notices_json(rows: Sequence[dict[str, Any]], site_url: str, site_name: str) -> str:
     """Every notice in one document, its full record on one line (greppable, diffable)."""
+    return "".join(notices_json_chunks(rows, len(rows), site_url, site_name))
+
+
+def notices_json_chunks(
+    rows: Iterable[dict[str, Any]], count: int, site_url: str, site_name: str
+) -> Iterator[str]:
+    """:func:`notices_json` in pieces, for ``count`` rows made one at a time."""
     head = {
         "title": site_name,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "schema": site_url + SCHEMA_NAME,
-        "count": len(rows),
+        "count": count,
     }
-    fields = "".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
-                     for k, v in head.items())
-    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return "{\n" + fields + ' "notices": [\n' + body + ("\n" if rows else "") + " ]\n}\n"
+    return _json_document(head, "notices", rows)
 
 
 def newest_first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -118,11 +154,12 @@ def csv_row(data: dict[str, Any]) -> list[str]:
 
 def notices_csv(rows: Iterable[dict[str, Any]]) -> str:
     """RFC 4180 CSV (comma, CRLF, quotes as needed) with a UTF-8 byte-order mark."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows(csv_row(row) for row in rows)
-    return BOM + out.getvalue()
+    return "".join(notices_csv_chunks(rows))
+
+
+def notices_csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """:func:`notices_csv` in pieces."""
+    return _csv_document(CSV_COLUMNS, (csv_row(row) for row in rows))
 
 
 def _joined(values: Iterable[str | None]) -> str:
@@ -284,28 +321,34 @@ def tasks_json(
 ) -> str:
     """Every task in calendar order, one per line; ``reference_date`` is the newest notice's
     date, which the statuses are relative to (never the build's clock)."""
+    return "".join(tasks_json_chunks(rows, len(rows), site_url, site_name, reference_date))
+
+
+def tasks_json_chunks(
+    rows: Iterable[dict[str, Any]], count: int, site_url: str, site_name: str,
+    reference_date: str | None,
+) -> Iterator[str]:
+    """:func:`tasks_json` in pieces, for ``count`` rows made one at a time."""
     head = {
         "title": f"{site_name} — nhiệm vụ và thời hạn",
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "schema": site_url + TASKS_SCHEMA_NAME,
         "reference_date": reference_date,
-        "count": len(rows),
+        "count": count,
     }
-    fields = "".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
-                     for k, v in head.items())
-    body = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-    return "{\n" + fields + ' "tasks": [\n' + body + ("\n" if rows else "") + " ]\n}\n"
+    return _json_document(head, "tasks", rows)
 
 
 def tasks_csv(rows: Iterable[dict[str, Any]]) -> str:
     """The same rows as RFC 4180 CSV with a UTF-8 byte-order mark, columns as the schema."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_TASK_FIELDS)
-    writer.writerows(["" if row.get(k) is None else str(row[k]) for k in _TASK_FIELDS]
-                     for row in rows)
-    return BOM + out.getvalue()
+    return "".join(tasks_csv_chunks(rows))
+
+
+def tasks_csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
+    """:func:`tasks_csv` in pieces."""
+    return _csv_document(tuple(_TASK_FIELDS), (
+        ["" if row.get(k) is None else str(row[k]) for k in _TASK_FIELDS] for row in rows))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,10 +11,11 @@ other listings move to sub-pages, so a page stays light however large the archiv
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from . import exports
@@ -66,7 +67,7 @@ from .tasks import (
     UPCOMING,
     TaskRow,
     TasksView,
-    task_records,
+    task_record,
 )
 from .tasks import tasks_view as make_tasks_view
 from .urls import agency_path, province_path, topic_path
@@ -498,14 +499,17 @@ def task_exports(archive: Archive, journal: Journal, site_url: str,
                  site_name: str) -> list[tuple[str, str | bytes]]:
     """``nhiem-vu.json.zip``, ``nhiem-vu.csv.zip`` and the rows' schema: the tasks page's
     rows."""
-    rows = []
-    for record in task_records(journal.tasks.rows):
-        entry = archive.by_id[str(record["notice_id"])]
-        rows.append({**record, "notice_url": site_url + entry.url})
+    def rows() -> Iterator[dict[str, Any]]:  # made as they are written (exports.zipped)
+        for row in journal.tasks.rows:
+            record = task_record(row)
+            entry = archive.by_id[str(record["notice_id"])]
+            yield {**record, "notice_url": site_url + entry.url}
+
+    count = len(journal.tasks.rows)
     return [
-        exports.zipped(exports.TASKS_JSON_NAME,
-                       exports.tasks_json(rows, site_url, site_name, journal.tasks.reference_date)),
-        exports.zipped(exports.TASKS_CSV_NAME, exports.tasks_csv(rows)),
+        exports.zipped(exports.TASKS_JSON_NAME, exports.tasks_json_chunks(
+            rows(), count, site_url, site_name, journal.tasks.reference_date)),
+        exports.zipped(exports.TASKS_CSV_NAME, exports.tasks_csv_chunks(rows())),
         (exports.TASKS_SCHEMA_NAME, exports.task_schema_json(site_url)),
     ]
 
