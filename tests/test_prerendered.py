@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from mkdocs.config import load_config
 from mkdocs.structure.files import File, Files
 from thongbao_mkdocs.prerendered import PrerenderedPage
@@ -35,6 +36,19 @@ def test_html_is_made_at_write_time_and_let_go_after(tmp_path: Path) -> None:
     assert calls == ["a/index.md"]
     page.release()
     assert page.content == ""
+
+
+def test_a_written_page_lets_go_of_what_made_it(tmp_path: Path) -> None:
+    # An index page's render callable holds its view (every row): released with the HTML.
+    calls: list[str] = []
+    page, files, config = _page(tmp_path, calls)
+    page.read_source(config)
+    page.render(config, files)
+    page.materialize()
+    page.release()
+    page.render(config, files)  # MkDocs never does this in one build; if it did, say so
+    with pytest.raises(RuntimeError, match="rendered again after it was written"):
+        page.materialize()
 
 
 def test_html_is_made_at_once_when_a_plugin_reads_every_page(tmp_path: Path) -> None:

@@ -63,9 +63,16 @@ class PrerenderedPage(Page):
             self._files = None
 
     def release(self) -> None:
-        """Forget the HTML of a page already written, when render() deferred it."""
+        """Forget the HTML of a page already written, when render() deferred it, and what
+        made it: an index page's view (its rows) is held by the render callable, and would
+        otherwise live until the end of the build with every other page's."""
         if self._deferred:
             self.content = ""
+            self._make_html = _written
+
+
+def _written(page: PrerenderedPage, files: Files) -> str:
+    raise RuntimeError(f"{page.file.src_uri}: rendered again after it was written")
 
 
 def toc_tokens(headings: Sequence[Heading]) -> list[_TocToken]:
