@@ -145,7 +145,8 @@ def export_files(
 ) -> Iterator[tuple[str, str | bytes]]:
     """The open-data files: the bulk ones zipped (``exports.zipped``), the others as text."""
     # Each record's dict is made when its line is written and dropped after: the full records
-    # of 10,000 notices held at once were ~1 GB of Python objects and text.
+    # held at once, with their whole text, its join and its UTF-8 copy, were 48 MB of the peak
+    # at 1,000 notices (docs/scale.md, "Bytes per notice").
     ordered = notice.newest_first(notices, lambda p: p.record.date or p.record.meeting_date,
                                   lambda p: (p.record.id, p.url))
 
