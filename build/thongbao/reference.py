@@ -24,6 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache, partial
 from itertools import accumulate, repeat
+from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -127,6 +128,7 @@ _SPLIT_WORDS = re.compile(r"((?:[^\W_]|[\u0300-\u036f])+)")
 # The same words for a text without "_" (\w is [^\W_] plus "_"), and a third faster.
 _SPLIT_WORDS_NO_UNDERSCORE = re.compile(r"([\w\u0300-\u036f]+)")
 _new_token = partial(tuple.__new__, _Token)
+_first = itemgetter(0)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -141,7 +143,7 @@ def _tokens(text: str) -> list[_Token]:
     bounds = list(accumulate(map(len, parts)))  # bounds[i]: offset where parts[i] ends
     starts, ends, seps = bounds[0:-1:2], bounds[1::2], parts[0:-1:2]
     words = list(map(_normalise_word, raws))
-    uppers = [raw[0].isupper() for raw in raws]
+    uppers = list(map(str.isupper, map(_first, raws)))
     tokens = list(map(_new_token, zip(words, starts, ends, seps, repeat(False), uppers)))
     if _CONJUNCTION in words:
         _drop_conjunctions(text, tokens, words)
@@ -345,6 +347,9 @@ _PROVINCE_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
 # "Tổng cục Thống kê"), or followed by these, belongs to the People's Council ("Ban Dân tộc
 # HĐND tỉnh").
 _BLOCK_BEFORE = frozenset({"chi", "tổng"})
+# Texts remembered by find_agencies at most (a notice asks about ~150): bounds the memo of a
+# process that never calls forget_texts.
+_MEMO_LIMIT = 2048
 _DEPARTMENT_HEAD = "sở"  # normalise_key("Sở"): "Bộ" + a department's name is a ministry
 _BLOCK_AFTER: tuple[tuple[str, ...], ...] = (("hđnd",), ("hội", "đồng", "nhân", "dân"))
 
@@ -471,7 +476,24 @@ class Reference:
         Cai``) are left to the extractor. Offsets refer to the NFC form of ``text``.
         """
         text = unicodedata.normalize("NFC", text)
-        return self._agency_mentions(text, _tokens(text))
+        memo = self._agency_memo
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            found = memo[text] = self._agency_mentions(text, _tokens(text))
+        return found
+
+    def forget_texts(self) -> None:
+        """Empty the memo of :meth:`find_agencies` (extraction does, at each notice)."""
+        self._agency_memo.clear()
+
+    @cached_property
+    def _agency_memo(self) -> dict[str, tuple[Mention, ...]]:
+        """Text → its mentions. A notice asks about the same text more than once: a clause
+        that is a whole paragraph is searched for tasks, then again as a text node of the
+        body's HTML (a third of the searches of a generated notice, an eighth of a real one)."""
+        return {}
 
     def _agency_mentions(self, text: str, tokens: Sequence[_Token]) -> tuple[Mention, ...]:
         return tuple(_mention(text, tokens, aid, i, n) for aid, i, n in self._agency_spans(tokens))
