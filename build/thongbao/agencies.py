@@ -149,7 +149,8 @@ class AgencyFinder:
             if m.group("role") and len(name.split()) > 2:
                 continue  # a person after the title; "Chủ tịch UBND đặc khu Lý Sơn" is the body
             out.append(_district(m.group("kind"), name, m.start("kind") - 5, m.end()))
-        for m in _LIST_OPENING.finditer(text) if committee and "các" in text else ():
+        districts = "huyện" in text  # both lists below need the word (or a kind after it)
+        for m in _LIST_OPENING.finditer(text) if committee and districts and "các" in text else ():
             pos, items = m.end(), []
             while item := _LIST_ITEM.match(text, pos):
                 items.append(_district(item.group("kind"), item.group("name").strip(),
@@ -157,7 +158,8 @@ class AgencyFinder:
                 pos = item.end()
             if text[pos:].strip(" ;.,:/"):
                 out.extend(items)  # a bare addressee line ("Kính gửi: - UBND các huyện, …;")
-        for m in _DISTRICT_LIST.finditer(text) if "các" in text else ():
+        kinds = districts or "quận" in text or "thị xã" in text
+        for m in _DISTRICT_LIST.finditer(text) if kinds and "các" in text else ():
             if _LOCATIVE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 continue  # "tập trung tại các huyện A, B": where, not who
             pos = m.start("names")

@@ -93,6 +93,8 @@ def annotator(record: Record, ref: Reference, vocab: Vocabulary) -> Annotate:
 def _in_symbol(text: str, start: int, end: int) -> bool:
     if start > 0 and text[start - 1] in "-/":
         return True
+    if "/" not in text:
+        return False  # every symbol has its slash: no need to look for one
     return any(m.start() < end and start < m.end() for m in SYMBOL_RE.finditer(text))
 
 

@@ -107,6 +107,8 @@ def _norm_code(code: str, vocab: Vocabulary) -> str:
 def find_mentions(text: str, vocab: Vocabulary, group_base: int = 0) -> list[Mention]:
     """Symbols cited in one block of text."""
     mentions: list[Mention] = []
+    if "/" not in text:
+        return mentions  # every symbol has its slash ("68/NQ-CP", "10-CT/TU")
     gi, prev_end = -1, -1
     for m in SYMBOL_RE.finditer(text):
         # "01/NQ-CP và 02/NQ-CP ngày 01/01/2022": written as one list, one date for both.

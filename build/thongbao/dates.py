@@ -15,6 +15,11 @@ _NUMERIC = (
     r"(?P<ny>\d{4})(?![\d/])"
 )
 DATE_RE = re.compile(f"{_WORDS}|{_NUMERIC}", re.IGNORECASE)
+# Both forms end in a four-digit year: a text without one has no date. DATE_RE opens with an
+# optional group, so it is tried at every position; this test is one fast scan.
+_YEAR_DIGITS = re.compile(r"\d{4}")
+# Every yearless day has a digit.
+_DIGIT = re.compile(r"\d")
 
 _PORTAL_STAMP = re.compile(
     r"^\s*(?:(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})|(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y2>\d{4}))"
@@ -51,7 +56,9 @@ def _format(year: int, month: int, day: int | None) -> str:
 
 def find_dates(text: str) -> list[FoundDate]:
     """Every valid date in ``text``, in order. Month-only forms give ``YYYY-MM``."""
-    found = []
+    found: list[FoundDate] = []
+    if not _YEAR_DIGITS.search(text):
+        return found
     for m in DATE_RE.finditer(text):
         if m.group("wm"):
             day = int(m.group("wd")) if m.group("wd") else None
@@ -80,7 +87,7 @@ def yearless_dates(text: str, context: str | None) -> list[FoundDate]:
     date or the nearest full date; ``YYYY[-MM[-DD]]``). News reports what happened: a day
     later in the year than a dated ``context`` is last year's (``Ngày 28/12`` in a stamp of
     3 January)."""
-    if not context:
+    if not context or not _DIGIT.search(text):
         return []
     year = int(context[:4])
     limit = to_date(context) if len(context) == 10 else None

@@ -94,12 +94,15 @@ _YEARLESS = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _yearless_dates(sentence: str, issued: object) -> list[FoundDate]:
     """Day/month or month given without a year, read in the issue date's year; a month already
     past is history unless it is within three months of the new year ("trước ngày 15/01" in a
     December notice)."""
-    if issued is None:
-        return []
+    if issued is None or not _DIGIT.search(sentence):
+        return []  # every form has a digit; _YEARLESS is slow to find none
     out = []
     for m in _YEARLESS.finditer(sentence):
         day_text = m.group("day") or m.group("dday")
@@ -156,5 +159,6 @@ def _ends_before(value: str, limit: object) -> bool:
 
 
 def _task_text(sentence: str) -> str:
-    text = re.sub(r"\s+", " ", sentence).strip(" -+•;")
+    # " ".join(split()): re.sub(r"\s+", " ", …) but for the outer spaces, which strip drops.
+    text = " ".join(sentence.split()).strip(" -+•;")
     return text if len(text) <= 400 else text[:397].rsplit(" ", 1)[0] + "…"

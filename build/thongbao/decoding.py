@@ -308,13 +308,15 @@ def _meta_charset(data: bytes) -> str | None:
 # ---- refusals -------------------------------------------------------------------------
 
 
+# Control characters other than the line and page breaks "\t\n\v\f\r", and DEL.
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def _refuse_binary_text(text: str) -> None:
     text = unicodedata.normalize("NFC", text)  # the same share for NFD and NFC input
     if "\x00" in text:
         raise DecodeError("binary file (NUL characters), not a notice")
-    controls = sum(
-        1 for char in text if (char < " " and char not in "\t\n\f\v\r") or "\x7f" <= char < "\x80"
-    )
+    controls = len(_CONTROL_CHARS.findall(text))
     if controls > _CONTROL_SHARE * len(text):
         raise DecodeError("binary file (control characters), not a notice")
 

@@ -76,6 +76,9 @@ def extract(
 ) -> Extraction:
     """``source.url`` (a sidecar's ``source_url`` or a saved page's own address) is evidence
     when ``portals`` is given; ``page_title`` is a saved page's ``<title>``, a fallback title."""
+    # The memo of agency searches serves one notice (its clauses, then its body's HTML): kept
+    # across notices it would mostly serve the generated benchmark's repeated sentences.
+    ref.forget_texts()
     evidence = url_evidence(source.url, portals) if portals else NO_EVIDENCE
     cleaned = split_signature_lines(split_header_lines(clean(text)))
     tokens = parse_tokens(cleaned)

@@ -211,6 +211,7 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^()]*\)")
+_DIGIT = re.compile(r"\d")
 _WINDOW = 200
 
 
@@ -262,6 +263,8 @@ def _cues(sentence: str, indicators: tuple[Indicator, ...]) -> list[_Cue]:
 def _sentence_figures(
     sentence: str, indicators: tuple[Indicator, ...], other_place: Callable[[str], bool] | None
 ) -> list[Figure]:
+    if not _DIGIT.search(sentence):
+        return []  # every reading is a number (_NUM): the cue search can be skipped
     cues = _cues(sentence, indicators)
     out: list[Figure] = []
     seen: set[tuple[str, str]] = set()

@@ -520,12 +520,21 @@ def _word_quality(word: str) -> Quality:
     return Quality(clean=1) if viet else Quality()
 
 
+_NEUTRAL, _BAD, _CLEAN = 0, 1, 2
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_code(word: str) -> int:
+    """:func:`_word_quality` as one small int, so a text's words are counted with list.count
+    (every notice is judged when it is decoded: a Quality added per word was a hot spot)."""
+    q = _word_quality(word)
+    return _BAD if q.bad else _CLEAN if q.clean else _NEUTRAL
+
+
 def quality(text: str) -> Quality:
     """Count garbled and clean Vietnamese words in ``text`` (NFC-normalised first)."""
-    total = Quality()
-    for word in unicodedata.normalize("NFC", text).split():
-        total += _word_quality(word)
-    return total
+    codes = list(map(_word_code, unicodedata.normalize("NFC", text).split()))
+    return Quality(bad=codes.count(_BAD), clean=codes.count(_CLEAN))
 
 
 # --------------------------------------------------------------------------------------
@@ -608,14 +617,16 @@ def repair(text: str, *, must_convert: bool = False) -> tuple[str, str | None]:
     Raises :class:`LegacyConversionError` when the text is clearly garbled, a legacy table
     clearly improves it, but not enough to trust the result.
     """
-    lines = text.split("\n")
-    originals = [quality(line) for line in lines]
-    total = sum(originals, Quality())
+    # The whole text's count equals the sum of its lines' (NFC never joins across "\n"):
+    # judged at once, a clean notice (nearly all of them) is never split into lines.
+    total = quality(text)
     garbled = total.bad >= MIN_GARBLED_WORDS and total.bad >= MIN_GARBLED_SHARE * (
         total.bad + total.clean
     )
     if not garbled and not must_convert:
         return text, None
+    lines = text.split("\n")
+    originals = [quality(line) for line in lines]
     variants = (("nfc", SURFACE_LATIN), ("raw", SURFACE_CP1258))
     candidates = [
         c for enc in _DECODERS if (c := _candidate(enc, lines, originals, variants)) is not None

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _ROLE = r"(?P<role>Quyền Chủ tịch|Phó Chủ tịch Thường trực|Phó Chủ tịch|Chủ tịch)"
+_ROLE_WORD = "Chủ tịch"  # in every alternative of _ROLE (matched case-sensitively)
 _ORG = (
     r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Ủy ban Nhân dân)\s+"
     r"(?:tỉnh|thành phố|Thành phố|TP\.?)"
@@ -64,7 +65,9 @@ def find_chair(
     candidates: list[tuple[int, int, Chair]] = []
     for rank_base, texts in ((0, sentences), (10, [title or ""])):
         for order, sentence in enumerate(texts):
-            if _NOT_THE_COMMITTEE.search(sentence):
+            # Both patterns of _chairs_in need a role, and every role says "Chủ tịch": most
+            # sentences are dropped by one substring test before any regex.
+            if _ROLE_WORD not in sentence or _NOT_THE_COMMITTEE.search(sentence):
                 continue
             for at, chair in _chairs_in(sentence, province_words):
                 presiding = _PRESIDING.search(sentence) is not None or rank_base == 10

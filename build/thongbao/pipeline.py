@@ -15,21 +15,28 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import citations, duplicates
+from . import citations, duplicates, refdata
 from .bodyhtml import BodyHtml, from_json, notice_body_html, to_json
 from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
 from .figures import FILE as FIGURES_FILE
-from .figures import Figure, figure_from_json, figure_to_json, load_indicators, notice_figures
+from .figures import (
+    Figure,
+    Indicator,
+    figure_from_json,
+    figure_to_json,
+    load_indicators,
+    notice_figures,
+)
 from .pages import page_text, record_from_dict
-from .programs import load_programs
+from .programs import ProgramFinder, load_programs
 from .progress import Progress, silent
 from .quality import incomplete_message
 from .record import Record, Source
 from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
 from .slug import slugify
-from .sources import load_portals, page_address
+from .sources import Portals, load_portals, page_address
 
 NOTICE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 URL_PREFIX = "van-ban"
@@ -111,6 +118,7 @@ class _Job:
     url_path: str
     sidecar: Sidecar
     key: str
+    digest: str  # of the reference folder as the build read it (refdata.digest)
 
 
 def build_pages(
@@ -132,12 +140,15 @@ def build_pages(
     salt = hashlib.sha256((code_version() + ref.digest).encode()).hexdigest()
     result = BuildResult()
     notices_dir = content_dir / "notices"
+    reference_dir = content_dir / "reference"
+    # What the jobs' loaded reference data is keyed by (``ref`` may come from elsewhere).
+    digest = refdata.digest(reference_dir) if reference_dir.is_dir() else ""
     slots: list[NoticePage | _Job | None] = []
     for path in find_notices(notices_dir):
         rel = path.relative_to(content_dir).as_posix()
         if _refused(path, rel, result):
             continue
-        slots.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result))
+        slots.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result, digest))
     jobs = [slot for slot in slots if isinstance(slot, _Job)]
     extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
     done = dict(zip((j.rel for j in jobs), extracted, strict=True))
@@ -226,6 +237,7 @@ def _plan(
     salt: str,
     cache_dir: Path | None,
     result: BuildResult,
+    digest: str,
 ) -> NoticePage | _Job:
     """The cached page when nothing changed, else the job that extracts it."""
     data = path.read_bytes()
@@ -246,7 +258,7 @@ def _plan(
         result.from_cache += 1
         return cached
     url_path = sidecar.permalink or notice_url_path(path.relative_to(notices_dir))
-    return _Job(path, rel, url_path, sidecar, key)
+    return _Job(path, rel, url_path, sidecar, key, digest)
 
 
 def _run(
@@ -263,12 +275,57 @@ def _run(
         yield from pool.map(_extract_job, jobs, [content_dir] * len(jobs), chunksize=chunk)
 
 
+@dataclass(frozen=True)
+class _Loaded:
+    """The reference data an extraction reads, loaded once per process and reference digest."""
+
+    ref: Reference
+    vocab: citations.Vocabulary
+    programs: ProgramFinder
+    portals: Portals
+    indicators: tuple[Indicator, ...] | None  # None: indicators.yml cannot be read
+    has_indicators: bool  # whether indicators.yml is there at all
+
+
+_LOADED: dict[tuple[Path, str], _Loaded] = {}
+
+
+def _loaded(content_dir: Path, digest: str) -> _Loaded:
+    """Each loader reads and hashes its file to see an edit: once per notice, that was more
+    than a twentieth of a notice's extraction. The job carries the digest the build read, so
+    an edit between two builds still loads anew."""
+    key = (content_dir, digest)
+    found = _LOADED.get(key)
+    if found is None:
+        folder = content_dir / "reference"
+        found = _Loaded(
+            ref=load_reference(folder),
+            vocab=citations.load_vocabulary(folder / "documents.yml"),
+            programs=load_programs(folder / "programs.yml"),
+            portals=load_portals(folder / "portals.yml"),
+            indicators=_indicators(folder),
+            has_indicators=(folder / FIGURES_FILE).is_file(),
+        )
+        _LOADED.clear()  # one version at a time: a long `mkdocs serve` keeps no old ones
+        _LOADED[key] = found
+    return found
+
+
+def _indicators(folder: Path) -> tuple[Indicator, ...] | None:
+    path = folder / FIGURES_FILE
+    if not path.is_file():
+        return ()
+    try:
+        return load_indicators(path)
+    except ValueError:  # a broken file (ReferenceFileError, IndicatorError): the site reports it
+        return None
+
+
 def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
     """Decode and extract one notice (runs in a worker process for large builds)."""
-    ref = load_reference(content_dir / "reference")
-    vocab = citations.load_vocabulary(content_dir / "reference" / "documents.yml")
-    programs = load_programs(content_dir / "reference" / "programs.yml")
-    portals = load_portals(content_dir / "reference" / "portals.yml")
+    loaded = _loaded(content_dir, job.digest)
+    ref, vocab = loaded.ref, loaded.vocab
+    programs, portals = loaded.programs, loaded.portals
     try:
         decoded = read_notice(job.path)
         data = job.path.read_bytes()
@@ -291,22 +348,17 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
         redirect_from=job.sidecar.redirect_from,
         text_key=duplicates.text_key(decoded.text),
         html=notice_body_html(extraction.body, record, ref, vocab),
-        figures=_figures(content_dir, record, extraction.body, ref),
+        figures=_figures(loaded, record, extraction.body),
     )
 
 
-def _figures(
-    content_dir: Path, record: Record, body: str, ref: Reference
-) -> tuple[Figure, ...] | None:
+def _figures(loaded: _Loaded, record: Record, body: str) -> tuple[Figure, ...] | None:
     """The notice's figures; None when indicators.yml cannot be read (the site reports it)."""
-    path = content_dir / "reference" / FIGURES_FILE
-    if not path.is_file():
+    if not loaded.has_indicators:
         return ()
-    try:
-        indicators = load_indicators(path)
-    except ValueError:  # a broken file (ReferenceFileError, IndicatorError): the site reports it
+    if loaded.indicators is None:
         return None
-    return tuple(notice_figures(record, body, indicators, ref))
+    return tuple(notice_figures(record, body, loaded.indicators, loaded.ref))
 
 
 def notice_url_path(rel_to_notices: Path) -> str:

@@ -77,6 +77,11 @@ def program_policies(texts: Sequence[str], finder: ProgramFinder) -> list[Policy
 
     quotes: dict[str, list[str]] = {}
     for text in texts:
+        # A sentence is the text's own words (split at whitespace, which the spellings'
+        # separators match too): a text without a match has no sentence with one, and most
+        # blocks name no programme, so they are neither split nor searched sentence by sentence.
+        if not finder.regex.search(text):
+            continue
         for sentence in split_sentences(text, semicolons=False):
             for program_id, _start, _end in finder.find(sentence):
                 found = quotes.setdefault(program_id, [])

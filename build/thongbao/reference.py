@@ -22,7 +22,9 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
+from itertools import accumulate, repeat
+from operator import itemgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
@@ -84,9 +86,6 @@ ReferenceError = refdata.ReferenceFileError
 # Key normalisation and tokens
 
 
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-# The same words for a text without "_" (\w is [^\W_] plus "_"), and a third faster.
-_WORD_NO_UNDERSCORE = re.compile(r"[\w\u0300-\u036f]+")
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
 _CONJUNCTION = "và"
 
@@ -123,28 +122,52 @@ class _Token(NamedTuple):
     upper: bool  # the raw word starts with a capital letter
 
 
+# The same words as runs to split on (a capturing group keeps them): the text alternates
+# separator, word, separator, … so the tokens are built from slices, not a loop per match.
+_SPLIT_WORDS = re.compile(r"((?:[^\W_]|[\u0300-\u036f])+)")
+# The same words for a text without "_" (\w is [^\W_] plus "_"), and a third faster.
+_SPLIT_WORDS_NO_UNDERSCORE = re.compile(r"([\w\u0300-\u036f]+)")
+_new_token = partial(tuple.__new__, _Token)
+_first = itemgetter(0)
+
+
 def _tokens(text: str) -> list[_Token]:
     """Words of NFC ``text`` with offsets; "và" is dropped and remembered on the next word."""
-    # The hottest loop of the build step: locals and tuple.__new__ instead of keyword calls.
-    out: list[_Token] = []
-    append, norm, new = out.append, _normalise_word, tuple.__new__
-    prev_end = 0
-    pending_and = False
-    words = _WORD_NO_UNDERSCORE if "_" not in text else _WORD
-    for match in words.finditer(text):
-        raw = match.group()
-        word = norm(raw)
-        if word == _CONJUNCTION:
-            pending_and = True
+    # The hottest function of the build step (every clause, text node and body goes through
+    # it): built column by column with C-level map/zip/accumulate instead of a Python loop
+    # per word. parts = [sep0, word0, sep1, word1, …, wordN-1, sepN].
+    parts = (_SPLIT_WORDS_NO_UNDERSCORE if "_" not in text else _SPLIT_WORDS).split(text)
+    raws = parts[1::2]
+    if not raws:
+        return []
+    bounds = list(accumulate(map(len, parts)))  # bounds[i]: offset where parts[i] ends
+    starts, ends, seps = bounds[0:-1:2], bounds[1::2], parts[0:-1:2]
+    words = list(map(_normalise_word, raws))
+    uppers = list(map(str.isupper, map(_first, raws)))
+    tokens = list(map(_new_token, zip(words, starts, ends, seps, repeat(False), uppers)))
+    if _CONJUNCTION in words:
+        _drop_conjunctions(text, tokens, words)
+    return tokens
+
+
+def _drop_conjunctions(text: str, tokens: list[_Token], words: list[str]) -> None:
+    """Drop every "và" token in place; the word after a run of them gets ``after_and`` and a
+    separator running from the previous kept word (so the dropped "và" stays in it)."""
+    dropped = [i for i, word in enumerate(words) if word == _CONJUNCTION]
+    for n, i in enumerate(dropped):
+        if n + 1 < len(dropped) and dropped[n + 1] == i + 1:
+            continue  # not the last of a run: the run's last one fixes the next word
+        k = i + 1
+        if k == len(tokens):
             continue
-        start, end = match.span()
-        # (word, start, end, sep, after_and, upper): the separator runs from the previous
-        # kept word, so a dropped "và" stays in it.
-        append(new(_Token, (word, start, end, text[prev_end:start], pending_and,
-                            raw[0].isupper())))
-        prev_end = end
-        pending_and = False
-    return out
+        first = i
+        while first - 1 >= 0 and words[first - 1] == _CONJUNCTION:
+            first -= 1
+        prev_end = tokens[first - 1].end if first else 0
+        word, start, end, _sep, _and, upper = tokens[k]
+        tokens[k] = _new_token((word, start, end, text[prev_end:start], True, upper))
+    for i in reversed(dropped):
+        del tokens[i]
 
 
 _HARD = frozenset(",;.!?()[]")
@@ -324,6 +347,10 @@ _PROVINCE_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
 # "Tổng cục Thống kê"), or followed by these, belongs to the People's Council ("Ban Dân tộc
 # HĐND tỉnh").
 _BLOCK_BEFORE = frozenset({"chi", "tổng"})
+# Texts remembered by find_agencies at most (a notice asks about ~150): bounds the memo of a
+# process that never calls forget_texts.
+_MEMO_LIMIT = 2048
+_DEPARTMENT_HEAD = "sở"  # normalise_key("Sở"): "Bộ" + a department's name is a ministry
 _BLOCK_AFTER: tuple[tuple[str, ...], ...] = (("hđnd",), ("hội", "đồng", "nhân", "dân"))
 
 
@@ -449,7 +476,24 @@ class Reference:
         Cai``) are left to the extractor. Offsets refer to the NFC form of ``text``.
         """
         text = unicodedata.normalize("NFC", text)
-        return self._agency_mentions(text, _tokens(text))
+        memo = self._agency_memo
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            found = memo[text] = self._agency_mentions(text, _tokens(text))
+        return found
+
+    def forget_texts(self) -> None:
+        """Empty the memo of :meth:`find_agencies` (extraction does, at each notice)."""
+        self._agency_memo.clear()
+
+    @cached_property
+    def _agency_memo(self) -> dict[str, tuple[Mention, ...]]:
+        """Text → its mentions. A notice asks about the same text more than once: a clause
+        that is a whole paragraph is searched for tasks, then again as a text node of the
+        body's HTML (a third of the searches of a generated notice, an eighth of a real one)."""
+        return {}
 
     def _agency_mentions(self, text: str, tokens: Sequence[_Token]) -> tuple[Mention, ...]:
         return tuple(_mention(text, tokens, aid, i, n) for aid, i, n in self._agency_spans(tokens))
@@ -459,21 +503,20 @@ class Reference:
         found: list[tuple[str, int, int]] = []
         index = self._agency_index
         firsts = index.firsts
-        i = 0
-        while i < len(tokens):
-            if tokens[i][0] not in firsts:  # most words start no name: skip the call
-                i += 1
-                continue
-            hit = index.longest(tokens, i)
+        i = 0  # the first token a new mention may start at
+        # Most words start no name: only those that do are visited (one comprehension).
+        for k in [k for k, token in enumerate(tokens) if token[0] in firsts]:
+            if k < i:
+                continue  # inside the previous mention or blocked span
+            hit = index.longest(tokens, k)
             if hit is None:
-                i += 1
                 continue
-            if _blocked(tokens, i, hit[1]):  # skip the whole span: "Chi cục Thuế tỉnh"
-                i += hit[1]
+            if _blocked(tokens, k, hit[1]):  # skip the whole span: "Chi cục Thuế tỉnh"
+                i = k + hit[1]
                 continue
             agency_id, n = hit
-            found.append((agency_id, i, n))
-            j = i + n
+            found.append((agency_id, k, n))
+            j = k + n
             names = self._continuation_index.get(agency_id)
             while names and j < len(tokens) and _list_separator(tokens[j]) and tokens[j].upper:
                 more = names.longest(tokens, j)
@@ -553,16 +596,19 @@ class Reference:
         """
         text = unicodedata.normalize("NFC", text)
         tokens = _tokens(text)
-        words = [t.word for t in tokens]
-        for start, end in self._name_spans(tokens, text):
+        words = [t[0] for t in tokens]
+        for start, end in self._name_spans(tokens, words):
             words[start:end] = [""] * (end - start)  # matches no phrase
         scores = dict.fromkeys(self.topics, 0.0)
         index, firsts = self._topic_index
         free = dict.fromkeys(self.topics, 0)  # per topic: first position not yet consumed
+        count = len(words)
         for i in [i for i, word in enumerate(words) if word in firsts]:  # phrase starts only
-            most = firsts[words[i]]
             taken: set[str] = set()
-            for n in range(min(most, len(words) - i), 0, -1):
+            # Longest first, and only the lengths some phrase starting with this word has.
+            for n in firsts[words[i]]:
+                if n > count - i:
+                    continue
                 for slug, weight in index.get(tuple(words[i : i + n]), ()):
                     if slug in taken or free[slug] > i:
                         continue
@@ -571,12 +617,13 @@ class Reference:
                     free[slug] = i + n
         return scores
 
-    def _name_spans(self, tokens: Sequence[_Token], text: str) -> list[tuple[int, int]]:
+    def _name_spans(self, tokens: Sequence[_Token], words: list[str]) -> list[tuple[int, int]]:
         """Token ranges of agency mentions and of "Bộ" + a department name (ministries)."""
         spans = [(i, i + n) for _aid, i, n in self._agency_spans(tokens)]
-        departments = self._head_index.get(normalise_key("Sở"))
-        for i, token in enumerate(tokens[:-1]):
-            if token.word == "bộ":
+        departments = self._head_index.get(_DEPARTMENT_HEAD)
+        last = len(tokens) - 1
+        for i in [i for i, word in enumerate(words) if word == "bộ"]:
+            if i < last:
                 hit = departments.longest(tokens, i + 1) if departments else None
                 if hit is not None:
                     spans.append((i, i + 1 + hit[1]))
@@ -590,16 +637,17 @@ class Reference:
     @cached_property
     def _topic_index(
         self,
-    ) -> tuple[dict[tuple[str, ...], list[tuple[str, float]]], dict[str, int]]:
-        """phrase words → [(slug, weight)], and first word → longest phrase length."""
+    ) -> tuple[dict[tuple[str, ...], list[tuple[str, float]]], dict[str, tuple[int, ...]]]:
+        """phrase words → [(slug, weight)], and first word → the lengths of the phrases it
+        starts, longest first."""
         index: dict[tuple[str, ...], list[tuple[str, float]]] = {}
-        firsts: dict[str, int] = {}
+        lengths: dict[str, set[int]] = {}
         for topic in self.topics.values():
             for phrase, weight in topic.evidence:
                 key = _key_tuple(phrase)
                 index.setdefault(key, []).append((topic.slug, weight))
-                firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
-        return index, firsts
+                lengths.setdefault(key[0], set()).add(len(key))
+        return index, {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
 
 class _KeyIndex:
@@ -612,9 +660,14 @@ class _KeyIndex:
     ) -> None:
         self.keys = dict(keys)
         self.breaks = breaks
-        self.firsts: dict[str, int] = {}
+        lengths: dict[str, set[int]] = {}
         for key in self.keys:
-            self.firsts[key[0]] = max(self.firsts.get(key[0], 0), len(key))
+            lengths.setdefault(key[0], set()).add(len(key))
+        # First word → the lengths of the keys it starts, longest first: only those are
+        # looked up (most first words start keys of one or two lengths, not of every length).
+        self.firsts: dict[str, tuple[int, ...]] = {
+            word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()
+        }
 
     def longest(self, tokens: Sequence[_Token], i: int) -> tuple[str, int] | None:
         """The longest key starting at token ``i``, as (value, length in words).
@@ -623,11 +676,13 @@ class _KeyIndex:
         unless the key's own spelling has one there (``Văn hóa, Thể thao và Du lịch``): "Các Sở:
         Giao thông vận tải, Xây dựng" names two departments, not Lào Cai's merged one.
         """
-        most = self.firsts.get(tokens[i].word)
-        if most is None:
+        lengths = self.firsts.get(tokens[i][0])
+        if lengths is None:
             return None
-        words = [t[0] for t in tokens[i : i + most]]  # t[0]: the word, without attribute lookups
-        for n in range(len(words), 0, -1):
+        words = [t[0] for t in tokens[i : i + lengths[0]]]  # t[0]: the word, no attribute lookup
+        for n in lengths:
+            if n > len(words):
+                continue
             key = tuple(words[:n])
             hit = self.keys.get(key)
             if hit is None:
