@@ -296,6 +296,8 @@ def plain_blocks(markdown: str) -> tuple[str, ...]:
     The marks are dropped from every line at once (the lines joined by newlines, which no
     mark's pattern can span): a few regex calls a notice, not five a line."""
     lines = [line.strip() for line in markdown.splitlines()]
+    if not lines:
+        return ()
     breaks = [not line or _RULE.match(line) is not None for line in lines]
     text = "\n" + "\n".join("" if brk else line for line, brk in zip(lines, breaks, strict=True))
     text = _LIST_MARKS.sub("\n", _HEADINGS.sub("\n", text))
