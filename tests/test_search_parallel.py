@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import itertools
 import random
+from array import array
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from thongbao import searchfiles
 from thongbao.pipeline import NoticePage
 from thongbao.record import AgencyRef, Record, Source
@@ -120,3 +123,22 @@ def test_a_document_that_is_not_its_key_is_refused() -> None:
     keys[1] = (keys[1][0], "van-ban/other/")
     with pytest.raises(ValueError, match="sort date or URL"):
         searchfiles.index_sources(docs, keys, searchfiles._as_is)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5000), st.integers(1, 255), st.integers(1, 1 << 31)),
+                min_size=1, max_size=50),
+       st.booleans())
+def test_postings_encoded_at_once_are_those_encoded_one_by_one(postings, with_masks) -> None:
+    """_encode (maps over whole lists) writes what _posting, the format's reference, writes a
+    posting at a time: gaps of any size, scores past 3, masks or none."""
+    numbers = list(itertools.accumulate(gap for gap, _, _ in postings))
+    masks = [mask for _, _, mask in postings] if with_masks else None
+    expected = bytearray()
+    last = 0
+    for number, (_, score, mask) in zip(numbers, postings, strict=True):
+        searchfiles._posting(number - last, score, mask if with_masks else 1, expected)
+        last = number
+    codes = array("I", [number << 8 | score for number, (_, score, _) in zip(numbers, postings,
+                                                                           strict=True)])
+    assert searchfiles._encode(codes, masks) == bytes(expected)

@@ -99,6 +99,7 @@ _MASK_FOLLOWS = 4
 
 
 def _posting(delta: int, score: int, mask: int, out: bytearray) -> None:
+    """One posting, the format's reference: ``_encode`` writes the same for whole lists."""
     code = score - 1 if score <= _SCORE_FOLLOWS else _SCORE_FOLLOWS
     varint(delta << 3 | code | (_MASK_FOLLOWS if mask != 1 else 0), out)
     if code == _SCORE_FOLLOWS:
