@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/search_bench.py [--sizes 1000 10000] [--lunr 1000]
                                                 [--out benchmarks/out/search] [--seed 1]
                                                 [--mix 0.2] [--reuse] [--no-browser]
+                                                [--workers N]
 
 For each size N it generates N realistic notices (records and bodies recombined from the real
 notices in content/ and tests/corpus/, 12–20 KB of text each, with varying names and numbers so
@@ -10,7 +11,9 @@ the vocabulary grows with the archive). A forked child process, so that its peak
 indexer's, makes their search documents, builds the index files and writes them exactly as the
 ``thongbao-search`` plugin does (``OUT/idx-N/site/search-index/<version>/``), and reports:
 
-- the time of each phase: search documents (``documents_s``), ``build_index`` (``index_s``),
+- the time of each phase: the plugin's call ``searchcache.index_notices`` on ``--workers``
+  processes (search documents and index files: ``index_s``, wall, and ``index_cpu_s``, CPU
+  seconds of the child and its pool; the load average after it, as the machine is shared),
   writing the files (``write_s``); the child's peak memory (max RSS, at its start and its end);
 - the files: total size and count, term buckets (count, mean and max bytes), the facet table
   (raw and gzipped).
@@ -50,6 +53,7 @@ import http.server
 import io
 import json
 import multiprocessing
+import os
 import random
 import resource
 import shutil
@@ -69,9 +73,8 @@ import material as mkdocs_material
 from thongbao.pipeline import NoticePage, build_pages
 from thongbao.record import AgencyRef, Record
 from thongbao.reference import Reference, load_reference
+from thongbao.searchcache import index_notices as index_pages
 from thongbao.searchcache import write_index
-from thongbao.searchfiles import build_index
-from thongbao.searchindex import search_document
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSETS = ROOT / "overrides" / "assets" / "search"
@@ -196,21 +199,29 @@ def _max_rss_mb() -> int:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
+def _cpu_s() -> float:
+    """CPU seconds of this process and of its children that ended (the index's pool)."""
+    own, children = (resource.getrusage(who)
+                     for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def build_measured(n: int, seed: int, site: Path, templates: list[NoticePage], ref: Reference,
-                   mix: float) -> dict[str, object]:
+                   mix: float, workers: int) -> dict[str, object]:
     """Generate the N notices, index them as the plugin does, write the files; measure it all.
     Runs in the child process."""
     start_mb = _max_rss_mb()
     topics = {slug: t.name for slug, t in ref.topics.items()}
     started = time.perf_counter()
-    notices = list(synthetic_notices(n, seed, templates, ref, mix))
+    notices = [(url, NoticePage(f"notices/{i}.txt", f"{url.rstrip('/')}.md", url, record, body))
+               for i, (url, record, body) in enumerate(synthetic_notices(n, seed, templates, ref,
+                                                                        mix))]
     generate_s = time.perf_counter() - started
-    started = time.perf_counter()
-    docs = [search_document(url, record, body, topics) for url, record, body in notices]
-    documents_s = time.perf_counter() - started
-    started = time.perf_counter()
-    index = build_index(docs)
-    index_s = time.perf_counter() - started
+    started, cpu = time.perf_counter(), _cpu_s()
+    index = index_pages(notices, topics, workers=workers or None)  # the plugin's call
+    index_s, index_cpu_s = time.perf_counter() - started, _cpu_s() - cpu
+    with open("/proc/loadavg", encoding="utf-8") as f:
+        load = f.read().split()[0]
     started = time.perf_counter()
     folder = site / BUNDLE / index.version
     write_index(index, folder)
@@ -221,8 +232,9 @@ def build_measured(n: int, seed: int, site: Path, templates: list[NoticePage], r
     rows = [len(data) for path, data in index.files.items() if path.startswith("d/")]
     facets = index.files["facets.json"]
     return {
-        "generate_s": round(generate_s, 1), "documents_s": round(documents_s, 1),
-        "index_s": round(index_s, 1), "write_s": round(write_s, 1),
+        "generate_s": round(generate_s, 1), "workers": workers or os.cpu_count(),
+        "index_s": round(index_s, 1), "index_cpu_s": round(index_cpu_s, 1),
+        "load_after_index": float(load), "write_s": round(write_s, 1),
         "indexer_start_mb": start_mb, "indexer_peak_mb": peak_mb,
         "bundle_mb": _mb(size), "bundle_files": files,
         "buckets": len(buckets), "bucket_bytes_mean": round(sum(buckets) / len(buckets)),
@@ -243,10 +255,11 @@ def _child(conn: Connection, *args: object) -> None:
 
 
 def _build_in_child(n: int, seed: int, site: Path, templates: list[NoticePage],
-                    ref: Reference, mix: float) -> dict[str, object]:
+                    ref: Reference, mix: float, workers: int) -> dict[str, object]:
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(send, n, seed, site, templates, ref, mix))
+    child = context.Process(target=_child,
+                            args=(send, n, seed, site, templates, ref, mix, workers))
     child.start()
     send.close()
     try:
@@ -273,7 +286,7 @@ def _previous(stamp: Path, site: Path, params: dict[str, object]) -> dict[str, o
 
 
 def index_notices(n: int, seed: int, out: Path, templates: list[NoticePage], ref: Reference,
-                  mix: float = MIX, reuse: bool = False
+                  mix: float = MIX, reuse: bool = False, workers: int = 0
                   ) -> tuple[dict[str, object], dict[str, str]]:
     """Index the N notices in a child process and write the bench pages; return the stats and
     the notice bodies by URL path (the local server makes their pages, for snippets).
@@ -283,14 +296,14 @@ def index_notices(n: int, seed: int, out: Path, templates: list[NoticePage], ref
     params: dict[str, object] = {"notices": n, "seed": seed, "mix": mix}
     row = _previous(stamp, site, params) if reuse else None
     if row is not None:
-        timings = ("generate_s", "documents_s", "index_s", "write_s", "indexer_start_mb",
-                   "indexer_peak_mb")
+        timings = ("generate_s", "index_s", "index_cpu_s", "load_after_index", "write_s",
+                   "indexer_start_mb", "indexer_peak_mb")
         row = {k: v for k, v in row.items() if k not in timings} | {"reused": True}
     else:
         if out.exists():
             shutil.rmtree(out)
         site.mkdir(parents=True)
-        row = params | _build_in_child(n, seed, site, templates, ref, mix)
+        row = params | _build_in_child(n, seed, site, templates, ref, mix, workers)
         stamp.write_text(json.dumps(row, ensure_ascii=False, indent=1), "utf-8")
     # The same notices again (deterministic), for their pages.
     bodies = {f"/{url}": body for url, _, body in synthetic_notices(n, seed, templates, ref, mix)}
@@ -635,6 +648,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--mix", type=float, default=MIX)
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--workers", type=int, default=0,
+                        help="processes making the index (0, as the plugin: one per core)")
     parser.add_argument("--reuse", action="store_true",
                         help="keep the index of a previous run (same size, seed and mix)")
     args = parser.parse_args()
@@ -643,7 +658,8 @@ def main() -> None:
     results: dict[str, object] = {"index": [], "lunr": []}
     for n in args.sizes:
         out = args.out / f"idx-{n}"
-        row, bodies = index_notices(n, args.seed, out, templates, ref, args.mix, args.reuse)
+        row, bodies = index_notices(n, args.seed, out, templates, ref, args.mix, args.reuse,
+                                    args.workers)
         print(json.dumps(row, ensure_ascii=False), flush=True)
         if not args.no_browser:
             row["browser"] = measure_browser(out / "site", bodies)

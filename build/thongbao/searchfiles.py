@@ -30,19 +30,30 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+import pickle
+import zlib
+from array import array
+from collections import Counter, defaultdict, deque
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import chain, repeat
+from operator import add, and_, lshift, or_, rshift, sub
+from typing import TypeVar
 
-from .searchindex import SORT_DATE, SearchDocument, document_terms
+from .searchindex import MAX_SCORE, SORT_DATE, SearchDocument, raw_terms
 from .slug import fold
 
 DOCS_PER_FILE = 64
 BUCKET_BYTES = 8_000
 MAX_FORM_BITS = 30  # forms past the 30th share bit 30: JavaScript's bit operators are 32-bit
 PARALLEL_MIN_DOCS = 200  # fewer notices are indexed in one process: a pool costs more
-CHUNKS_PER_WORKER = 4
-_UNCAPPED = 1 << 30  # a worker's partial postings keep a bit per form, merged exactly later
+# Runs of notices a worker: more balance the load, but each run's terms are packed, sent
+# and merged once more (at 10,000, 2 cost 53–56 CPU-s, 4 cost 64–65).
+CHUNKS_PER_WORKER = 2
+GROUPS_PER_WORKER = 2  # groups of terms a worker, merged and encoded at the end
+S = TypeVar("S")  # what the index is made from: search documents, or notices
+
 FACET_KEYS = ("tinh", "tinh_nay", "nam", "chu_de_chinh", "chu_de", "co_quan", "loai")
 
 
@@ -88,6 +99,7 @@ _MASK_FOLLOWS = 4
 
 
 def _posting(delta: int, score: int, mask: int, out: bytearray) -> None:
+    """One posting, the format's reference: ``_encode`` writes the same for whole lists."""
     code = score - 1 if score <= _SCORE_FOLLOWS else _SCORE_FOLLOWS
     varint(delta << 3 | code | (_MASK_FOLLOWS if mask != 1 else 0), out)
     if code == _SCORE_FOLLOWS:
@@ -126,75 +138,63 @@ def read_postings(data: bytes | bytearray) -> list[tuple[int, int, int]]:
 
 
 class _Postings:
-    """One term's posting list, encoded as notices are added in number order. Forms get bits
-    in order of first appearance; ``finish`` renumbers them by frequency, so that the commonest
-    form is bit 0 and its postings need no mask."""
+    """One term's posting list as the workers found it, merged in notice order; ``finish``
+    encodes it. Kept compact between processes: ``codes`` holds one ``number << 8 | score``
+    a posting (an array: pickled as one buffer), ``kinds`` the distinct form tuples (the forms
+    a notice has, in its order) in order of first appearance and ``which`` each posting's
+    kind; pairs have no forms (``kinds`` empty)."""
 
-    __slots__ = ("cap", "data", "df", "forms", "last")
+    __slots__ = ("codes", "data", "df", "forms", "kinds", "which")
 
-    def __init__(self, cap: int = MAX_FORM_BITS) -> None:
-        self.data = bytearray()
-        self.forms: dict[str, list[int]] = {}  # form → [bit, notices having it]
-        self.last = 0
-        self.df = 0
-        self.cap = cap  # the highest form bit (a worker's partial postings: no limit)
+    def __init__(self, codes: array[int], kinds: dict[tuple[str, ...], int],
+                 which: array[int]) -> None:
+        self.codes = codes
+        self.kinds = kinds
+        self.which = which
+        self.df = len(codes)  # notices having the term
+        self.data = b""
+        self.forms: tuple[str, ...] = ()
 
-    def add(self, number: int, score: int, forms: tuple[str, ...]) -> None:
-        mask = 1
-        if forms:
-            mask = 0
-            for form in forms:
-                entry = self.forms.setdefault(form, [len(self.forms), 0])
-                entry[1] += 1
-                mask |= 1 << min(entry[0], self.cap)
-        _posting(number - self.last, score, mask, self.data)
-        self.last = number
-        self.df += 1
+    @classmethod
+    def encoded(cls, df: int, forms: tuple[str, ...], data: bytes) -> _Postings:
+        """A finished list, as a worker encoded it."""
+        entry = cls(array("I"), {}, array("I"))
+        entry.df, entry.forms, entry.data = df, forms, data
+        return entry
 
     def append(self, part: _Postings) -> None:
-        """Add a worker's partial postings of later notices (numbered after ``self.last``) as
-        if its notices had been added here one by one: the same bytes as one process."""
-        bits = []
-        for form, (_, count) in part.forms.items():  # the part's bits: first seen first
-            entry = self.forms.setdefault(form, [len(self.forms), 0])
-            entry[1] += count
-            bits.append(entry[0])
-        if all(bit == n for n, bit in enumerate(bits)) and len(bits) <= MAX_FORM_BITS:
-            # Same bits here and there: only the first posting's delta changes.
-            value, at = _read_varint(part.data, 0)
-            varint(((value >> 3) - self.last) << 3 | (value & 7), self.data)
-            self.data += part.data[at:]
-        else:
-            last = self.last
-            for number, score, mask in read_postings(part.data):
-                new = 0
-                for n, bit in enumerate(bits):
-                    if mask >> n & 1:
-                        new |= 1 << min(bit, MAX_FORM_BITS)
-                _posting(number - last, score, new if bits else 1, self.data)
-                last = number
-        self.last = part.last
+        """Add the postings of later notices (a later run of the archive)."""
+        self.codes.extend(part.codes)
         self.df += part.df
+        if not part.kinds:
+            return
+        kinds = self.kinds
+        renumber = [kinds.setdefault(kind, len(kinds)) for kind in part.kinds]
+        if renumber == list(range(len(renumber))):
+            self.which.extend(part.which)
+        else:
+            self.which.extend(map(renumber.__getitem__, part.which))
 
     def finish(self) -> None:
-        """Renumber the form bits by frequency (ties: first seen first)."""
-        order = sorted(self.forms, key=lambda f: (-self.forms[f][1], self.forms[f][0]))
-        if len(order) < 2 or all(self.forms[f][0] == n for n, f in enumerate(order)):
-            self.forms = {f: self.forms[f] for f in order}
-            return
-        bits = {min(self.forms[f][0], MAX_FORM_BITS): min(n, MAX_FORM_BITS)
-                for n, f in enumerate(order)}
-        data = bytearray()
-        last = 0
-        for number, score, mask in read_postings(self.data):
-            new = 0
-            for old, bit in bits.items():
-                if mask >> old & 1:
-                    new |= 1 << bit
-            _posting(number - last, score, new, data)
-            last = number
-        self.data = data
-        self.forms = {f: [n, self.forms[f][1]] for n, f in enumerate(order)}
+        """Encode the postings. A form's bit: forms numbered in order of first appearance
+        (``_first_bits``), then renumbered commonest first (``_renumber``): the commonest form
+        is bit 0 and its postings need no mask."""
+        masks = None
+        if self.kinds:
+            kinds = list(self.kinds)
+            first = _first_bits(kinds)
+            counts = dict.fromkeys(first, 0)
+            for kind, n in Counter(self.which).items():
+                for form in kinds[kind]:
+                    counts[form] += n
+            order = sorted(first, key=lambda f: (-counts[f], first[f]))
+            old = [_mask(kind, first) for kind in kinds]
+            new = _renumber(old, first, order)
+            self.forms = tuple(order)
+            if any(mask != 1 for mask in new):
+                masks = list(map(new.__getitem__, self.which))
+        self.data = _encode(self.codes, masks)
+        self.codes = self.which = array("I")  # encoded: let the numbers go
 
     def header(self, key: str, out: bytearray) -> None:
         _string(key, out)
@@ -210,66 +210,279 @@ class _Postings:
         return len(key.encode()) + forms + 6 + len(self.data)
 
 
+def _first_bits(kinds: Sequence[tuple[str, ...]]) -> dict[str, int]:
+    """Each form's number in order of first appearance (kinds are in that order already)."""
+    first: dict[str, int] = {}
+    for kind in kinds:
+        for form in kind:
+            first.setdefault(form, len(first))
+    return first
+
+
+def _mask(kind: tuple[str, ...], first: dict[str, int]) -> int:
+    """A notice's forms as bits by first appearance (forms past the 30th share bit 30)."""
+    mask = 0
+    for form in kind:
+        mask |= 1 << min(first[form], MAX_FORM_BITS)
+    return mask
+
+
+def _renumber(masks: list[int], first: dict[str, int], order: list[str]) -> list[int]:
+    """The masks with each form's bit moved to its place in ``order`` (commonest first)."""
+    if len(order) < 2 or all(first[f] == n for n, f in enumerate(order)):
+        return masks
+    # Forms past the 30th share a bit before and after: the last of them in ``order`` decides
+    # where that shared bit goes (as the index has always been made).
+    bits = {min(first[f], MAX_FORM_BITS): min(n, MAX_FORM_BITS) for n, f in enumerate(order)}
+    out = []
+    for mask in masks:
+        new = 0
+        for old, bit in bits.items():
+            if mask >> old & 1:
+                new |= 1 << bit
+        out.append(new)
+    return out
+
+
+class _Varints(dict[int, bytes]):
+    """A number → its varint bytes, made once per number met (deltas and masks repeat)."""
+
+    def __missing__(self, value: int) -> bytes:
+        out = bytearray()
+        varint(value, out)
+        data = self[value] = bytes(out)
+        return data
+
+
+_VARINTS = _Varints()
+# A posting's score as its flag bits (0-2 for 1-3; 3: a score byte follows) and that byte.
+_SCORE_CODE = tuple(min(score - 1, _SCORE_FOLLOWS) for score in range(MAX_SCORE + 1))
+_SCORE_BYTE = tuple(bytes([s]) if s > _SCORE_FOLLOWS else b"" for s in range(MAX_SCORE + 1))
+
+
+def _encode(codes: array[int], masks: list[int] | None) -> bytes:
+    """The postings' bytes (``_posting`` for each, in order), with C-level loops: ``map`` over
+    whole lists instead of a Python call a posting (a frequent word has a posting a notice)."""
+    numbers = list(map(rshift, codes, repeat(8)))
+    scores = list(map(and_, codes, repeat(0xFF)))
+    heads = list(map(or_, map(lshift, map(sub, numbers, chain((0,), numbers)), repeat(3)),
+                     map(_SCORE_CODE.__getitem__, scores)))
+    if masks is not None:
+        flags = {mask: 0 if mask == 1 else _MASK_FOLLOWS for mask in set(masks)}
+        heads = list(map(or_, heads, map(flags.__getitem__, masks)))
+    big_scores = max(scores) > _SCORE_FOLLOWS
+    if masks is None and not big_scores and max(heads) < 0x80:
+        return bytes(heads)  # one byte a posting: most posting lists of frequent words
+    pieces = map(_VARINTS.__getitem__, heads)
+    if big_scores:
+        pieces = map(add, pieces, map(_SCORE_BYTE.__getitem__, scores))
+    if masks is not None:
+        tails = {mask: b"" if mask == 1 else _VARINTS[mask] for mask in set(masks)}
+        pieces = map(add, pieces, map(tails.__getitem__, masks))
+    return b"".join(pieces)
+
+
 def notice_order(docs: Sequence[SearchDocument]) -> list[int]:
     """Indexes of ``docs`` oldest first (undated first): a notice's number is its place here."""
-    return sorted(range(len(docs)), key=lambda i: (docs[i].sort.get(SORT_DATE, ""), docs[i].url))
+    return _order([_sort_key(doc) for doc in docs])
+
+
+def _sort_key(doc: SearchDocument) -> tuple[str, str]:
+    return doc.sort.get(SORT_DATE, ""), doc.url
+
+
+def _order(keys: Sequence[tuple[str, str]]) -> list[int]:
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
+def _as_is(doc: SearchDocument) -> SearchDocument:
+    return doc
 
 
 def build_index(docs: Sequence[SearchDocument], workers: int | None = 1) -> IndexFiles:
-    """Every index file for ``docs``, the same bytes whatever ``workers`` (None: one per core).
+    """Every index file for ``docs``, the same bytes whatever ``workers`` (None: one per core)."""
+    return index_sources(docs, [_sort_key(doc) for doc in docs], _as_is, workers)
 
-    Terms are made notice by notice and dropped once added to the posting lists: only the
-    posting lists are held for the whole archive. With workers, each makes the partial posting
-    lists of a run of consecutive notices; the runs are merged in notice order."""
-    order = notice_order(docs)
-    ordered = [docs[i] for i in order]
+
+def index_sources(
+    sources: Sequence[S],
+    keys: Sequence[tuple[str, str]],
+    make: Callable[[S], SearchDocument],
+    workers: int | None = 1,
+) -> IndexFiles:
+    """Every index file for the notices ``sources``, made into search documents by ``make``
+    (a picklable function: it runs in the workers, so that the notices' text is cut into
+    words on every core); ``keys``: each source's (sort date, URL), what its document's
+    ``sort`` and ``url`` will say (checked), which numbers the notices before they are made.
+
+    Terms are made notice by notice and dropped once added to the posting lists. With
+    workers, each makes the partial posting lists of a run of consecutive notices; the runs
+    are merged in notice order, so the files are the same bytes whatever ``workers``."""
+    order = _order(keys)
+    ordered = [sources[i] for i in order]
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(ordered) < PARALLEL_MIN_DOCS:
-        postings = _partial_postings(ordered, 0, MAX_FORM_BITS)
+        postings, docs = _slice_postings(ordered, 0, make)
+        for entry in postings.values():
+            entry.finish()
     else:
-        postings = _parallel_postings(ordered, workers)
-    for entry in postings.values():
-        entry.finish()
+        postings, docs = _parallel_postings(ordered, make, workers)
+    if [_sort_key(doc) for doc in docs] != [keys[i] for i in order]:
+        raise ValueError("index_sources: a document's sort date or URL is not its key's")
     files = _bucket_files(postings)
     buckets = len(files)
-    files.update(_doc_files(ordered))
-    files["facets.json"] = _json(facet_table(ordered))
+    files.update(_doc_files(docs))
+    files["facets.json"] = _json(facet_table(docs))
     digest = hashlib.sha256()
     for path in sorted(files):
         digest.update(path.encode() + b"\0" + hashlib.sha256(files[path]).digest())
     return IndexFiles(digest.hexdigest()[:12], files, len(docs), buckets)
 
 
-def _partial_postings(
-    docs: Sequence[SearchDocument], first: int, cap: int = _UNCAPPED
-) -> dict[str, _Postings]:
-    """Posting lists of ``docs``, numbered from ``first`` (not finished: bits by first sight)."""
-    postings: dict[str, _Postings] = {}
+def _partial_postings(docs: Sequence[SearchDocument], first: int) -> dict[str, _Postings]:
+    """Posting lists of ``docs``, numbered from ``first`` (not finished)."""
+    codes: defaultdict[str | tuple[str, str], list[int]] = defaultdict(list)
+    forms: defaultdict[str, list[str | tuple[str, ...]]] = defaultdict(list)
+    append = list.append
     for number, doc in enumerate(docs, first):
-        for key, (score, forms) in document_terms(doc).items():
-            entry = postings.get(key)
-            if entry is None:
-                entry = postings[key] = _Postings(cap)
-            entry.add(number, score, forms)
+        scores, doc_forms = raw_terms(doc)
+        # One posting a term: ``number << 8 | score`` appended to the term's list, and each
+        # word's form(s) to its own, by C-level loops (a notice has ~1,300 terms).
+        deque(map(append, map(codes.__getitem__, scores),
+                  map(or_, scores.values(), repeat(number << 8))), maxlen=0)
+        deque(map(append, map(forms.__getitem__, doc_forms), doc_forms.values()), maxlen=0)
+    postings = {}
+    for key, numbers in codes.items():
+        if isinstance(key, tuple):  # a pair: no forms
+            postings[" ".join(key)] = _Postings(array("I", numbers), {}, array("I"))
+        else:
+            met = forms[key]
+            kinds = {kind: n for n, kind in enumerate(dict.fromkeys(met))}
+            postings[key] = _Postings(array("I", numbers),
+                                      {_as_tuple(kind): n for kind, n in kinds.items()},
+                                      array("I", map(kinds.__getitem__, met)))
     return postings
 
 
-def _run_postings(job: tuple[Sequence[SearchDocument], int]) -> dict[str, _Postings]:
-    return _partial_postings(*job)
+def _as_tuple(kind: str | tuple[str, ...]) -> tuple[str, ...]:
+    return (kind,) if isinstance(kind, str) else kind
 
 
-def _parallel_postings(ordered: Sequence[SearchDocument], workers: int) -> dict[str, _Postings]:
+def _slice_postings(
+    sources: Sequence[S], first: int, make: Callable[[S], SearchDocument]
+) -> tuple[dict[str, _Postings], list[SearchDocument]]:
+    """The partial posting lists of a run of notices numbered from ``first``, and their
+    documents without their text (the rows and the facet table need the rest)."""
+    docs = [make(source) for source in sources]
+    return _partial_postings(docs, first), [replace(doc, blocks=()) for doc in docs]
+
+
+def _parallel_postings(
+    ordered: Sequence[S], make: Callable[[S], SearchDocument], workers: int
+) -> tuple[dict[str, _Postings], list[SearchDocument]]:
+    """The finished posting lists, made in two rounds on the pool, so that this process only
+    passes bytes along: each worker makes the partial lists of a run of consecutive notices,
+    sorted into groups of terms (pickled); then each group's lists are merged in notice
+    order and encoded by a worker."""
     size = -(-len(ordered) // (workers * CHUNKS_PER_WORKER))
-    jobs = [(ordered[start : start + size], start) for start in range(0, len(ordered), size)]
-    merged: dict[str, _Postings] = {}
+    groups = workers * GROUPS_PER_WORKER
+    jobs = [(ordered[start : start + size], start, make, groups)
+            for start in range(0, len(ordered), size)]
+    postings: dict[str, _Postings] = {}
+    docs: list[SearchDocument] = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for part in pool.map(_run_postings, jobs):  # in notice order, whatever finishes first
-            for key, entry in part.items():
-                target = merged.get(key)
-                if target is None:
-                    target = merged[key] = _Postings()
-                target.append(entry)
-    return merged
+        runs = list(pool.map(_run_slice, jobs))  # in notice order, whatever finishes first
+        for run_docs in (run[1] for run in runs):
+            docs.extend(run_docs)
+        by_group = [[run[0][g] for run in runs] for g in range(groups)]
+        del runs
+        for finished in pool.map(_run_group, by_group):
+            postings.update(_unpack_encoded(finished))
+    return postings, docs
+
+
+def _group(key: str, groups: int) -> int:
+    """A term's group: the same in every process (``hash`` of a string is not)."""
+    return zlib.crc32(key.encode()) % groups
+
+
+def _run_slice(
+    job: tuple[Sequence[S], int, Callable[[S], SearchDocument], int]
+) -> tuple[list[bytes], list[SearchDocument]]:
+    sources, first, make, groups = job
+    postings, docs = _slice_postings(sources, first, make)
+    split: list[dict[str, _Postings]] = [{} for _ in range(groups)]
+    for key, entry in postings.items():
+        split[_group(key, groups)][key] = entry
+    return [_pack(part) for part in split], docs
+
+
+def _run_group(parts: list[bytes]) -> bytes:
+    """One group's partial lists of every run, merged in notice order, encoded."""
+    merged: dict[str, _Postings] = {}
+    for part in parts:
+        _merge_packed(merged, part)
+    for entry in merged.values():
+        entry.finish()
+    return _pack_encoded(merged)
+
+
+# Between processes, posting lists travel as a few long arrays, not as one object a term
+# (pickling ~30,000 objects a run cost as much as a tenth of making them).
+
+
+def _pack(postings: dict[str, _Postings]) -> bytes:
+    """Partial lists: the terms, their lengths, all their codes in one array; for words,
+    their kinds and all their ``which`` in another."""
+    codes, which = array("I"), array("I")
+    words = []
+    for n, entry in enumerate(postings.values()):
+        codes.extend(entry.codes)
+        if entry.kinds:
+            words.append((n, tuple(entry.kinds)))
+            which.extend(entry.which)
+    lengths = array("I", [entry.df for entry in postings.values()])
+    return pickle.dumps((list(postings), lengths, codes, words, which), pickle.HIGHEST_PROTOCOL)
+
+
+def _merge_packed(merged: dict[str, _Postings], data: bytes) -> None:
+    """Add a later run's packed partial lists (``_pack``) to ``merged``."""
+    keys, lengths, codes, words, which = pickle.loads(data)
+    kinds_of = dict(words)
+    at = word_at = 0
+    for n, (key, length) in enumerate(zip(keys, lengths, strict=True)):
+        end = at + length
+        kinds = kinds_of.get(n)
+        if kinds is None:
+            part = _Postings(codes[at:end], {}, array("I"))
+        else:
+            part = _Postings(codes[at:end], {kind: k for k, kind in enumerate(kinds)},
+                             which[word_at : word_at + length])
+            word_at += length
+        target = merged.get(key)
+        if target is None:
+            merged[key] = part
+        else:
+            target.append(part)
+        at = end
+
+
+def _pack_encoded(postings: dict[str, _Postings]) -> bytes:
+    """Finished lists: the terms, their df, forms and encoded postings (one bytes)."""
+    entries = postings.values()
+    return pickle.dumps((list(postings), array("I", [e.df for e in entries]),
+                         [e.forms for e in entries], array("I", [len(e.data) for e in entries]),
+                         b"".join(e.data for e in entries)), pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack_encoded(data: bytes) -> dict[str, _Postings]:
+    keys, dfs, forms, lengths, encoded = pickle.loads(data)
+    postings = {}
+    at = 0
+    for key, df, key_forms, length in zip(keys, dfs, forms, lengths, strict=True):
+        postings[key] = _Postings.encoded(df, key_forms, encoded[at : at + length])
+        at += length
+    return postings
 
 
 def bucket_count(total_bytes: int) -> int:

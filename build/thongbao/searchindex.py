@@ -29,7 +29,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
+from operator import itemgetter, ne
 
 from .record import Record
 
@@ -55,15 +56,21 @@ _WORD = re.compile(r"[^\W_]+")
 _CLAUSE = re.compile(r"[.,;:!?…()\[\]{}\"“”‘’/]+|\s[-–—]\s")
 _BREAK = "\x01"  # a clause break in the body (a control character: never in a word)
 _BREAK_SPACED = f" {_BREAK} "
-_BODY_TOKEN = re.compile(rf"[^\W_]+|{_BREAK}")
+# A body token: a word, or what breaks a clause (the same as ``_CLAUSE``, found in the same
+# pass: the two never overlap, as a clause break holds no word character).
+_BODY_TOKEN = re.compile(rf"[^\W_]+|{_CLAUSE.pattern}|{_BREAK}")
 _FULL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 # Markdown of the cleaned body (thongbao.render writes a small, known subset).
-_HEADING = re.compile(r"^#{1,6}\s+")
-_LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _RULE = re.compile(r"^(?:\*\s*){3,}$|^(?:-\s*){3,}$")
-_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+# The marks dropped from a line, in this order, applied to all the lines of a body at once,
+# joined by "\n" and with one before the first: a mark at a line's start begins with that "\n"
+# (a literal the regex engine looks for quickly; "^" in MULTILINE mode tries every position),
+# and no pattern has a whitespace or negated class that could span a line.
+_HEADINGS = re.compile(r"\n#{1,6}[^\S\n]+")
+_LIST_MARKS = re.compile(r"\n(?:[-*+]|\d+[.)])[^\S\n]+")
+_LINKS = re.compile(r"\[((?:\\.|[^\]\\\n])*)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _EMPHASIS = re.compile(r"(?<!\\)\*+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -101,8 +108,26 @@ def term_key(word: str) -> str:
     return word_form(word)[0]
 
 
-def _body_key(token: str) -> str:
-    return token if token == _BREAK else word_form(token)[0]
+class _TokenForms(dict[str, tuple[str, str]]):
+    """A body token → (its term, its form), or (``_BREAK``, ``_BREAK``) for a clause break.
+    Kept for the process: a notice brings few tokens the archive has not met before."""
+
+    def __missing__(self, token: str) -> tuple[str, str]:
+        value = word_form(token) if _WORD.fullmatch(token) else (_BREAK, _BREAK)
+        self[token] = value
+        return value
+
+
+class _TokenKeys(dict[str, str]):
+    """A body token → its term (or ``_BREAK``): what ``map`` wants, without a call per token."""
+
+    def __missing__(self, token: str) -> str:
+        key = self[token] = _TOKEN_FORMS[token][0]
+        return key
+
+
+_TOKEN_FORMS = _TokenForms()
+_TOKEN_KEYS = _TokenKeys()
 
 
 def pair_key(first: str, second: str) -> str:
@@ -132,64 +157,113 @@ def body_score(count: int, length: int) -> int:
     return 1 if weight < 1.2 else 2 if weight < 1.6 else 3
 
 
-class _TermCounter:
-    """Scores and word forms of one notice's terms."""
+def _body_scores(length: int) -> list[int]:
+    """``body_score(n, length)`` for n = 0, 1, 2… up to the first n scoring 3: the score grows
+    with n, so any larger count scores 3 too. One list per body length instead of a call per
+    term (a notice has ~1,300 terms)."""
+    levels = [0]
+    while levels[-1] < 3:
+        levels.append(body_score(len(levels), length))
+    return levels
 
-    def __init__(self) -> None:
-        self.scores: Counter[str] = Counter()
-        self.forms: dict[str, dict[str, None]] = {}
 
-    def add_form(self, word: str) -> str:
-        """Record the word's form under its term; return the term."""
-        key, form = word_form(word)
-        self.forms.setdefault(key, {})[form] = None
-        return key
+@lru_cache(maxsize=4096)
+def _score_table(length: int, most: int) -> tuple[int, ...]:
+    """``body_score(n, length)`` for every n up to ``most``, to be indexed by a count."""
+    levels = _body_scores(length)
+    return (*levels, *(3,) * max(0, most + 1 - len(levels)))
 
-    def add_word(self, word: str, score: int) -> str:
-        key = self.add_form(word)
-        self.scores[key] += score
-        return key
 
-    def add_short(self, text: str, weight: int) -> None:
-        """A title or the facts: every word and every pair, each occurrence weighted."""
-        for clause in _clauses(text):
-            keys = [self.add_word(w, weight) for w in clause]
-            for pair in map(" ".join, pairwise(keys)):
-                self.scores[pair] += weight
+# A notice's terms as the index builder takes them. Scores: a word's term (a string) or a
+# pair's (a tuple of two terms, joined with a space once per archive, not once per notice) →
+# its score. Forms: a word's term → its form, or its forms in order of appearance when the
+# notice has several (a tuple): most words have one.
+RawScores = dict[str | tuple[str, str], int]
+RawForms = dict[str, str | tuple[str, ...]]
 
-    def add_body(self, blocks: Iterable[str]) -> None:
-        # One pass over the whole body (a notice has ~3,000 words): clause breaks become a
-        # marker token, so that pairs are counted with one Counter and never span a break.
-        tokens = _BODY_TOKEN.findall(_CLAUSE.sub(_BREAK_SPACED, _BREAK.join(blocks)))
-        occurrences = Counter(tokens)
-        occurrences.pop(_BREAK, None)
-        length = len(tokens) - tokens.count(_BREAK)
-        counts: Counter[str] = Counter()
-        for word, n in occurrences.items():
-            counts[self.add_form(word)] += n
-        for key, n in counts.items():
-            self.scores[key] += body_score(n, length)
-        keys = [_body_key(t) for t in tokens]
-        for (first, second), n in Counter(pairwise(keys)).items():
-            if first != _BREAK and second != _BREAK:
-                self.scores[f"{first} {second}"] += body_score(n, length)
 
-    def terms(self) -> Terms:
-        forms = self.forms
-        return {
-            key: (min(score, MAX_SCORE), tuple(forms[key]) if key in forms else ())
-            for key, score in self.scores.items()
-        }
+def raw_terms(doc: SearchDocument) -> tuple[RawScores, RawForms]:
+    """Every term of a notice with its score and, for words, the forms it has.
+
+    The body, ~3,000 words, is counted with C-level tools (``Counter``, ``map``, ``zip``,
+    ``dict.fromkeys``): Python code runs once per distinct pair (to drop those spanning a
+    clause break), never once per word. The title and the facts, a few words, are added word
+    by word (``_short_terms``)."""
+    scores, forms = _body_terms(doc.blocks)
+    short_scores: dict[str | tuple[str, str], int] = {}
+    short_forms: dict[str, dict[str, None]] = {}
+    _short_terms(doc.title, TITLE_WEIGHT, short_scores, short_forms)
+    if doc.facts:
+        _short_terms(doc.facts, FACTS_WEIGHT, short_scores, short_forms)
+    for key, score in short_scores.items():
+        scores[key] = min(scores.get(key, 0) + score, MAX_SCORE)
+    for key, first in short_forms.items():  # the title's and the facts' forms come first
+        body = forms.get(key, ())
+        first.update(dict.fromkeys((body,) if isinstance(body, str) else body))
+        forms[key] = tuple(first) if len(first) > 1 else next(iter(first))
+    return scores, forms
+
+
+def _short_terms(text: str, weight: int, scores: dict[str | tuple[str, str], int],
+                 forms: dict[str, dict[str, None]]) -> None:
+    """A title or the facts: every word and every pair, each occurrence weighted."""
+    for clause in _clauses(text):
+        keys = []
+        for word in clause:
+            key, form = word_form(word)
+            forms.setdefault(key, {})[form] = None
+            keys.append(key)
+        for key in (*keys, *pairwise(keys)):
+            scores[key] = scores.get(key, 0) + weight
+
+
+def _body_terms(blocks: Iterable[str]) -> tuple[RawScores, RawForms]:
+    # One regex pass over the whole body: words and clause breaks alike, so that pairs are
+    # counted with one Counter (those with a break dropped after).
+    tokens = _BODY_TOKEN.findall(_BREAK.join(blocks))
+    keys = list(map(_TOKEN_KEYS.__getitem__, tokens))
+    counts = Counter(keys)
+    length = len(keys) - counts.pop(_BREAK, 0)
+    if not length:
+        return {}, {}
+    pairs = Counter(pairwise(keys))
+    table = _score_table(length, max(max(counts.values()), max(pairs.values(), default=0)))
+    scores: RawScores = dict(zip(counts, map(table.__getitem__, counts.values()), strict=True))
+    scores.update({pair: table[n] for pair, n in pairs.items() if _BREAK not in pair})
+    return scores, _body_forms(tokens)
+
+
+def _body_forms(tokens: list[str]) -> RawForms:
+    """Each word's form(s), in order of first appearance."""
+    # The distinct (term, form) of the body, in order; a term's last form, its first.
+    met = list(dict.fromkeys(map(_TOKEN_FORMS.__getitem__, dict.fromkeys(tokens))))
+    forms: RawForms = dict(met)
+    first = dict(reversed(met))
+    forms.pop(_BREAK, None)
+    first.pop(_BREAK, None)
+    several = set(compress(first, map(ne, first.values(), map(forms.get, first))))
+    if several:  # a term met with two forms or more (~1 in 6): its forms in order
+        grouped: dict[str, list[str]] = {}
+        for key, form in compress(met, map(several.__contains__, map(itemgetter(0), met))):
+            grouped.setdefault(key, []).append(form)
+        forms.update((key, tuple(group)) for key, group in grouped.items())
+    return forms
+
+
+def scores_and_forms(doc: SearchDocument) -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
+    """``raw_terms`` with a pair's term as its two words' terms and a space, and a word's
+    forms always as a tuple."""
+    scores, forms = raw_terms(doc)
+    return ({key if isinstance(key, str) else " ".join(key): score
+             for key, score in scores.items()},
+            {key: (form,) if isinstance(form, str) else form for key, form in forms.items()})
 
 
 def document_terms(doc: SearchDocument) -> Terms:
     """Every term of a notice with its score and, for words, the forms it has."""
-    counter = _TermCounter()
-    counter.add_short(doc.title, TITLE_WEIGHT)
-    if doc.facts:
-        counter.add_short(doc.facts, FACTS_WEIGHT)
-    counter.add_body(doc.blocks)
-    return counter.terms()
+    scores, forms = scores_and_forms(doc)
+    return {key: (score, forms.get(key, ())) for key, score in scores.items()}
+
 
 def normalise_date(value: str | None) -> str | None:
     """``YYYY-MM-DD`` as is, ``YYYY-MM`` as its first day; anything else is no date."""
@@ -217,29 +291,36 @@ def display_date(value: str | None) -> str:
 
 
 def plain_blocks(markdown: str) -> tuple[str, ...]:
-    """The body's paragraphs as plain text: Markdown marks, links and escapes dropped."""
+    """The body's paragraphs as plain text: Markdown marks, links and escapes dropped.
+
+    The marks are dropped from every line at once (the lines joined by newlines, which no
+    mark's pattern can span): a few regex calls a notice, not five a line."""
+    lines = [line.strip() for line in markdown.splitlines()]
+    if not lines:
+        return ()
+    breaks = [not line or _RULE.match(line) is not None for line in lines]
+    text = "\n" + "\n".join("" if brk else line for line, brk in zip(lines, breaks, strict=True))
+    text = _LIST_MARKS.sub("\n", _HEADINGS.sub("\n", text))
+    text = _unescaped(_LINKS.sub(r"\1", text))
     blocks: list[str] = []
     current: list[str] = []
-    for raw in markdown.splitlines():
-        line = raw.strip()
-        if not line or _RULE.match(line):
-            if current:
-                blocks.append(" ".join(current))
-                current = []
-            continue
-        current.append(_plain_line(line))
+    for line, brk in zip(text[1:].split("\n"), breaks, strict=True):
+        if not brk:
+            current.append(html.unescape(line).strip())
+        elif current:
+            blocks.append(" ".join(current))
+            current = []
     if current:
         blocks.append(" ".join(current))
     return tuple(b for b in blocks if b)
 
 
-def _plain_line(line: str) -> str:
-    line = _HEADING.sub("", line)
-    line = _LIST_MARK.sub("", line)
-    line = _LINK.sub(r"\1", line)
-    line = _EMPHASIS.sub("", line)
-    line = _ESCAPE.sub(r"\1", line)
-    return html.unescape(line).strip()
+def _unescaped(text: str) -> str:
+    """Emphasis marks dropped, then escapes. Without a backslash every star goes: a plain
+    replace, as the emphasis pattern's lookbehind makes the regex engine try every position."""
+    if "\\" not in text:
+        return text.replace("*", "")
+    return _ESCAPE.sub(r"\1", _EMPHASIS.sub("", text))
 
 
 def notice_title(record: Record) -> str:
