@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import pickle
 import zlib
@@ -390,7 +391,11 @@ def _parallel_postings(
             for start in range(0, len(ordered), size)]
     postings: dict[str, _Postings] = {}
     docs: list[SearchDocument] = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Workers from a fork server, not forks of this process: the index is made in on_files,
+    # when the build holds every page (2 GB at 10,000 notices), and a forked worker's RSS
+    # counts all of it again — the cold build's 8 GB peak (docs/scale.md, "Build-step
+    # speed"). The jobs carry everything a worker needs, so a fresh process does as well.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_POOL_CONTEXT) as pool:
         runs = list(pool.map(_run_slice, jobs))  # in notice order, whatever finishes first
         for run_docs in (run[1] for run in runs):
             docs.extend(run_docs)
@@ -399,6 +404,10 @@ def _parallel_postings(
         for finished in pool.map(_run_group, by_group):
             postings.update(_unpack_encoded(finished))
     return postings, docs
+
+
+_POOL_CONTEXT = multiprocessing.get_context(
+    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
 
 
 def _group(key: str, groups: int) -> int:
