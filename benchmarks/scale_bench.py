@@ -117,13 +117,17 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
+def build_env() -> dict[str, str]:
+    """The environment of every build. ORIGINALS_URL as the Pages workflow sets it: the site
+    measured is the one published, whose notice pages link their originals in the repository
+    (docs/scale.md, "Bytes per notice"). Plain Material's build ignores it."""
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0",
+                ORIGINALS_URL=PUBLISHED_ORIGINALS)
+
+
 def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, float, str]:
     """Run ``cmd``; its wall seconds, peak tree RSS (MB), largest process (MB), stderr."""
-    # ORIGINALS_URL as the Pages workflow sets it: the site measured is the one published,
-    # whose notice pages link their originals in the repository (docs/scale.md, "Bytes per
-    # notice"). Plain Material's build ignores it.
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0",
-               ORIGINALS_URL=PUBLISHED_ORIGINALS)
+    env = build_env()
     maxrss = cwd / ".maxrss"
     started = time.perf_counter()
     # GNU time's %M: the largest ru_maxrss among the child and its waited-for descendants.
@@ -196,8 +200,7 @@ def measure(root: Path, site_name: str, kind: str, n: int) -> Build:
 def profile_warm(root: Path) -> None:
     out = root.parent / "ours-warm.prof"
     cmd = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build"]
-    subprocess.run(cmd, cwd=root, check=True, capture_output=True,
-                   env=dict(os.environ, NO_MKDOCS_2_WARNING="1"))
+    subprocess.run(cmd, cwd=root, check=True, capture_output=True, env=build_env())
     stats = pstats.Stats(str(out))
     stats.sort_stats("cumulative").print_stats(30)
 
