@@ -547,6 +547,29 @@ def test_an_unchanged_archive_comes_from_the_cache(site):
     assert not cached_fewer and fewer.docs == built.docs - 1
 
 
+def test_the_cache_key_stands_for_record_and_body_when_the_build_step_gives_one(site):
+    from dataclasses import replace
+
+    from thongbao.pipeline import build_pages
+    from thongbao.searchcache import inputs_digest, load_or_build
+
+    result = build_pages(site.parent / "content")
+    notices = [(p.url, p) for p in result.pages]
+    keys = dict(result.keys)
+    assert {p.src for p in result.pages} <= set(keys)
+    url, first = notices[0]
+    edited = [(url, replace(first, body=first.body + " thêm")), *notices[1:]]
+    # With keys the digest reads no body: the key is what the body was made from…
+    assert inputs_digest(edited, {}, keys) == inputs_digest(notices, {}, keys)
+    # …without, the body itself counts.
+    assert inputs_digest(edited, {}) != inputs_digest(notices, {})
+    cache = site.parent / "cache" / "keys"
+    assert load_or_build(notices, {}, cache, keys=keys)[1] is False
+    assert load_or_build(notices, {}, cache, keys=keys)[1] is True
+    changed = {**keys, first.src: "another extraction"}
+    assert load_or_build(notices, {}, cache, keys=changed)[1] is False
+
+
 # --- in the browser ------------------------------------------------------------------------
 
 

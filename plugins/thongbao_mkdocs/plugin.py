@@ -144,7 +144,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             log.info(str(note))
         archive = build_archive(result.pages, reference)
         self.state = BuildState(result.pages, result.problems, archive, reference,
-                                result.extracted, result.from_cache)
+                                result.extracted, result.from_cache, result.keys)
         return archive
 
     def _add_notice(self, files: Files, config: MkDocsConfig, entry: Entry) -> None:

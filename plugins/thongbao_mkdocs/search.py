@@ -82,7 +82,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         start = time.monotonic()
         self._index, cached = load_or_build(notices, _topic_names(state),
                                             _cache_path(config, self.config.cache_dir),
-                                            workers=self.config.workers or None)
+                                            workers=self.config.workers or None,
+                                            keys=state.keys)
         self._report = (f"search: {len(notices)} notices, {len(self._index.files)} files, "
                         f"{'from the cache' if cached else 'indexed'} in "
                         f"{time.monotonic() - start:.1f} s")

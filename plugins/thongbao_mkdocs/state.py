@@ -9,7 +9,8 @@ process stay apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,6 +30,9 @@ class BuildState:
     reference: Reference
     extracted: int  # notices extracted in this build
     from_cache: int  # notices read from the extraction cache
+    # Content path → the build step's extraction key (BuildResult.keys): what a notice's
+    # record and body are made from, so a cache can stand for them by it (the search index's).
+    keys: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def extras(self) -> dict[str, Any]:
