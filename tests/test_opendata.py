@@ -34,7 +34,7 @@ from thongbao import exports
 from thongbao.citation import format_citation
 from thongbao.feeds import FeedGroup, Site
 from thongbao.pipeline import NoticePage
-from thongbao.publication import Publication
+from thongbao.publication import Publication, export_files
 from thongbao.record import EXTRA_KEYS, SCHEMA_KEYS, AgencyRef, Deadline, Policy
 from thongbao_mkdocs.opendata import OpenDataPlugin
 
@@ -148,13 +148,15 @@ def test_csv_quotes_what_needs_quoting():
 
 
 def test_exports_do_not_depend_on_input_order():
-    rows = [exports.notice_data(record(id=f"n{i}", date=f"2021-0{1 + i % 3}-0{1 + i % 5}"),
-                                f"{SITE_URL}van-ban/n{i}/") for i in range(20)]
-    shuffled = rows[:]
+    pages = [NoticePage(f"notices/n{i}.txt", f"van-ban/n{i}.md", f"van-ban/n{i}/",
+                        record(id=f"n{i}", date=f"2021-0{1 + i % 3}-0{1 + i % 5}"), "")
+             for i in range(20)]
+    shuffled = pages[:]
     random.Random(7).shuffle(shuffled)
-    a, b = exports.newest_first(rows), exports.newest_first(shuffled)
-    assert exports.notices_json(a, SITE_URL, "x") == exports.notices_json(b, SITE_URL, "x")
-    assert exports.notices_csv(a) == exports.notices_csv(b)
+    site = Site(SITE_URL, "x")
+    a, b = dict(export_files(pages, site)), dict(export_files(shuffled, site))
+    assert a[exports.JSON_NAME + exports.ZIP_SUFFIX] == b[exports.JSON_NAME + exports.ZIP_SUFFIX]
+    assert a[exports.CSV_NAME + exports.ZIP_SUFFIX] == b[exports.CSV_NAME + exports.ZIP_SUFFIX]
 
 
 def test_empty_archive_still_gives_valid_json():

@@ -15,7 +15,7 @@ from thongbao.tasks import (
     filter_tasks,
     is_bare,
     task_facets,
-    task_records,
+    task_record,
     task_share,
     tasks_view,
 )
@@ -149,7 +149,7 @@ def test_filters_and_facets() -> None:
 
 def test_task_records_for_open_data() -> None:
     view = tasks_view(records())
-    data = task_records(view.rows)
+    data = [task_record(row) for row in view.rows]
     assert len(data) == len(view.rows)
     first = data[0]
     assert list(first) == ["date", "due", "status", "task", "agency_id", "agency_name", "province",

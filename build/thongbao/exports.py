@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from . import notice
+from .pipeline import NoticePage
 from .record import EXTRA_KEYS, SCHEMA_KEYS, Record
 
 LICENCE = "CC BY 4.0"
@@ -122,10 +123,11 @@ def notices_json_chunks(
     return _json_document(head, "notices", rows)
 
 
-def newest_first(rows: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Issue date (else meeting date) descending, ties by id then URL: the site's order."""
-    return notice.newest_first(rows, lambda d: d["date"] or d["meeting_date"],
-                               lambda d: (d["id"], d["url"]))
+def newest_first(pages: Iterable[NoticePage]) -> list[NoticePage]:
+    """Issue date (else meeting date) descending, ties by id then URL: the site's order. On
+    the pages, before any row is made: the rows are then made one at a time."""
+    return notice.newest_first(pages, lambda p: p.record.date or p.record.meeting_date,
+                               lambda p: (p.record.id, p.url))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -501,9 +501,8 @@ def task_exports(archive: Archive, journal: Journal, site_url: str,
     rows."""
     def rows() -> Iterator[dict[str, Any]]:  # made as they are written (exports.zipped)
         for row in journal.tasks.rows:
-            record = task_record(row)
-            entry = archive.by_id[str(record["notice_id"])]
-            yield {**record, "notice_url": site_url + entry.url}
+            entry = archive.by_id[str(row.notice_id)]
+            yield {**task_record(row), "notice_url": site_url + entry.url}
 
     count = len(journal.tasks.rows)
     return [

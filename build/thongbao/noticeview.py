@@ -190,13 +190,13 @@ def _source(entry: Entry, originals: Originals | None) -> SourceView:
     return SourceView(
         download=originals.href(entry) if originals else None,
         filename=posixpath.basename(source.file or entry.page.src),
-        url=source.url if _web(source.url) else None,
+        url=source.url if is_web_address(source.url) else None,
         sha256=source.sha256,
         encoding=source.encoding,
     )
 
 
-def _web(url: str | None) -> bool:
+def is_web_address(url: str | None) -> bool:
     # Only a web address becomes a link (a sidecar could hold "javascript:…").
     return bool(url) and str(url).lower().startswith(("https://", "http://"))
 

@@ -283,8 +283,7 @@ class _Loaded:
     vocab: citations.Vocabulary
     programs: ProgramFinder
     portals: Portals
-    indicators: tuple[Indicator, ...] | None  # None: indicators.yml cannot be read
-    has_indicators: bool  # whether indicators.yml is there at all
+    indicators: tuple[Indicator, ...] | None  # (): no indicators.yml; None: cannot be read
 
 
 _LOADED: dict[tuple[Path, str], _Loaded] = {}
@@ -304,7 +303,6 @@ def _loaded(content_dir: Path, digest: str) -> _Loaded:
             programs=load_programs(folder / "programs.yml"),
             portals=load_portals(folder / "portals.yml"),
             indicators=_indicators(folder),
-            has_indicators=(folder / FIGURES_FILE).is_file(),
         )
         _LOADED.clear()  # one version at a time: a long `mkdocs serve` keeps no old ones
         _LOADED[key] = found
@@ -354,10 +352,8 @@ def _extract_job(job: _Job, content_dir: Path) -> NoticePage | Problem:
 
 def _figures(loaded: _Loaded, record: Record, body: str) -> tuple[Figure, ...] | None:
     """The notice's figures; None when indicators.yml cannot be read (the site reports it)."""
-    if not loaded.has_indicators:
-        return ()
-    if loaded.indicators is None:
-        return None
+    if not loaded.indicators:
+        return loaded.indicators  # () without indicators.yml, None when it cannot be read
     return tuple(notice_figures(record, body, loaded.indicators, loaded.ref))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import exports, feeds, notice
+from . import exports, feeds
 from .archive import Archive
 from .pipeline import URL_PREFIX, NoticePage, Problem
 from .record import Record
@@ -147,8 +147,7 @@ def export_files(
     # Each record's dict is made when its line is written and dropped after: the full records
     # held at once, with their whole text, its join and its UTF-8 copy, were 48 MB of the peak
     # at 1,000 notices (docs/scale.md, "Bytes per notice").
-    ordered = notice.newest_first(notices, lambda p: p.record.date or p.record.meeting_date,
-                                  lambda p: (p.record.id, p.url))
+    ordered = exports.newest_first(notices)
 
     def rows() -> Iterator[dict[str, Any]]:
         return (exports.notice_data(p.record, site.url + p.url) for p in ordered)

@@ -347,11 +347,11 @@ _PROVINCE_PREFIXES: tuple[tuple[str, ...], ...] = tuple(
 # "Tổng cục Thống kê"), or followed by these, belongs to the People's Council ("Ban Dân tộc
 # HĐND tỉnh").
 _BLOCK_BEFORE = frozenset({"chi", "tổng"})
+_BLOCK_AFTER: tuple[tuple[str, ...], ...] = (("hđnd",), ("hội", "đồng", "nhân", "dân"))
 # Texts remembered by find_agencies at most (a notice asks about ~150): bounds the memo of a
 # process that never calls forget_texts.
 _MEMO_LIMIT = 2048
 _DEPARTMENT_HEAD = "sở"  # normalise_key("Sở"): "Bộ" + a department's name is a ministry
-_BLOCK_AFTER: tuple[tuple[str, ...], ...] = (("hđnd",), ("hội", "đồng", "nhân", "dân"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -641,13 +641,19 @@ class Reference:
         """phrase words → [(slug, weight)], and first word → the lengths of the phrases it
         starts, longest first."""
         index: dict[tuple[str, ...], list[tuple[str, float]]] = {}
-        lengths: dict[str, set[int]] = {}
         for topic in self.topics.values():
             for phrase, weight in topic.evidence:
-                key = _key_tuple(phrase)
-                index.setdefault(key, []).append((topic.slug, weight))
-                lengths.setdefault(key[0], set()).add(len(key))
-        return index, {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
+                index.setdefault(_key_tuple(phrase), []).append((topic.slug, weight))
+        return index, lengths_by_first_word(index)
+
+
+def lengths_by_first_word(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word → the lengths of the keys it starts, longest first: only those are looked
+    up (most first words start keys of one or two lengths, not of every length)."""
+    lengths: dict[str, set[int]] = {}
+    for key in keys:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return {word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()}
 
 
 class _KeyIndex:
@@ -660,14 +666,7 @@ class _KeyIndex:
     ) -> None:
         self.keys = dict(keys)
         self.breaks = breaks
-        lengths: dict[str, set[int]] = {}
-        for key in self.keys:
-            lengths.setdefault(key[0], set()).add(len(key))
-        # First word → the lengths of the keys it starts, longest first: only those are
-        # looked up (most first words start keys of one or two lengths, not of every length).
-        self.firsts: dict[str, tuple[int, ...]] = {
-            word: tuple(sorted(ns, reverse=True)) for word, ns in lengths.items()
-        }
+        self.firsts = lengths_by_first_word(self.keys)
 
     def longest(self, tokens: Sequence[_Token], i: int) -> tuple[str, int] | None:
         """The longest key starting at token ``i``, as (value, length in words).

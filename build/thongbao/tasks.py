@@ -200,13 +200,8 @@ TASK_COLUMNS: tuple[str, ...] = (
 )
 
 
-def task_records(rows: Iterable[TaskRow]) -> list[dict[str, str | None]]:
-    """Rows as plain data in TASK_COLUMNS order, for the open-data exports (JSON and CSV)."""
-    return [task_record(row) for row in rows]
-
-
 def task_record(row: TaskRow) -> dict[str, str | None]:
-    """One row as plain data in TASK_COLUMNS order."""
+    """One row as plain data in TASK_COLUMNS order, for the open-data exports (JSON, CSV)."""
     return {column: getattr(row, column) for column in TASK_COLUMNS}
 
 

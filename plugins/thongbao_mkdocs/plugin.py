@@ -34,7 +34,7 @@ from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.indexpages import home_sections, index_pages
 from thongbao.journalpages import Journal, task_exports, with_glance
-from thongbao.noticeview import Originals, notice_view, original_path
+from thongbao.noticeview import Originals, is_web_address, notice_view, original_path
 from thongbao.parts import Part, owner_of, owners
 from thongbao.pipeline import build_pages
 from thongbao.progress import Reporter, Ticker
@@ -249,7 +249,7 @@ def _originals(config: ThongbaoConfig, root: Path, content_dir: Path) -> Origina
         return None
     if not config.originals_url:
         return Originals(folder=config.originals_dir)
-    if not config.originals_url.lower().startswith(("https://", "http://")):
+    if not is_web_address(config.originals_url):
         raise PluginError(
             f"thongbao: originals_url must be a web address: {config.originals_url!r}")
     try:
