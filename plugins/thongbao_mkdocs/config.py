@@ -13,6 +13,9 @@ class ThongbaoConfig(Config):
     # Extraction cache of the build step; a notice whose bytes, sidecar, reference data and
     # extractor code did not change is read from here instead of extracted again.
     cache_dir = c.Type(str, default=".cache/thongbao")
+    # Generated pages as written, kept by a digest of what they are made from (pagecache.py):
+    # a page whose inputs did not change is not rendered again. Empty: every page rendered.
+    page_cache_dir = c.Type(str, default=".cache/pages")
     # A bad notice is a warning (so `mkdocs build --strict` fails) or, when False, an info line.
     strict_notices = c.Type(bool, default=True)
     # An index page listing more notices than this moves them to one sub-page per year

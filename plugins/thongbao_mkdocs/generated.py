@@ -27,6 +27,7 @@ from thongbao.listing import IndexPage, Link
 from thongbao.noticeview import slot_path
 from thongbao.urls import relative_url, relativizer, url_of
 
+from .pagecache import view_bytes
 from .prerendered import PrerenderedPage
 
 log = get_plugin_logger(__name__)
@@ -52,7 +53,11 @@ def notice_page(
 
         return place_links(body.html, href)
 
-    return PrerenderedPage(file, config, notice_meta(entry), render, body.headings)
+    def source(page: Page, files: Files) -> bytes:
+        return render(page, files).encode()  # the body, its links placed: cheap
+
+    return PrerenderedPage(file, config, notice_meta(entry), render, body.headings,
+                           source=source)
 
 
 def listing_page(
@@ -62,10 +67,15 @@ def listing_page(
     def render(page: Page, files: Files) -> str:
         return render_listing(template, view, page, files)
 
+    def source(page: Page, files: Files) -> bytes:
+        # The view, not its HTML: rendering it is what a cached page saves. Where its links
+        # go depends on the site's pages too; the plugin adds their digest to the key.
+        return view_bytes(view)
+
     headings = [Heading(b.level, b.id, b.text) for b in view.blocks
                 if isinstance(b, ListingHeading)]
     return PrerenderedPage(file, config, {"title": html.escape(view.title)}, render, headings,
-                           nav_label)
+                           nav_label, source=source)
 
 
 def render_listing(template: jinja2.Template, view: IndexPage, page: Page, files: Files) -> str:

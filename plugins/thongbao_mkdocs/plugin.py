@@ -10,9 +10,13 @@ Events, in the order MkDocs calls them:
   ``PrerenderedPage``: its HTML was rendered in the build step (cached with the record), only
   its link slots are filled here; MkDocs parses neither YAML nor Markdown for it.
 - ``on_page_markdown``: the home page gets its generated sections.
+- ``on_env``: find which generated pages the page cache holds (``pagecache.py``): those get
+  an empty template, and their HTML is written from the cache.
 - ``on_page_context``: a notice page gets the view its metadata panel renders.
-- ``on_post_page``: count pages written (a progress bar on a terminal, log lines elsewhere).
-- ``on_post_build``: one summary line: notices built, incomplete, refused, pages, seconds.
+- ``on_post_page``: a cached page's HTML from the cache; a rendered one kept in it; count pages
+  written (a progress bar on a terminal, log lines elsewhere).
+- ``on_post_build``: one summary line: notices built, incomplete, refused, pages, seconds;
+  the page cache's unused entries deleted.
 - ``on_serve``: watch content/notices and content/reference, outside docs_dir.
 """
 
@@ -36,7 +40,7 @@ from thongbao.indexpages import home_sections, index_pages
 from thongbao.journalpages import Journal, task_exports, with_glance
 from thongbao.noticeview import Originals, is_web_address, notice_view, original_path
 from thongbao.parts import Part, owner_of, owners
-from thongbao.pipeline import build_pages
+from thongbao.pipeline import build_pages, code_version
 from thongbao.progress import Reporter, Ticker
 from thongbao.quality import ESSENTIAL, missing_fields
 from thongbao.qualitypage import quality_page
@@ -54,6 +58,16 @@ from .generated import (
     render_listing,
 )
 from .navcache import NavCache
+from .pagecache import (
+    PageCache,
+    files_digest,
+    files_key,
+    meta_bytes,
+    page_key,
+    plugin_code_version,
+    site_digest,
+    view_bytes,
+)
 from .prerendered import PrerenderedPage
 from .state import BuildState
 
@@ -62,6 +76,8 @@ log = get_plugin_logger(__name__)
 MARKER = "<!-- thongbao:{} -->"
 # A page another part renders gets this empty template: MkDocs writes no empty output.
 SKIP_TEMPLATE = "thongbao-other-part.html"
+# A page the page cache holds gets this empty template; on_post_page gives its HTML.
+CACHED_TEMPLATE = "thongbao-cached.html"
 
 
 class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
@@ -83,6 +99,13 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.owners: dict[str, str] = {}
         self.nav: Navigation | None = None
         self.originals: Originals | None = None
+        self.page_cache: PageCache | None = None
+        self.cached: dict[str, tuple[str, str]] = {}  # src_uri → (key, the page's template)
+        self.rendering: dict[str, str] = {}  # src_uri → key of a page rendered and kept
+        self.contexts: dict[str, Any] = {}  # a cached page's context (to render it if need be)
+        self.views: dict[str, Any] = {}  # a notice's panel view, made for its key, until used
+        self.env: jinja2.Environment | None = None
+        self.replaying = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -93,6 +116,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.content_dir = root / self.config.content_dir
         self.cache_dir = root / self.config.cache_dir if self.config.cache_dir else None
         self.originals = _originals(self.config, root, self.content_dir)
+        folder = self.config.page_cache_dir
+        self.page_cache = PageCache(root / folder) if folder else None
+        self.cached, self.rendering, self.contexts, self.views = {}, {}, {}, {}
         return None
 
     # The other thongbao plugins read the state in their own on_files: run before them.
@@ -114,8 +140,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                             self.config.local_policy_min_citations, journal=journal)
         # editors' page chat-luong/ (issue 9), with the archive at a glance (issue 11)
         pages.append(with_glance(quality_page(self.archive), self.archive, journal))
-        for path, data in task_exports(self.archive, journal, config.site_url or "",
-                                       config.site_name):
+        for path, data in self._task_exports(journal, config):
             files.append(File.generated(config, path, content=as_bytes(data)))
         labels = nav_labels(config.nav)
         for view in self.reporter(pages, total=len(pages), label="index pages"):
@@ -125,6 +150,22 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             listing_page(file, config, view, self.listing, labels.get(view.path))
         self.written = self.reporter.ticker(len(files.documentation_pages()), "pages")
         return files
+
+    def _task_exports(
+        self, journal: Journal, config: MkDocsConfig
+    ) -> list[tuple[str, str | bytes]]:
+        """The tasks' exports; from the page cache when no notice changed (as the notices')."""
+        assert self.archive is not None and self.state is not None
+        site_url, archive = config.site_url or "", self.archive
+
+        def make() -> list[tuple[str, str | bytes]]:
+            return task_exports(archive, journal, site_url, config.site_name)
+
+        if self.page_cache is None:
+            return make()
+        pages = ((e.url, self.state.keys.get(e.page.src)) for e in archive.notices)
+        key = files_key("tasks", pages, code_version(), site_url, config.site_name)
+        return self.page_cache.files(key, make)
 
     def _build(self, config: MkDocsConfig) -> Archive:
         """The build step over content/, its problems logged once each, and the index model,
@@ -144,7 +185,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             log.info(str(note))
         archive = build_archive(result.pages, reference)
         self.state = BuildState(result.pages, result.problems, archive, reference,
-                                result.extracted, result.from_cache, result.keys)
+                                result.extracted, result.from_cache, result.keys,
+                                page_cache=self.page_cache)
         return archive
 
     def _add_notice(self, files: Files, config: MkDocsConfig, entry: Entry) -> None:
@@ -185,42 +227,131 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     def on_page_context(
         self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> dict[str, Any] | None:
+        if page.file.src_uri in self.cached:  # its HTML comes from the cache: nothing to make
+            self.contexts[page.file.src_uri] = context
+            return None
         if isinstance(page, PrerenderedPage):
             page.materialize()
         entry = self.notices.get(page.file.src_uri)
         if entry is None or self.archive is None or page.meta.get("template") == SKIP_TEMPLATE:
             return None
-        context["notice"] = notice_view(entry, self.archive, self.originals,
-                                        self.config.local_policy_min_citations)
+        view = self.views.pop(page.file.src_uri, None)
+        context["notice"] = view if view is not None else self._notice_view(entry)
         return context
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
     ) -> jinja2.Environment | None:
+        if not self.config.enabled:
+            return None
         if self.nav is not None:  # a fresh cache per build: `mkdocs serve` rebuilds
             env.globals["thongbao_nav"] = NavCache(self.nav)
-        if self.part is not None and env.loader is not None:
-            env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({SKIP_TEMPLATE: ""}), env.loader])
+        if env.loader is not None:
+            empty = jinja2.DictLoader({SKIP_TEMPLATE: "", CACHED_TEMPLATE: ""})
+            env.loader = jinja2.ChoiceLoader([empty, env.loader])
+        self.env = env
+        self._plan_page_cache(config, files)
         return env
+
+    def _plan_page_cache(self, config: MkDocsConfig, files: Files) -> None:
+        """Every generated page gets its key; those the cache holds an empty template.
+        Here, once all pages are read: the nav's titles are known, and MkDocs picks a page's
+        template before its ``on_page_context``."""
+        cache, state = self.page_cache, self.state
+        if cache is None or state is None or self.nav is None or self.archive is None:
+            return
+        site = site_digest(config, self.nav, code_version() + plugin_code_version())
+        pages_digest = files_digest(files).encode()
+        listed = {id(page) for page in self.nav.pages}
+        for file in files.documentation_pages():
+            page = file.page
+            if not isinstance(page, PrerenderedPage) or id(page) in listed:
+                continue
+            template = page.meta.get("template")
+            if template == SKIP_TEMPLATE:
+                continue
+            source = page.source(files)
+            if source is None:
+                continue
+            parts = [page.url, str(page.title), meta_bytes(page.meta), source]
+            entry = self.notices.get(file.src_uri)
+            view = None
+            if entry is not None:  # its panel: the archive's view of it
+                view = self._notice_view(entry)
+                parts.append(view_bytes(view))
+            else:  # an index page: where its links go
+                parts.append(pages_digest)
+            parts += [part(page) for part in state.page_key_parts]
+            key = page_key(site, parts)
+            if cache.has(key):
+                self.cached[file.src_uri] = (key, template or "main.html")
+                page.meta["template"] = CACHED_TEMPLATE
+            else:
+                self.rendering[file.src_uri] = key
+                if view is not None:  # made once: on_page_context hands it to the template
+                    self.views[file.src_uri] = view
+
+    def _notice_view(self, entry: Entry) -> Any:
+        assert self.archive is not None
+        return notice_view(entry, self.archive, self.originals,
+                           self.config.local_policy_min_citations)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> None:
         self.nav = nav
 
     @event_priority(-200)  # last: the other plugins' on_post_page may still read the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        if self.replaying:  # the other plugins' on_post_page for a page rendered late
+            return None
+        src = page.file.src_uri
+        result = None
+        if src in self.cached:
+            result = self._from_cache(page, config)
+        elif src in self.rendering and self.page_cache is not None:
+            self.page_cache.put(self.rendering.pop(src), output)
         if isinstance(page, PrerenderedPage):
             page.release()
         self.pages_written += 1
         if self.written is not None:
             self.written.tick()
-        return None
+        return result
+
+    def _from_cache(self, page: Page, config: MkDocsConfig) -> str:
+        """A cached page's HTML; rendered (and kept again) if its entry is gone or damaged
+        since ``on_env`` found it."""
+        assert self.page_cache is not None
+        key, template = self.cached.pop(page.file.src_uri)
+        context = self.contexts.pop(page.file.src_uri, None)
+        found = self.page_cache.get(key)
+        if found is not None or context is None or self.env is None:
+            return found or ""
+        log.info(f"{page.file.src_uri}: page cache entry unreadable; rendered again")
+        if isinstance(page, PrerenderedPage):
+            page.materialize()
+        entry = self.notices.get(page.file.src_uri)
+        if entry is not None:
+            context["notice"] = self._notice_view(entry)
+        output = self.env.get_template(template).render(context)
+        self.replaying = True
+        try:
+            output = config.plugins.on_post_page(output, page=page, config=config)
+        finally:
+            self.replaying = False
+        self.page_cache.put(key, output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.written is not None:
             self.written.close()
             self.written = None
+        if self.page_cache is not None and self.state is not None:
+            deleted = self.page_cache.prune()
+            log.debug(f"page cache: {self.page_cache.hits} pages reused, "
+                      f"{self.page_cache.stored} kept, {deleted} unused deleted")
         if self.state is not None:
-            log.info(summary(self.state, self.pages_written, time.monotonic() - self.started))
+            reused = self.page_cache.hits if self.page_cache else 0
+            log.info(summary(self.state, self.pages_written, time.monotonic() - self.started,
+                             reused))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -233,14 +364,16 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         return server
 
 
-def summary(state: BuildState, pages: int, seconds: float) -> str:
+def summary(state: BuildState, pages: int, seconds: float, reused: int = 0) -> str:
     """``2000 notices built (12 incomplete: no date, province or chair), 3 refused; 6959 pages
-    in 41.2 s`` — incomplete notices are published; refused files are not (each logged above).
-    Incomplete as in ``thongbao.quality`` (the quality page, ``thongbao check``)."""
+    in 41.2 s (6950 from the page cache)`` — incomplete notices are published; refused files
+    are not (each logged above). Incomplete as in ``thongbao.quality`` (the quality page,
+    ``thongbao check``)."""
     incomplete = sum(1 for p in state.pages if missing_fields(p.record))
     return (f"{len(state.pages)} notices built ({incomplete} incomplete: "
             f"no {', '.join(ESSENTIAL[:-1])} or {ESSENTIAL[-1]}), "
-            f"{len(state.problems)} refused; {pages} pages in {seconds:.1f} s")
+            f"{len(state.problems)} refused; {pages} pages in {seconds:.1f} s"
+            f" ({reused} from the page cache)")
 
 
 def _originals(config: ThongbaoConfig, root: Path, content_dir: Path) -> Originals | None:

@@ -29,6 +29,7 @@ class PrerenderedPage(Page):
         render: Callable[[PrerenderedPage, Files], str],
         headings: Sequence[Heading] = (),
         title: str | None = None,  # the nav's label, for a page the nav lists
+        source: Callable[[PrerenderedPage, Files], bytes] | None = None,
     ) -> None:
         super().__init__(title, file, config)
         self._given_meta = meta
@@ -36,6 +37,16 @@ class PrerenderedPage(Page):
         self._headings = tuple(headings)
         self._deferred = False  # render() left the HTML to materialize()
         self._files: Files | None = None  # what materialize() still needs; None once made
+        # What the HTML is made from, as bytes (for the page cache's key: pagecache.py);
+        # None: the page is never taken from the cache.
+        self._source = source
+
+    def source(self, files: Files) -> bytes | None:
+        """What this page's HTML is made from, for the page cache's key."""
+        if self._source is None:
+            return None
+        headings = "\0".join(f"{h.level} {h.id} {h.name}" for h in self._headings)
+        return headings.encode() + b"\0" + self._source(self, files)
 
     def read_source(self, config: MkDocsConfig) -> None:
         self.meta = dict(self._given_meta)

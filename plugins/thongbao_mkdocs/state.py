@@ -9,15 +9,18 @@ process stay apart.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
 from thongbao.archive import Archive
 from thongbao.pipeline import NoticePage, Problem
 from thongbao.reference import Reference
+
+from .pagecache import PageCache
 
 PLUGIN_NAME = "thongbao"
 
@@ -33,6 +36,12 @@ class BuildState:
     # Content path → the build step's extraction key (BuildResult.keys): what a notice's
     # record and body are made from, so a cache can stand for them by it (the search index's).
     keys: Mapping[str, str] = field(default_factory=dict)
+    # What another plugin adds to a generated page, as bytes, for the page cache's key
+    # (pagecache.py): a plugin whose templates or on_post_page change a page by something the
+    # key does not see registers it here in its on_files.
+    page_key_parts: list[Callable[[Page], bytes]] = field(default_factory=list)
+    # Where generated pages and the bulk exports are kept between builds; None: not kept.
+    page_cache: PageCache | None = None
 
     @property
     def extras(self) -> dict[str, Any]:

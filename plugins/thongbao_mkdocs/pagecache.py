@@ -1,0 +1,273 @@
+"""Written pages kept on disk by a digest of everything their HTML is made from.
+
+A generated page (a notice, an index page) is rendered through Material's ``base.html`` and
+minified after every plugin's ``on_post_page``: at 10,000 notices that is most of a build
+whose notices all come from the extraction cache (docs/scale.md, "Page cache"). A page whose
+inputs did not change is the same bytes, so its final HTML is kept here and written again
+instead of being rendered.
+
+The key of a page is a SHA-256 of:
+
+- the **site**: the code of the build step and of the plugins, every template of the theme's
+  folders (``overrides/`` first), the versions of MkDocs, Material, Jinja, MarkupSafe and
+  minify-html, mkdocs.yml's settings and every plugin's options, the nav (titles and URLs);
+- the **page**: its URL, title, metadata and headings, and what its HTML is made from — a
+  notice's HTML with its links placed and its panel's view, an index page's view and the set
+  of the site's pages (a link's target is found among them);
+- what other plugins add to it (``BuildState.page_key_parts``: the feeds a page links to).
+
+Pages the nav lists are never kept (their sidebar marks them active; MkDocs gives them
+previous and next links), nor the hand-written pages. A changed input changes the key: the
+page is rendered and kept under the new key; at the end of a build every entry no page used
+is deleted. Entries are zlib-compressed, which also checks them when read back: a torn entry
+is rendered again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import json
+import operator
+import pickle
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+
+# Left out of the settings' digest: what has a digest of its own (plugins, theme, nav), what
+# only says where a build reads or writes or how it runs (no page shows it), and objects.
+_NOT_SETTINGS = ("plugins", "theme", "nav", "validation", "exclude_docs", "hooks",
+                 "config_file_path", "site_dir", "dev_addr", "watch", "strict",
+                 "remote_branch", "remote_name")
+_PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "minify-html")
+_TEMPLATE_SUFFIXES = (".html", ".xml", ".js", ".json")
+_LEVEL = 1  # zlib: a page shrinks about five times; level 1 costs a fifth of level 6
+
+
+class PageCache:
+    """The entries of one folder: ``<key[:2]>/<key>.z``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = self.stored = 0  # pages
+        self.files_hits = self.files_stored = 0  # other files (exports)
+        self._folders: set[Path] = set()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.z"
+
+    def has(self, key: str) -> bool:
+        self.used.add(key)
+        return self._path(key).is_file()
+
+    def get(self, key: str) -> str | None:
+        """The page, or None when the entry is gone or damaged (the caller renders it)."""
+        try:
+            text = zlib.decompress(self._path(key).read_bytes()).decode("utf-8")
+        except (OSError, zlib.error, UnicodeDecodeError):
+            return None
+        self.hits += 1
+        return text
+
+    def put(self, key: str, html: str) -> None:
+        self.used.add(key)
+        if self._write(key, zlib.compress(html.encode("utf-8"), _LEVEL)):
+            self.stored += 1
+
+    def _write(self, key: str, data: bytes) -> bool:
+        """Written in place: a torn entry (a build stopped half way, two builds at once) fails
+        zlib's check when read, and the page is rendered again. Creating files is what costs
+        here (a file written aside and renamed, and a mkdir per entry, doubled it)."""
+        path = self._path(key)
+        try:
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
+            path.write_bytes(data)
+        except OSError:  # a full or read-only disk costs speed, never the build
+            return False
+        return True
+
+    def files(
+        self, key: str | None, make: Callable[[], Iterable[tuple[str, str | bytes]]]
+    ) -> list[tuple[str, str | bytes]]:
+        """Generated files other than pages (the bulk exports), kept as pages are: read back
+        when ``key`` is known, else made (and kept, when there is a key)."""
+        if key is not None and self.has(key):
+            try:
+                data = zlib.decompress(self._path(key).read_bytes())
+                found = pickle.loads(data)
+                self.files_hits += 1
+                return list(found)
+            except (OSError, zlib.error, pickle.UnpicklingError, ValueError, EOFError):
+                pass
+        made = list(make())
+        if key is not None:
+            self.used.add(key)
+            # Level 0: zips are compressed already; zlib still checks the entry when read.
+            if self._write(key, zlib.compress(pickle.dumps(made, protocol=5), 0)):
+                self.files_stored += 1
+        return made
+
+    def prune(self) -> int:
+        """Delete the entries no page of this build used; how many were deleted."""
+        deleted = 0
+        if not self.folder.is_dir():
+            return 0
+        for entry in self.folder.glob("*/*"):
+            if entry.name.removesuffix(".z") not in self.used:
+                entry.unlink(missing_ok=True)
+                deleted += 1
+        return deleted
+
+
+def files_key(label: str, pages: Iterable[tuple[str, str | None]], *extra: str) -> str | None:
+    """Key of files made from every notice, given as (URL, extraction key); None (made every
+    time) when a notice has no extraction key (a page made without the build step)."""
+    digest = hashlib.sha256(label.encode())
+    for part in extra:
+        digest.update(part.encode() + b"\0")
+    for url, key in pages:
+        if not key:
+            return None
+        digest.update(f"{url}\0{key}\0".encode())
+    return digest.hexdigest()
+
+
+def page_key(site: str, parts: Iterable[bytes | str]) -> str:
+    digest = hashlib.sha256(site.encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        # Length-prefixed: two different splits of the same bytes never give the same key.
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def view_bytes(view: object) -> bytes:
+    """A view (dataclasses, tuples, strings) as bytes for a key. Pickled without its memo:
+    which equal strings happen to be one object (a record read from the cache or made by a
+    worker) must not change the bytes."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo; views are trees, never cycles
+    pickler.dispatch_table = _FIELDS
+    pickler.dump(view)
+    return buffer.getvalue()
+
+
+class _FieldsTable(dict[type, Any]):
+    """A dataclass pickled as its class and its fields' values, read by one C-level getter:
+    pickle's own way for a slotted dataclass (``_dataclass_getstate``, in Python) was most of
+    the key's cost of an index page. Only this module's pickler uses it (never copyreg)."""
+
+    def __missing__(self, cls: type) -> Any:
+        if not dataclasses.is_dataclass(cls):
+            raise KeyError(cls)  # pickle's own way
+        names = [f.name for f in dataclasses.fields(cls)]
+        getter = operator.attrgetter(*names) if len(names) > 1 else _one(names[0])
+
+        def reduce(obj: Any) -> tuple[type, tuple[Any, ...]]:
+            return cls, getter(obj)
+
+        self[cls] = reduce
+        return reduce
+
+
+def _one(name: str) -> Any:
+    getter = operator.attrgetter(name)
+    return lambda obj: (getter(obj),)
+
+
+_FIELDS = _FieldsTable()
+
+
+def meta_bytes(meta: dict[str, Any]) -> bytes:
+    return json.dumps(meta, sort_keys=True, ensure_ascii=False, default=repr).encode()
+
+
+def site_digest(config: MkDocsConfig, nav: Navigation, code: str) -> str:
+    """Everything every page depends on (the module docstring's "site"); ``code``: a digest of
+    the build step's and the plugins' code."""
+    digest = hashlib.sha256(code.encode())
+    for folder in config.theme.dirs:
+        for path in sorted(_templates(Path(folder))):
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    digest.update(json.dumps(_versions()).encode())
+    digest.update(_settings(config).encode())
+    for label, url in _nav_items(nav.items):
+        digest.update(f"{label}\0{url}\0".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def plugin_code_version() -> str:
+    """The plugins' code and own templates (the build step's is ``pipeline.code_version``)."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted([*here.glob("*.py"), *here.glob("templates/*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def files_digest(files: Files) -> str:
+    """The site's pages and their URLs: where an index page's links go, and whether they
+    go anywhere."""
+    digest = hashlib.sha256()
+    for src, file in sorted(files.src_uris.items()):
+        digest.update(f"{src}\0{file.url}\0".encode())
+    return digest.hexdigest()
+
+
+def _templates(folder: Path) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for path in folder.rglob("*"):
+        if path.suffix in _TEMPLATE_SUFFIXES and path.is_file() and "assets" not in path.parts:
+            yield path
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": sys.version}
+    for package in _PACKAGES:
+        try:
+            out[package] = version(package)
+        except PackageNotFoundError:
+            out[package] = ""
+    return out
+
+
+def _settings(config: MkDocsConfig) -> str:
+    """mkdocs.yml as loaded (environment variables applied), each plugin's options (a hook,
+    a module among the plugins, by its source), the theme's. Values JSON cannot write are
+    written by their type only."""
+    settings = {key: config[key] for key in config if key not in _NOT_SETTINGS}
+    settings["plugins"] = {name: _plugin_settings(plugin)
+                           for name, plugin in config.plugins.items()}
+    settings["theme"] = dict(config.theme.items())
+    return json.dumps(settings, sort_keys=True, ensure_ascii=False,
+                      default=lambda value: f"<{type(value).__name__}>")
+
+
+def _plugin_settings(plugin: Any) -> Any:
+    options = getattr(plugin, "config", None)
+    if options is not None and hasattr(options, "items"):
+        return dict(options.items())
+    source = getattr(plugin, "__file__", None)
+    return Path(source).read_text("utf-8", "replace") if source else type(plugin).__name__
+
+
+def _nav_items(items: Iterable[Any]) -> Iterator[tuple[str, str]]:
+    for item in items:
+        yield str(getattr(item, "title", "") or ""), str(getattr(item, "url", "") or "")
+        yield from _nav_items(getattr(item, "children", None) or ())

@@ -1,0 +1,134 @@
+"""The page cache (plugins/thongbao_mkdocs/pagecache.py): a generated page whose inputs did
+not change is written from the cache, byte for byte what rendering it gives; any change of a
+notice, a template or a setting renders again what it touches.
+
+Each test builds real sites with real MkDocs: the same project with the page cache, and a
+twin without it (``page_cache_dir: ""``) as the reference every cached build must equal.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from sitebuild import SEEDS, build_with_config, make_project
+from sitecompare import files_of
+from thongbao.listing import Heading, IndexPage, Link, Para
+from thongbao_mkdocs.pagecache import PageCache, view_bytes
+
+NOTICE = "content/notices/" + SEEDS[0]
+
+
+def _build(root: Path, site: Path) -> tuple[Path, MkDocsConfig]:
+    return build_with_config(root, site_dir=site)
+
+
+def _cache(config: MkDocsConfig) -> PageCache:
+    cache = config.plugins["thongbao"].page_cache  # type: ignore[attr-defined]
+    assert isinstance(cache, PageCache)
+    return cache
+
+
+def _reference(root: Path, tmp: Path, name: str) -> Path:
+    """The same project built without a page cache: what every cached build must give."""
+    twin = tmp / f"twin-{name}"
+    shutil.copytree(root, twin, ignore=shutil.ignore_patterns(".cache", "site*"))
+    config = (twin / "mkdocs.yml").read_text("utf-8")
+    entry = "  - thongbao:\n"
+    (twin / "mkdocs.yml").write_text(
+        config.replace(entry, entry + '      page_cache_dir: ""\n', 1), "utf-8")
+    site, built = _build(twin, twin / "site")
+    assert built.plugins["thongbao"].page_cache is None  # type: ignore[attr-defined]
+    return site
+
+
+def _same_sites(a: Path, b: Path) -> None:
+    assert files_of(a) == files_of(b)
+    differing = [p for p in sorted(files_of(a)) if (a / p).read_bytes() != (b / p).read_bytes()]
+    assert differing == []
+
+
+def test_an_unchanged_site_is_written_from_the_cache_byte_for_byte(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    first, config = _build(root, tmp_path / "first")
+    cache = _cache(config)
+    notices = len(config.plugins["thongbao"].notices)  # type: ignore[attr-defined]
+    # Every generated page, and the two bulk exports (notices', tasks').
+    assert cache.hits == 0 and cache.stored > notices >= 5 and cache.files_stored == 2
+    assert len(cache.used) == cache.stored + 2
+    second, config = _build(root, tmp_path / "second")
+    again = _cache(config)
+    assert again.hits == cache.stored and again.stored == 0
+    assert again.files_hits == 2 and again.files_stored == 0
+    _same_sites(first, second)
+    _same_sites(second, _reference(root, tmp_path, "same"))
+    entries = list((root / ".cache" / "pages").glob("*/*.z"))
+    assert len(entries) == len(cache.used)
+
+
+def test_a_changed_notice_renders_its_pages_again_and_the_rest_comes_from_the_cache(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path / "p")
+    _build(root, tmp_path / "first")
+    notice = root / NOTICE
+    added = "Giao Sở Y tế rà soát danh mục thuốc thiết yếu, báo cáo trước ngày 30/11/2021."
+    notice.write_text(notice.read_text("utf-8") + f"\n{added}\n", "utf-8")
+    site, config = _build(root, tmp_path / "second")
+    cache = _cache(config)
+    assert 0 < cache.stored < cache.hits and cache.hits + cache.stored == len(cache.used) - 2
+    assert cache.files_stored == 2  # made from every record: made again
+    _same_sites(site, _reference(root, tmp_path, "changed"))
+    page = next(p for p in site.rglob("index.html")
+                if "rà soát danh mục thuốc thiết yếu" in p.read_text("utf-8"))
+    assert "van-ban" in page.parts
+    # The entries of the pages that changed are gone: one entry a generated page.
+    entries = list((root / ".cache" / "pages").glob("*/*.z"))
+    assert len(entries) == len(cache.used)
+
+
+def test_a_template_or_a_setting_change_renders_every_page_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    _, config = _build(root, tmp_path / "first")
+    pages = _cache(config).stored
+    template = root / "overrides" / "notice.html"
+    template.write_text(template.read_text("utf-8") + "\n{#- a comment: new bytes -#}\n", "utf-8")
+    _, config = _build(root, tmp_path / "second")
+    assert _cache(config).hits == 0 and _cache(config).stored == pages
+    assert _cache(config).files_hits == 2  # the exports: no template makes them
+    yml = root / "mkdocs.yml"
+    yml.write_text(yml.read_text("utf-8").replace("site_name:", "site_name: Bản thử —", 1),
+                   "utf-8")
+    site, config = _build(root, tmp_path / "third")
+    assert _cache(config).hits == 0
+    assert "Bản thử —" in next((site / "van-ban").rglob("index.html")).read_text("utf-8")
+    _same_sites(site, _reference(root, tmp_path, "renamed"))
+
+
+def test_a_damaged_entry_is_rendered_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", notices=SEEDS[:2])
+    _build(root, tmp_path / "first")
+    entries = sorted((root / ".cache" / "pages").glob("*/*.z"))
+    for entry in entries:
+        entry.write_bytes(b"not zlib")
+    site, config = _build(root, tmp_path / "second")
+    cache = _cache(config)
+    assert cache.hits == cache.files_hits == 0
+    assert cache.stored + cache.files_stored == len(entries)
+    _same_sites(site, _reference(root, tmp_path, "damaged"))
+    third, config = _build(root, tmp_path / "third")  # the entries were written again
+    assert _cache(config).hits == cache.stored and _cache(config).files_hits == 2
+    _same_sites(third, site)
+
+
+def test_view_bytes_depend_on_values_not_on_which_objects_are_shared() -> None:
+    label = "".join(["Sở ", "Y tế"])  # equal to, but not the same object as, "Sở Y tế"
+    shared = Link("Sở Y tế", "co-quan/so-y-te.md")
+    one = IndexPage("a.md", "A", (Heading(1, "A", "a"), Para((shared, ", ", shared))))
+    two = IndexPage("a.md", "A", (Heading(1, "A", "a"),
+                                  Para((Link(label, "co-quan/so-y-te.md"),
+                                        ", ", Link("Sở Y tế", "co-quan/so-y-te.md")))))
+    assert view_bytes(one) == view_bytes(two)
+    other = IndexPage("a.md", "A", (Heading(1, "A", "a"), Para((shared, "; ", shared))))
+    assert view_bytes(other) != view_bytes(one)
