@@ -205,8 +205,8 @@ def site_digest(config: MkDocsConfig, nav: Navigation, code: str) -> str:
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     digest.update(json.dumps(_versions()).encode())
     digest.update(_settings(config).encode())
-    for label, url in _nav_items(nav.items):
-        digest.update(f"{label}\0{url}\0".encode())
+    for depth, label, url in _nav_items(nav.items):
+        digest.update(f"{depth}\0{label}\0{url}\0".encode())
     return digest.hexdigest()
 
 
@@ -255,8 +255,15 @@ def _settings(config: MkDocsConfig) -> str:
     settings["plugins"] = {name: _plugin_settings(plugin)
                            for name, plugin in config.plugins.items()}
     settings["theme"] = dict(config.theme.items())
-    return json.dumps(settings, sort_keys=True, ensure_ascii=False,
-                      default=lambda value: f"<{type(value).__name__}>")
+    return json.dumps(settings, sort_keys=True, ensure_ascii=False, default=_value)
+
+
+def _value(value: Any) -> str:
+    """A setting JSON cannot write: its text (an ``extra_javascript`` entry's is its path),
+    unless that text is an address in memory, which would differ in every build."""
+    text = str(value)
+    name = type(value).__name__
+    return f"<{name}>" if " at 0x" in text or " object at " in text else f"<{name}> {text}"
 
 
 def _plugin_settings(plugin: Any) -> Any:
@@ -267,7 +274,9 @@ def _plugin_settings(plugin: Any) -> Any:
     return Path(source).read_text("utf-8", "replace") if source else type(plugin).__name__
 
 
-def _nav_items(items: Iterable[Any]) -> Iterator[tuple[str, str]]:
+def _nav_items(items: Iterable[Any], depth: int = 0) -> Iterator[tuple[int, str, str]]:
+    """Every item of the nav with its depth (the same titles nested otherwise are another
+    sidebar)."""
     for item in items:
-        yield str(getattr(item, "title", "") or ""), str(getattr(item, "url", "") or "")
-        yield from _nav_items(getattr(item, "children", None) or ())
+        yield depth, str(getattr(item, "title", "") or ""), str(getattr(item, "url", "") or "")
+        yield from _nav_items(getattr(item, "children", None) or (), depth + 1)
