@@ -625,7 +625,7 @@ def _policy_tasks(
     if not rows:
         return
     page.heading(level, f"Nhiệm vụ giao theo văn bản này — {site.province_name(province_id)}")
-    page.add(TaskTable(tuple(jp.task_item(site.archive, r) for r in rows[: site.list_limit])))
+    page.add(TaskTable(tuple(site.journal.task_item(r) for r in rows[: site.list_limit])))
 
 
 @cache
@@ -687,7 +687,7 @@ def chair_pages(site: Site, chair: ChairIndex) -> list[IndexPage]:
         if summary.tasks:
             page.heading(2, f"Nhiệm vụ có thời hạn ({number(len(summary.tasks))})")
             shown = summary.tasks[: site.list_limit]
-            page.add(TaskTable(tuple(jp.task_item(site.archive, r) for r in shown)))
+            page.add(TaskTable(tuple(site.journal.task_item(r) for r in shown)))
             if chair.province_id:
                 page.para("Mọi nhiệm vụ của tỉnh: ",
                           jp.tasks_link(jp.TASKS_TITLE, province=chair.province_id), ".")
