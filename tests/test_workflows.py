@@ -86,7 +86,10 @@ def test_pages_builds_strictly_and_deploys_with_the_official_actions():
     jobs = pages["jobs"]
     build, deploy = jobs["build"], jobs["deploy"]
     assert uses(build) == ["actions/checkout", "actions/setup-python", "actions/configure-pages",
-                           "actions/upload-pages-artifact"]
+                           "actions/cache", "actions/upload-pages-artifact"]
+    cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/"  # what the build keeps by digest, nothing else
+    assert cache["with"]["restore-keys"] and "github.sha" in cache["with"]["key"]
     assert "scripts/dev.sh build" in runs(build)  # mkdocs build --strict
     assert "mkdocs build --strict" in (ROOT / "scripts" / "dev.sh").read_text(encoding="utf-8")
     assert "SITE_URL" in str(build) and "SOURCE_DATE_EPOCH" in runs(build)
