@@ -9,8 +9,10 @@ bytes) and, in the same run, two sites are built from them, each ``mkdocs build`
 process:
 
 - **ours**: the repository's mkdocs.yml, overrides/ and plugins (tests/sitebuild.py's project),
-  built *cold* (no ``.cache/``: extraction and search index made) and then *warm* (``.cache/``
-  of the cold build kept: extraction and search index read back);
+  built *cold* (no ``.cache/``: extraction, search index and pages made), then *warm*
+  (``.cache/`` of the cold build kept: extraction, search index and unchanged pages read
+  back), then *warm, pages rendered* (the page cache deleted first: every page rendered, as
+  after a template change);
 - **plain**: MkDocs + Material with the same texts as bare Markdown pages (``# file name`` then
   the text), only an index page in the nav, Material's built-in search on; built twice too
   (MkDocs has no cache, so its second build is its "warm" one).
@@ -63,6 +65,8 @@ nav: [index.md]
 SEARCH_LINE = re.compile(r"search: (\d+) notices, (\d+) files, (indexed|from the cache) in "
                          r"([\d.]+) s")
 SAMPLE_S = 0.05
+PAGE_CACHE = Path(".cache") / "pages"  # the thongbao plugin's page_cache_dir
+RENDERED = "warm, pages rendered"
 TIME = "/usr/bin/time"
 PUBLISHED_ORIGINALS = "https://github.com/example/thongbao/blob/0000000/"
 
@@ -70,7 +74,7 @@ PUBLISHED_ORIGINALS = "https://github.com/example/thongbao/blob/0000000/"
 @dataclass
 class Build:
     site: str  # "ours" | "plain"
-    kind: str  # "cold" | "warm"
+    kind: str  # "cold" | "warm" | RENDERED
     notices: int
     seconds: float
     peak_tree_mb: float
@@ -214,6 +218,10 @@ def bench_size(out: Path, n: int, seed: int, plain: bool, profile: bool, keep: b
     generate(ours / "content", n, seed)
     print(f"{n} notices", flush=True)
     builds = [measure(ours, "ours", "cold", n), measure(ours, "ours", "warm", n)]
+    # Warm with every page rendered again: what a build after a template or setting change
+    # costs (extraction and search index cached, the page cache not; docs/scale.md).
+    shutil.rmtree(ours / PAGE_CACHE, ignore_errors=True)
+    builds.append(measure(ours, "ours", RENDERED, n))
     if profile:
         profile_warm(ours)
     if plain:
@@ -260,7 +268,7 @@ def markdown(builds: list[Build], info: dict[str, object]) -> str:
     ]
     plain = {(b.notices, b.kind): b.seconds for b in builds if b.site == "plain"}
     for b in builds:
-        ratio = plain.get((b.notices, b.kind))
+        ratio = plain.get((b.notices, "warm" if b.kind == RENDERED else b.kind))
         lines.append(
             f"| {b.notices:,} | {b.site} | {b.kind} | {b.seconds:.1f} | "
             f"{f'{b.seconds / ratio:.1f}×' if ratio else '–'} | {b.peak_tree_mb:,.0f} | "
