@@ -132,3 +132,25 @@ def test_view_bytes_depend_on_values_not_on_which_objects_are_shared() -> None:
     assert view_bytes(one) == view_bytes(two)
     other = IndexPage("a.md", "A", (Heading(1, "A", "a"), Para((shared, "; ", shared))))
     assert view_bytes(other) != view_bytes(one)
+
+
+def test_the_cache_keeps_what_a_build_used_and_reads_back_only_sound_entries(
+    tmp_path: Path,
+) -> None:
+    cache = PageCache(tmp_path / "pages")
+    cache.put("a" * 64, "<p>Trang một</p>")
+    made = cache.files("b" * 64, lambda: [("notices.json.zip", b"PK\x03\x04"), ("x.json", "{}")])
+    assert made == [("notices.json.zip", b"PK\x03\x04"), ("x.json", "{}")]
+    later = PageCache(tmp_path / "pages")  # the next build
+    assert later.has("a" * 64) and later.get("a" * 64) == "<p>Trang một</p>"
+    assert later.files("b" * 64, lambda: []) == made and later.files_hits == 1
+    assert not later.has("c" * 64) and later.get("c" * 64) is None
+    assert later.prune() == 0
+    (tmp_path / "pages" / "aa" / f"{'a' * 64}.z").write_bytes(b"\x78\x01torn")
+    assert later.get("a" * 64) is None  # zlib's check: rendered again by the caller
+    third = PageCache(tmp_path / "pages")
+    assert third.has("b" * 64)
+    assert third.prune() == 1  # the page no build used since is deleted
+    assert sorted(p.name for p in (tmp_path / "pages").rglob("*.z")) == [f"{'b' * 64}.z"]
+    assert third.files(None, lambda: [("y", "z")]) == [("y", "z")]  # no key: never kept
+    assert third.files_stored == 0

@@ -177,6 +177,23 @@ class Site:
             out.setdefault(row.province_id, []).append(row)
         return out
 
+    @cached_property
+    def _notice_rows(self) -> dict[str, NoticeRow]:
+        return {}
+
+    def notice_row(self, e: Entry) -> NoticeRow:
+        """A notice's row in the lists, made once: a notice is listed on its province's,
+        year's, chair's, topics', agencies' and documents' pages."""
+        row = self._notice_rows.get(e.page.path)
+        if row is None:
+            row = self._notice_rows[e.page.path] = NoticeRow(
+                date_label(e),
+                self.province_link(e.record.province_id, e.record.province),
+                notice_label(e),
+                Link(e.title, e.page.path),
+            )
+        return row
+
     def has_policy_page(self, page_id: str) -> bool:
         return policy_has_page(self.archive, page_id, self.local_policy_min)
 
@@ -229,15 +246,7 @@ def index_pages(
 
 
 def notice_table(site: Site, entries: Sequence[Entry]) -> NoticeTable:
-    return NoticeTable(tuple(
-        NoticeRow(
-            date_label(e),
-            site.province_link(e.record.province_id, e.record.province),
-            notice_label(e),
-            Link(e.title, e.page.path),
-        )
-        for e in entries
-    ))
+    return NoticeTable(tuple(map(site.notice_row, entries)))
 
 
 def listing(
