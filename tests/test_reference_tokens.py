@@ -1,8 +1,9 @@
 """The word tokens every agency, province and topic search is built on (``reference._tokens``).
 
-``_tokens`` is written column-wise for speed (one regex split, C-level map and zip); these
-tests hold it to the plain definition — a loop over the word matches that drops "và" and
-remembers it on the next word — on the cases that loop handles one by one.
+``_tokens`` is written column-wise for speed (one regex split, C-level slices and map; the
+searches read its columns, no tuple per word); these tests hold it to the plain definition —
+a loop over the word matches that drops "và" and remembers it on the next word — on the cases
+that loop handles one by one, and on any text of the pieces it treats apart.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from thongbao.reference import _normalise_word, _tokens
 
 _WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
@@ -56,3 +59,22 @@ def test_a_dropped_conjunction_stays_in_the_next_separator() -> None:
     tokens = _tokens("Sở Y tế và   Sở Xây dựng")
     so = tokens[3]
     assert (so.word, so.sep, so.after_and) == ("sở", " và   ", True)
+
+
+# Texts made of the pieces the column-wise code treats apart: "và" in every case (alone, in
+# runs, first, last), words with capitals and combining marks, "_", the hard separators.
+_PIECES = st.sampled_from([
+    "và", "Và", "VÀ", "Sở", "Y", "tế", "Tài", "chính", "hoà", "Ðà", "o\u0300a", "12", "TB",
+    " ", "  ", "\n", ",", ";", ".", ":", "/", "-", "_", "(", "&",
+])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_tokens_match_the_definition_on_any_text(text: str) -> None:
+    tokens = _tokens(text)
+    assert [tuple(t) for t in tokens] == reference_tokens(text)
+    # The columns the searches read are the same fields.
+    assert tokens.words == [t[0] for t in reference_tokens(text)]
+    assert [tokens.upper(i) for i in range(len(tokens))] == [
+        t[5] for t in reference_tokens(text)]

@@ -27,7 +27,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from .agencies import finder_for
-from .citations import SYMBOL_RE, Vocabulary, find_mentions
+from .citations import SYMBOL_RE, Vocabulary, find_symbols
 from .layout import markdown_parser
 from .record import Record
 from .reference import Reference
@@ -82,9 +82,9 @@ def annotator(record: Record, ref: Reference, vocab: Vocabulary) -> Annotate:
         for m in finder.find(text):
             if not _in_symbol(text, m.start, m.end):
                 spans.setdefault(m.start, (m.start, m.end, slot(AGENCY, m.id)))
-        for c in find_mentions(text, vocab):
-            if c.symbol in policies:
-                spans.setdefault(c.start, (c.start, c.end, slot(POLICY, policies[c.symbol])))
+        for symbol, start, end in find_symbols(text, vocab) if policies else ():
+            if symbol in policies:
+                spans.setdefault(start, (start, end, slot(POLICY, policies[symbol])))
         return _without_overlaps(sorted(spans.values()))
 
     return annotate

@@ -115,45 +115,73 @@ def find_mentions(text: str, vocab: Vocabulary, group_base: int = 0) -> list[Men
         if prev_end < 0 or not _LIST_GLUE.fullmatch(text[prev_end : m.start()]):
             gi += 1
         prev_end = m.end()
+        cited = _cited(m, vocab)
+        if cited is None:
+            continue
         quote = _sentence_around(text, m.start(), m.end())
         tail = text[m.end() : m.end() + 160]
         phrase = _ISSUER_PHRASE.match(tail)
         date = _citation_date(tail)
         year_from_date = int(date[:4]) if date else None
         type_name = _type_word(text[max(0, m.start() - 40) : m.start()])
-        if m.group("pnums"):
-            type_code = vocab.spelling.get(m.group("ptype"), m.group("ptype"))
-            issuer = vocab.spelling.get(m.group("pissuer"), m.group("pissuer"))
-            for num in re.split(r"\s*,\s*", m.group("pnums")):
-                mentions.append(
-                    Mention(
-                        f"{num}-{type_code}/{issuer}", num, type_code, issuer, year_from_date,
-                        date, type_name, phrase.group("who") if phrase else None, group_base + gi,
-                        quote, m.start(), m.end(),
-                    )
-                )
-            continue
-        code = _norm_code(m.group("code"), vocab)
-        parts = code.split("-")
-        if parts[0] in vocab.types and len(parts) >= 2:
-            type_code, issuer = parts[0], parts[1]
-        elif len(parts) == 1 and _issuer_key(parts[0], vocab) is None:
-            continue  # "4/KH" or a stray fraction: no issuer, not a citation
-        else:
-            type_code, issuer = None, parts[0]
-        if _issuer_key(issuer, vocab) is None and type_code is None:
-            continue
+        # A party document's year is its date's; a state one's is in its symbol when written.
         year = int(m.group("year")) if m.group("year") else year_from_date
-        middle = f"{m.group('year')}/" if m.group("year") else ""
-        for num in re.split(r"\s*,\s*", m.group("nums")):
+        for symbol, num in zip(cited.symbols, cited.numbers, strict=True):
             mentions.append(
                 Mention(
-                    f"{num}/{middle}{code}", num, type_code, issuer, year, date, type_name,
+                    symbol, num, cited.type_code, cited.issuer, year, date, type_name,
                     phrase.group("who") if phrase else None, group_base + gi, quote,
                     m.start(), m.end(),
                 )
             )
     return mentions
+
+
+def find_symbols(text: str, vocab: Vocabulary) -> list[tuple[str, int, int]]:
+    """(symbol, start, end) of each mention :func:`find_mentions` finds, without the rest
+    (its date, issuer phrase, quote): what the body's HTML needs to link a cited document."""
+    if "/" not in text:
+        return []
+    return [
+        (symbol, m.start(), m.end())
+        for m in SYMBOL_RE.finditer(text)
+        if (cited := _cited(m, vocab)) is not None
+        for symbol in cited.symbols
+    ]
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """What a symbol's match says by itself: one symbol per number of a shared list."""
+
+    symbols: tuple[str, ...]
+    numbers: tuple[str, ...]
+    type_code: str | None
+    issuer: str
+
+
+def _cited(m: re.Match[str], vocab: Vocabulary) -> _Cited | None:
+    """The documents a match of SYMBOL_RE cites, or None when it is no citation ("4/KH", a
+    stray fraction, an unknown issuer without a type)."""
+    if m.group("pnums"):
+        type_code = vocab.spelling.get(m.group("ptype"), m.group("ptype"))
+        issuer = vocab.spelling.get(m.group("pissuer"), m.group("pissuer"))
+        numbers = tuple(re.split(r"\s*,\s*", m.group("pnums")))
+        symbols = tuple(f"{num}-{type_code}/{issuer}" for num in numbers)
+        return _Cited(symbols, numbers, type_code, issuer)
+    code = _norm_code(m.group("code"), vocab)
+    parts = code.split("-")
+    if parts[0] in vocab.types and len(parts) >= 2:
+        type_code, issuer = parts[0], parts[1]
+    elif len(parts) == 1 and _issuer_key(parts[0], vocab) is None:
+        return None  # "4/KH" or a stray fraction: no issuer, not a citation
+    else:
+        type_code, issuer = None, parts[0]
+    if _issuer_key(issuer, vocab) is None and type_code is None:
+        return None
+    middle = f"{m.group('year')}/" if m.group("year") else ""
+    numbers = tuple(re.split(r"\s*,\s*", m.group("nums")))
+    return _Cited(tuple(f"{num}/{middle}{code}" for num in numbers), numbers, type_code, issuer)
 
 
 def _citation_date(tail: str) -> str | None:

@@ -22,12 +22,11 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache, partial
-from itertools import accumulate, repeat
-from operator import itemgetter
+from functools import cached_property, lru_cache
+from itertools import accumulate, chain
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 import yaml
 
@@ -122,52 +121,109 @@ class _Token(NamedTuple):
     upper: bool  # the raw word starts with a capital letter
 
 
+class _Tokens(Sequence[_Token]):
+    """The words of a text as columns (one list per field of :class:`_Token`).
+
+    Searches read the columns they need (most only ``words``), so the ~7,500 words of a
+    notice cost no tuple each; indexing still gives a :class:`_Token`, for the rest.
+    """
+
+    __slots__ = ("after_and", "ends", "raws", "seps", "starts", "words")
+
+    def __init__(
+        self,
+        words: list[str],
+        starts: list[int],
+        ends: list[int],
+        seps: list[str],
+        raws: list[str],
+        after_and: frozenset[int] = frozenset(),
+    ) -> None:
+        self.words = words  # normalised (see normalise_key)
+        self.starts = starts  # offsets into the NFC text
+        self.ends = ends
+        self.seps = seps  # raw text between the previous kept word and this one
+        self.raws = raws  # the words as written
+        self.after_and = after_and  # positions a dropped "và" stood before
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    @overload
+    def __getitem__(self, i: int) -> _Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[_Token]: ...
+
+    def __getitem__(self, i: int | slice) -> _Token | list[_Token]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self.words)
+        return _Token(self.words[i], self.starts[i], self.ends[i], self.seps[i],
+                      i in self.after_and, self.upper(i))
+
+    def upper(self, i: int) -> bool:
+        """Whether the ``i``-th raw word starts with a capital letter."""
+        return self.raws[i][0].isupper()
+
+
+_NO_TOKENS = _Tokens([], [], [], [], [])
+
 # The same words as runs to split on (a capturing group keeps them): the text alternates
-# separator, word, separator, … so the tokens are built from slices, not a loop per match.
+# separator, word, separator, … so the columns are slices of one split, not a loop per match.
 _SPLIT_WORDS = re.compile(r"((?:[^\W_]|[\u0300-\u036f])+)")
 # The same words for a text without "_" (\w is [^\W_] plus "_"), and a third faster.
 _SPLIT_WORDS_NO_UNDERSCORE = re.compile(r"([\w\u0300-\u036f]+)")
-_new_token = partial(tuple.__new__, _Token)
-_first = itemgetter(0)
 
 
-def _tokens(text: str) -> list[_Token]:
+def _tokens(text: str) -> _Tokens:
     """Words of NFC ``text`` with offsets; "và" is dropped and remembered on the next word."""
     # The hottest function of the build step (every clause, text node and body goes through
-    # it): built column by column with C-level map/zip/accumulate instead of a Python loop
-    # per word. parts = [sep0, word0, sep1, word1, …, wordN-1, sepN].
+    # it): built column by column with C-level slicing, map and accumulate instead of a
+    # Python loop per word. parts = [sep0, word0, sep1, word1, …, wordN-1, sepN].
     parts = (_SPLIT_WORDS_NO_UNDERSCORE if "_" not in text else _SPLIT_WORDS).split(text)
     raws = parts[1::2]
     if not raws:
-        return []
+        return _NO_TOKENS
     bounds = list(accumulate(map(len, parts)))  # bounds[i]: offset where parts[i] ends
     starts, ends, seps = bounds[0:-1:2], bounds[1::2], parts[0:-1:2]
     words = list(map(_normalise_word, raws))
-    uppers = list(map(str.isupper, map(_first, raws)))
-    tokens = list(map(_new_token, zip(words, starts, ends, seps, repeat(False), uppers)))
     if _CONJUNCTION in words:
-        _drop_conjunctions(text, tokens, words)
-    return tokens
+        return _without_conjunctions(text, _Tokens(words, starts, ends, seps, raws))
+    return _Tokens(words, starts, ends, seps, raws)
 
 
-def _drop_conjunctions(text: str, tokens: list[_Token], words: list[str]) -> None:
-    """Drop every "và" token in place; the word after a run of them gets ``after_and`` and a
-    separator running from the previous kept word (so the dropped "và" stays in it)."""
-    dropped = [i for i, word in enumerate(words) if word == _CONJUNCTION]
-    for n, i in enumerate(dropped):
-        if n + 1 < len(dropped) and dropped[n + 1] == i + 1:
-            continue  # not the last of a run: the run's last one fixes the next word
-        k = i + 1
-        if k == len(tokens):
-            continue
-        first = i
-        while first - 1 >= 0 and words[first - 1] == _CONJUNCTION:
-            first -= 1
-        prev_end = tokens[first - 1].end if first else 0
-        word, start, end, _sep, _and, upper = tokens[k]
-        tokens[k] = _new_token((word, start, end, text[prev_end:start], True, upper))
-    for i in reversed(dropped):
-        del tokens[i]
+def _without_conjunctions(text: str, tokens: _Tokens) -> _Tokens:
+    """``tokens`` without its "và" words; the word after a run of them gets ``after_and`` and
+    a separator running from the previous kept word (so the dropped "và" stays in it)."""
+    words = tokens.words
+    kept: list[tuple[int, int]] = []  # [lo, hi) runs of words that are not "và"
+    lo = 0
+    for i in [i for i, word in enumerate(words) if word == _CONJUNCTION]:
+        if i > lo:
+            kept.append((lo, i))
+        lo = i + 1
+    if lo < len(words):
+        kept.append((lo, len(words)))
+    seps = list(tokens.seps)
+    after_and = set()
+    position = 0  # index of a run's first word once the "và" words are gone
+    for lo, hi in kept:
+        if lo:  # a run of "và" stands before this one
+            first = lo - 1
+            while first and words[first - 1] == _CONJUNCTION:
+                first -= 1
+            prev_end = tokens.ends[first - 1] if first else 0
+            seps[lo] = text[prev_end : tokens.starts[lo]]
+            after_and.add(position)
+        position += hi - lo
+
+    def keep(column: list) -> list:
+        return list(chain.from_iterable(column[lo:hi] for lo, hi in kept))
+
+    return _Tokens(keep(words), keep(tokens.starts), keep(tokens.ends), keep(seps),
+                   keep(tokens.raws), frozenset(after_and))
 
 
 _HARD = frozenset(",;.!?()[]")
@@ -180,8 +236,8 @@ def _is_hard(sep: str) -> bool:
 
 def _breaks(text: str) -> frozenset[int]:
     """Word positions k where ``text`` itself has a hard separator before its k-th word."""
-    tokens = _tokens(unicodedata.normalize("NFC", text))
-    return frozenset(k for k, token in enumerate(tokens) if k and _is_hard(token.sep))
+    seps = _tokens(unicodedata.normalize("NFC", text)).seps
+    return frozenset(k for k, sep in enumerate(seps) if k and _is_hard(sep))
 
 
 def normalise_key(text: str) -> str:
@@ -207,11 +263,11 @@ def normalise_key(text: str) -> str:
     ``thành phố``, ``TP.`` and ``UBND tỉnh`` are stripped by :meth:`Reference.province_by_name`,
     not here.
     """
-    return " ".join(token.word for token in _tokens(unicodedata.normalize("NFC", text)))
+    return " ".join(_tokens(unicodedata.normalize("NFC", text)).words)
 
 
 def _key_tuple(text: str) -> tuple[str, ...]:
-    return tuple(token.word for token in _tokens(unicodedata.normalize("NFC", text)))
+    return tuple(_tokens(unicodedata.normalize("NFC", text)).words)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,8 +514,8 @@ class Reference:
         """
         text = unicodedata.normalize("NFC", text)
         mentions = self.find_agencies(text)
-        tokens = _tokens(text)
-        if mentions and mentions[0].start == tokens[0].start and len({m.id for m in mentions}) == 1:
+        starts = _tokens(text).starts
+        if mentions and mentions[0].start == starts[0] and len({m.id for m in mentions}) == 1:
             return self.agencies[mentions[0].id]
         return None
 
@@ -495,17 +551,17 @@ class Reference:
         body's HTML (a third of the searches of a generated notice, an eighth of a real one)."""
         return {}
 
-    def _agency_mentions(self, text: str, tokens: Sequence[_Token]) -> tuple[Mention, ...]:
+    def _agency_mentions(self, text: str, tokens: _Tokens) -> tuple[Mention, ...]:
         return tuple(_mention(text, tokens, aid, i, n) for aid, i, n in self._agency_spans(tokens))
 
-    def _agency_spans(self, tokens: Sequence[_Token]) -> list[tuple[str, int, int]]:
+    def _agency_spans(self, tokens: _Tokens) -> list[tuple[str, int, int]]:
         """(agency id, first token, number of tokens) of each mention, left to right."""
         found: list[tuple[str, int, int]] = []
         index = self._agency_index
         firsts = index.firsts
         i = 0  # the first token a new mention may start at
         # Most words start no name: only those that do are visited (one comprehension).
-        for k in [k for k, token in enumerate(tokens) if token[0] in firsts]:
+        for k in [k for k, word in enumerate(tokens.words) if word in firsts]:
             if k < i:
                 continue  # inside the previous mention or blocked span
             hit = index.longest(tokens, k)
@@ -518,7 +574,7 @@ class Reference:
             found.append((agency_id, k, n))
             j = k + n
             names = self._continuation_index.get(agency_id)
-            while names and j < len(tokens) and _list_separator(tokens[j]) and tokens[j].upper:
+            while names and j < len(tokens) and _list_separator(tokens, j) and tokens.upper(j):
                 more = names.longest(tokens, j)
                 if more is None or _blocked(tokens, j, more[1]):
                     break
@@ -596,7 +652,7 @@ class Reference:
         """
         text = unicodedata.normalize("NFC", text)
         tokens = _tokens(text)
-        words = [t[0] for t in tokens]
+        words = list(tokens.words)  # a copy: names are blanked out below
         for start, end in self._name_spans(tokens, words):
             words[start:end] = [""] * (end - start)  # matches no phrase
         scores = dict.fromkeys(self.topics, 0.0)
@@ -617,7 +673,7 @@ class Reference:
                     free[slug] = i + n
         return scores
 
-    def _name_spans(self, tokens: Sequence[_Token], words: list[str]) -> list[tuple[int, int]]:
+    def _name_spans(self, tokens: _Tokens, words: list[str]) -> list[tuple[int, int]]:
         """Token ranges of agency mentions and of "Bộ" + a department name (ministries)."""
         spans = [(i, i + n) for _aid, i, n in self._agency_spans(tokens)]
         departments = self._head_index.get(_DEPARTMENT_HEAD)
@@ -668,17 +724,17 @@ class _KeyIndex:
         self.breaks = breaks
         self.firsts = lengths_by_first_word(self.keys)
 
-    def longest(self, tokens: Sequence[_Token], i: int) -> tuple[str, int] | None:
+    def longest(self, tokens: _Tokens, i: int) -> tuple[str, int] | None:
         """The longest key starting at token ``i``, as (value, length in words).
 
         With ``breaks``, a key may not run across a hard separator ("," ";" "." …) of the text
         unless the key's own spelling has one there (``Văn hóa, Thể thao và Du lịch``): "Các Sở:
         Giao thông vận tải, Xây dựng" names two departments, not Lào Cai's merged one.
         """
-        lengths = self.firsts.get(tokens[i][0])
+        lengths = self.firsts.get(tokens.words[i])
         if lengths is None:
             return None
-        words = [t[0] for t in tokens[i : i + lengths[0]]]  # t[0]: the word, no attribute lookup
+        words = tokens.words[i : i + lengths[0]]
         for n in lengths:
             if n > len(words):
                 continue
@@ -688,25 +744,26 @@ class _KeyIndex:
                 continue
             if self.breaks is not None:
                 allowed = self.breaks.get(key, frozenset())
-                if any(_is_hard(tokens[i + k].sep) and k not in allowed for k in range(1, n)):
+                seps = tokens.seps
+                if any(_is_hard(seps[i + k]) and k not in allowed for k in range(1, n)):
                     continue
             return hit, n
         return None
 
 
-def _scan(tokens: Sequence[_Token], index: _KeyIndex) -> list[tuple[str, int, int]]:
+def _scan(tokens: _Tokens, index: _KeyIndex) -> list[tuple[str, int, int]]:
     out = []
     firsts = index.firsts
     i = 0
     while i < len(tokens):
-        if tokens[i][0] not in firsts:
+        if tokens.words[i] not in firsts:
             i += 1
             continue
         hit = index.longest(tokens, i)
         if hit is None:
             i += 1
             continue
-        out.append((hit[0], tokens[i].start, tokens[i + hit[1] - 1].end))
+        out.append((hit[0], tokens.starts[i], tokens.ends[i + hit[1] - 1]))
         i += hit[1]
     return out
 
@@ -715,29 +772,29 @@ def _only_space(sep: str) -> bool:
     return not sep.strip()
 
 
-def _blocked(tokens: Sequence[_Token], i: int, n: int) -> bool:
-    if i > 0 and tokens[i - 1].word in _BLOCK_BEFORE and _only_space(tokens[i].sep):
+def _blocked(tokens: _Tokens, i: int, n: int) -> bool:
+    words, seps = tokens.words, tokens.seps
+    if i > 0 and words[i - 1] in _BLOCK_BEFORE and _only_space(seps[i]):
         return True
     j = i + n
     for after in _BLOCK_AFTER:
-        window = tokens[j : j + len(after)]
         if (
-            len(window) == len(after)
-            and tuple(t.word for t in window) == after
-            and _only_space(window[0].sep)
-            and not window[0].after_and
+            tuple(words[j : j + len(after)]) == after
+            and _only_space(seps[j])
+            and j not in tokens.after_and
         ):
             return True
     return False
 
 
-def _list_separator(token: _Token) -> bool:
-    punctuation = set(token.sep) - set(" \t\n\r\u00a0")
-    return punctuation <= {",", ";"} and (bool(punctuation) or token.after_and)
+def _list_separator(tokens: _Tokens, i: int) -> bool:
+    """Whether the ``i``-th word continues a list: only "," ";" or a dropped "và" before it."""
+    punctuation = set(tokens.seps[i]) - set(" \t\n\r\u00a0")
+    return punctuation <= {",", ";"} and (bool(punctuation) or i in tokens.after_and)
 
 
-def _mention(text: str, tokens: Sequence[_Token], agency_id: str, i: int, n: int) -> Mention:
-    start, end = tokens[i].start, tokens[i + n - 1].end
+def _mention(text: str, tokens: _Tokens, agency_id: str, i: int, n: int) -> Mention:
+    start, end = tokens.starts[i], tokens.ends[i + n - 1]
     return Mention(agency_id, start, end, text[start:end])
 
 

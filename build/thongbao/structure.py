@@ -281,8 +281,11 @@ def _place_date_in(block: Block) -> tuple[str, str] | None:
     return None
 
 
+_MARKS = re.compile(r"[*_#`]")
+
+
 def _strip_marks(text: str) -> str:
-    return re.sub(r"[*_#`]", "", text).strip()
+    return _MARKS.sub("", text).strip()
 
 
 def _title(
