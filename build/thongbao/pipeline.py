@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
-from . import citations, duplicates, refdata
+from . import citations, duplicates, heads, refdata
 from .bodyhtml import BodyHtml, from_json, notice_body_html, to_json
 from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
@@ -28,10 +29,10 @@ from .figures import (
     load_indicators,
     notice_figures,
 )
+from .heads import PageHead, make_head
 from .pages import page_text, record_from_dict
 from .programs import ProgramFinder, load_programs
 from .progress import Progress, silent
-from .quality import incomplete_message
 from .record import Record, Source
 from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
@@ -71,10 +72,18 @@ class NoticePage:
     def markdown(self) -> str:
         return page_text(self.record, self.body)
 
+    @property
+    def head(self) -> PageHead:
+        return make_head(self.src, self.path, self.url, self.redirect_from, self.text_key,
+                         self.record)
+
 
 @dataclass
 class BuildResult:
+    # Every published page in full (build_pages; empty from build_heads), in file order.
     pages: list[NoticePage] = field(default_factory=list)
+    # The head of every published page (both functions), in the same order.
+    heads: list[PageHead] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Notices built with an essential field unknown: reported (INFO), never a failure.
     incomplete: list[Problem] = field(default_factory=list)
@@ -121,6 +130,18 @@ class _Job:
     digest: str  # of the reference folder as the build read it (refdata.digest)
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """One notice file, its extraction key, and what the cache gave for it (None: nothing)."""
+
+    path: Path
+    rel: str
+    key: str
+    sidecar: Sidecar
+    has_sidecar: bool
+    found: NoticePage | PageHead | None
+
+
 def build_pages(
     content_dir: Path,
     out_dir: Path | None = None,
@@ -135,6 +156,33 @@ def build_pages(
     ``workers`` (default: one per core) when there are many of them; ``progress`` reports
     the extraction as it goes.
     """
+    return _build(content_dir, out_dir, cache_dir, ref, workers, progress, full=True)
+
+
+def build_heads(
+    content_dir: Path,
+    out_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    ref: Reference | None = None,
+    workers: int | None = None,
+    progress: Progress = silent,
+) -> BuildResult:
+    """``build_pages`` for a caller that needs no page in full (``thongbao build``): the same
+    problems, incomplete lines, keys and written files, but ``result.pages`` stays empty and
+    an unchanged notice is read as its head (heads.py) — a page is loaded in full only when
+    ``out_dir`` lacks it as its extraction key made it."""
+    return _build(content_dir, out_dir, cache_dir, ref, workers, progress, full=False)
+
+
+def _build(
+    content_dir: Path,
+    out_dir: Path | None,
+    cache_dir: Path | None,
+    ref: Reference | None,
+    workers: int | None,
+    progress: Progress,
+    full: bool,
+) -> BuildResult:
     ref = ref or load_reference(content_dir / "reference")
     # ref.digest covers every *.yml of the reference folder (documents.yml, programs.yml too).
     salt = hashlib.sha256((code_version() + ref.digest).encode()).hexdigest()
@@ -143,57 +191,76 @@ def build_pages(
     reference_dir = content_dir / "reference"
     # What the jobs' loaded reference data is keyed by (``ref`` may come from elsewhere).
     digest = refdata.digest(reference_dir) if reference_dir.is_dir() else ""
-    slots: list[NoticePage | _Job | None] = []
+    index = heads.read_index(cache_dir)
+    planned: list[_Planned] = []
     for path in find_notices(notices_dir):
         rel = path.relative_to(content_dir).as_posix()
         if _refused(path, rel, result):
             continue
-        slots.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result, digest))
-    jobs = [slot for slot in slots if isinstance(slot, _Job)]
+        planned.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result,
+                             None if full else index))
+    jobs = [_job(p, notices_dir, digest) for p in planned if p.found is None]
     extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
     done = dict(zip((j.rel for j in jobs), extracted, strict=True))
-    pages: list[NoticePage] = []
-    for slot in slots:
-        page = done[slot.rel] if isinstance(slot, _Job) else slot
-        if isinstance(page, Problem):
-            result.problems.append(page)
+    pages: dict[str, NoticePage] = {}  # content path → the page, where it was read in full
+    built: list[PageHead] = []
+    for item in planned:
+        found = item.found if item.found is not None else done[item.rel]
+        if isinstance(found, Problem):
+            result.problems.append(found)
             continue
-        if page is None:
-            continue
-        if isinstance(slot, _Job):
+        if item.found is None:
             result.extracted += 1
-            _cache_put(cache_dir, slot.key, page)
-        pages.append(page)
-    seen_urls: dict[str, str] = {}
-    for page in _without_duplicates(pages, content_dir, result):
-        if page.url in seen_urls:
-            result.problems.append(Problem(
-                page.src, f"same URL /{page.url} as {seen_urls[page.url]}; rename one file"))
-            continue
-        seen_urls[page.url] = page.src
-        result.pages.append(page)
-        message = incomplete_message(page.record)
-        if message:
-            result.incomplete.append(Problem(page.src, message))
-    if out_dir is not None:
-        write_pages(result.pages, out_dir, result.keys)
+            _cache_put(cache_dir, item.key, found)
+        if isinstance(found, NoticePage):
+            pages[item.rel] = found
+            found = found.head
+        built.append(found)
+    result.heads = _publish(built, {p.rel for p in planned if p.has_sidecar}, result)
+    _save_heads(cache_dir, index, built, result.keys)
+    if full:
+        result.pages = [_redirected(pages[h.src], h) for h in result.heads]
+        if out_dir is not None:
+            write_pages(result.pages, out_dir, result.keys)
+    elif out_dir is not None:
+        _write_from_heads(result, pages, planned, out_dir, cache_dir, content_dir, digest)
     return result
 
 
+def _publish(
+    built: list[PageHead], with_sidecar: set[str], result: BuildResult
+) -> list[PageHead]:
+    """The heads of the pages to publish: one per notice (each repeat reported, its address
+    redirecting to the page kept), one per URL; the incomplete ones noted. The one place these
+    rules live: full builds and head-only builds both come through here."""
+    kept: list[PageHead] = []
+    seen_urls: dict[str, str] = {}
+    for head in _without_duplicates(built, with_sidecar, result):
+        if head.url in seen_urls:
+            result.problems.append(Problem(
+                head.src, f"same URL /{head.url} as {seen_urls[head.url]}; rename one file"))
+            continue
+        seen_urls[head.url] = head.src
+        kept.append(head)
+        if head.incomplete:
+            result.incomplete.append(Problem(head.src, head.incomplete))
+    return kept
+
+
 def _without_duplicates(
-    pages: list[NoticePage], content_dir: Path, result: BuildResult
-) -> list[NoticePage]:
+    built: list[PageHead], with_sidecar: set[str], result: BuildResult
+) -> list[PageHead]:
     """One page per notice: each repeat is reported and redirects to the page kept."""
     found = duplicates.find_duplicates(
-        pages,
-        src=lambda p: p.src,
-        keys=_identity_keys,
-        has_sidecar=lambda p: _sidecar_path(content_dir / p.src) is not None,
+        built,
+        src=lambda h: h.src,
+        keys=PageHead.identity_keys,
+        has_sidecar=lambda h: h.src in with_sidecar,
     )
     if not found:
-        return pages
+        return built
     dropped = {d.dropped: d for d in found}
-    by_src = {p.src: p for p in pages}
+    by_src = {h.src: h for h in built}
     extra: dict[str, list[str]] = {}
     for dup in found:
         result.problems.append(Problem(
@@ -201,18 +268,29 @@ def _without_duplicates(
         if by_src[dup.dropped].url != by_src[dup.kept].url:
             extra.setdefault(dup.kept, []).append(by_src[dup.dropped].url.strip("/"))
     return [
-        replace(p, redirect_from=p.redirect_from + tuple(extra.get(p.src, ())))
-        for p in pages
-        if p.src not in dropped
+        replace(h, redirect_from=h.redirect_from + tuple(extra[h.src])) if h.src in extra else h
+        for h in built
+        if h.src not in dropped
     ]
 
 
-def _identity_keys(page: NoticePage) -> list[tuple[str, str]]:
-    keys = [("text", page.text_key)] if page.text_key else []
-    r = page.record
-    if r.doc_number and r.province and r.date:
-        keys.append(("number", f"{r.doc_number}, {r.province}, {r.date}"))
-    return keys
+def _redirected(page: NoticePage, head: PageHead) -> NoticePage:
+    """The page with the redirects its head gained from duplicates."""
+    if page.redirect_from == head.redirect_from:
+        return page
+    return replace(page, redirect_from=head.redirect_from)
+
+
+def _save_heads(
+    cache_dir: Path | None, index: dict[str, Any], built: list[PageHead], keys: dict[str, str]
+) -> None:
+    """The heads of this build's pages (duplicates too) under their keys, written when they
+    differ from the index read: the next build finds exactly these notices' heads there."""
+    if cache_dir is None:
+        return
+    entries = {keys[h.src]: heads.to_json(h) for h in built}
+    if entries != index:
+        heads.write_index(cache_dir, entries)
 
 
 def _refused(path: Path, rel: str, result: BuildResult) -> bool:
@@ -237,9 +315,10 @@ def _plan(
     salt: str,
     cache_dir: Path | None,
     result: BuildResult,
-    digest: str,
-) -> NoticePage | _Job:
-    """The cached page when nothing changed, else the job that extracts it."""
+    index: dict[str, Any] | None,
+) -> _Planned:
+    """The notice's key and what the cache holds for it: its head from ``index`` when given
+    and found there, else its page in full, else nothing (it will be extracted)."""
     data = path.read_bytes()
     sidecar_path = _sidecar_path(path)
     sidecar_bytes = sidecar_path.read_bytes() if sidecar_path else b""
@@ -253,12 +332,22 @@ def _plan(
             sidecar = Sidecar()
     key = hashlib.sha256(salt.encode() + data + b"\0" + sidecar_bytes + rel.encode()).hexdigest()
     result.keys[rel] = key
-    cached = _cache_get(cache_dir, key)
-    if cached is not None:
+    found: NoticePage | PageHead | None = None
+    if index is not None:
+        found = heads.from_json(index.get(key))
+        if found is not None and found.src != rel:  # a key names its path: a broken index
+            found = None
+    if found is None:
+        found = _cache_get(cache_dir, key)
+    if found is not None:
         result.from_cache += 1
-        return cached
-    url_path = sidecar.permalink or notice_url_path(path.relative_to(notices_dir))
-    return _Job(path, rel, url_path, sidecar, key, digest)
+    return _Planned(path, rel, key, sidecar, sidecar_path is not None, found)
+
+
+def _job(planned: _Planned, notices_dir: Path, digest: str) -> _Job:
+    sidecar = planned.sidecar
+    url_path = sidecar.permalink or notice_url_path(planned.path.relative_to(notices_dir))
+    return _Job(planned.path, planned.rel, url_path, sidecar, planned.key, digest)
 
 
 def _run(
@@ -417,30 +506,85 @@ def write_pages(
     With ``keys`` (content path → extraction key), a manifest in ``out_dir`` remembers the key
     each page was written from; a page whose key and file are unchanged is neither rendered
     (YAML front-matter) nor read back — what makes a rebuild after one changed notice fast."""
-    manifest_path = out_dir / PAGES_MANIFEST
-    written = _read_manifest(manifest_path) if keys is not None else {}
-    manifest: dict[str, str] = {}
-    wanted = set()
-    for page in pages:
-        target = out_dir / page.path
-        wanted.add(target)
-        key = (keys or {}).get(page.src)
-        if key is not None:
-            manifest[page.path] = key
-            if written.get(page.path) == key and target.exists():
-                continue
-        text = page.markdown
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+    for page in _unwritten(pages, out_dir, keys):
+        _write_text(out_dir / page.path, page.markdown)
+    _finish_pages(pages, out_dir, keys)
+
+
+def _write_from_heads(
+    result: BuildResult,
+    pages: dict[str, NoticePage],
+    planned: list[_Planned],
+    out_dir: Path,
+    cache_dir: Path | None,
+    content_dir: Path,
+    digest: str,
+) -> None:
+    """``write_pages`` for a head-only build: the pages the manifest cannot vouch for are
+    taken from this build's extraction, else read from the cache, else (a cache entry gone
+    while its head stayed) extracted again."""
+    todo = list(_unwritten(result.heads, out_dir, result.keys))
+    full = {h.src: pages.get(h.src) or _cache_get(cache_dir, result.keys[h.src]) for h in todo}
+    missing = [p for p in planned if p.rel in full and full[p.rel] is None]
+    jobs = [_job(p, content_dir / "notices", digest) for p in missing]
+    for job, page in zip(jobs, _run(jobs, content_dir, None), strict=True):
+        if isinstance(page, Problem):  # the file changed since it was read: the next build
+            result.problems.append(page)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        result.extracted += 1
+        result.from_cache -= 1
+        _cache_put(cache_dir, job.key, page)
+        full[job.rel] = page
+    for head in todo:
+        page = full[head.src]
+        if page is not None:
+            _write_text(out_dir / head.path, page.markdown)
+    _finish_pages(result.heads, out_dir, result.keys)
+
+
+class _Placed(Protocol):
+    """A page or its head: where it comes from and where it goes."""
+
+    @property
+    def src(self) -> str: ...
+
+    @property
+    def path(self) -> str: ...
+
+
+_P = TypeVar("_P", bound=_Placed)
+
+
+def _unwritten(items: Sequence[_P], out_dir: Path, keys: dict[str, str] | None) -> Iterator[_P]:
+    """The pages whose file in ``out_dir`` the manifest does not vouch for."""
+    written = _read_manifest(out_dir / PAGES_MANIFEST) if keys is not None else {}
+    for item in items:
+        key = (keys or {}).get(item.src)
+        if key is not None and written.get(item.path) == key and (out_dir / item.path).exists():
+            continue
+        yield item
+
+
+def _write_text(target: Path, text: str) -> None:
+    """Write ``text`` unless the file already holds it (its mtime stays for watchers)."""
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def _finish_pages(items: Sequence[_Placed], out_dir: Path, keys: dict[str, str] | None) -> None:
+    """Remove the pages no notice makes any more; remember the key of each page written."""
+    wanted = {out_dir / item.path for item in items}
     if out_dir.exists():
         for stale in out_dir.rglob("*.md"):
             if stale not in wanted:
                 stale.unlink()
     if keys is not None:
+        manifest = {item.path: keys[item.src] for item in items if item.src in keys}
         out_dir.mkdir(parents=True, exist_ok=True)
-        manifest_path.write_text(json.dumps(manifest, sort_keys=True, indent=0), "utf-8")
+        (out_dir / PAGES_MANIFEST).write_text(
+            json.dumps(manifest, sort_keys=True, indent=0), "utf-8")
 
 
 def _read_manifest(path: Path) -> dict[str, str]:
