@@ -35,7 +35,7 @@ def _timed(run: Callable[[], int], repeat: int) -> tuple[float, float, int]:
 
 
 def _index(cache: Path) -> int:
-    index = heads.read_index(cache)
+    index = heads.read_index(cache).heads
     return sum(heads.from_json(entry) is not None for entry in index.values())
 
 
@@ -56,7 +56,7 @@ def main() -> None:
     parser.add_argument("cache", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    index = heads.read_index(args.cache)
+    index = heads.read_index(args.cache).heads
     if not index:
         raise SystemExit(f"{args.cache}: no {heads.HEADS_FILE}; build with this code first")
     keys = list(index)

@@ -5,12 +5,14 @@ full pages reports and writes."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 from test_pipeline import CORPUS, ROOT, SEED, make_content
-from thongbao import cli, heads, pipeline
+from thongbao import cli, filedigests, heads, pipeline
 from thongbao.pipeline import build_heads, build_pages
 
 NOTICES = "notices/bac-kan/2021"
@@ -149,12 +151,16 @@ def test_a_cache_entry_gone_while_its_head_stayed_is_extracted_again(tmp_path, l
     b'{"format": 1, "heads": []}',
     "heads of the wrong shape",
     "heads under the wrong keys",
+    "file digests of the wrong shape",
 ])
-def test_a_broken_heads_index_falls_back_to_full_pages(tmp_path, loads, broken):
+def test_a_broken_heads_index_falls_back_to_full_pages(tmp_path, loads, digests, broken):
     content = _archive(tmp_path)
     cache = tmp_path / "cache"
+    time.sleep(0.05)
     full = build_pages(content, tmp_path / "full", cache_dir=cache)
     index = cache / heads.HEADS_FILE
+    assert len(heads.read_index(cache).files) == len(full.keys)
+    heads_survive = broken == "file digests of the wrong shape"
     if broken == "heads of the wrong shape":
         data = json.loads(index.read_bytes())
         shapes = [[1, 2], None, "x", [*range(7)], ["a", "b", "c", "not a list", "", "", ""]]
@@ -167,10 +173,21 @@ def test_a_broken_heads_index_falls_back_to_full_pages(tmp_path, loads, broken):
         data["heads"] = dict(zip(keys, [data["heads"][k] for k in keys[1:] + keys[:1]],
                                  strict=True))
         broken = json.dumps(data).encode()
+    elif broken == "file digests of the wrong shape":
+        data = json.loads(index.read_bytes())
+        first = next(iter(data["files"].values()))
+        shapes = [None, "x", [1, 2], [0, 0, 0, 0, "not a digest"], [*first[:4], 7]]
+        for rel, shape in zip(data["files"], shapes * len(data["files"]), strict=False):
+            data["files"][rel] = shape
+        broken = json.dumps(data).encode()
     index.write_bytes(broken)
     loads["cache"].clear()
     again = build_heads(content, tmp_path / "heads", cache_dir=cache)
-    assert again.extracted == 0 and len(loads["cache"]) == len(again.keys)
+    if heads_survive:  # every notice read again, found by its head, read in full to be written
+        assert loads["cache"] == [again.keys[h.src] for h in again.heads]
+    else:
+        assert len(loads["cache"]) == len(again.keys)
+    assert again.extracted == 0 and again.keys == full.keys
     assert _report(again) == _report(full)
     assert again.heads == [p.head for p in full.pages]
     assert _files(tmp_path / "heads") == _files(tmp_path / "full")
@@ -215,7 +232,7 @@ def test_deleted_and_renamed_notices_leave_no_page_and_no_head(tmp_path):
     assert not any("thieu.txt" in str(n) for n in again.incomplete)
     # Every notice built, published or not (duplicates are decided again from heads), and
     # nothing else: the old keys are gone.
-    index = heads.read_index(cache)
+    index = heads.read_index(cache).heads
     assert set(index) == set(again.keys.values())
     assert {entry[0] for entry in index.values()} == set(again.keys)
 
@@ -258,3 +275,83 @@ def _full_build(content: Path, out: Path) -> Path:
     build_pages(content, out)
     return out
 
+
+
+@pytest.fixture
+def digests(monkeypatch):
+    """The FileDigests of every build in this test, in order; files count as quiet as soon
+    as they are written (QUIET_NS 0) instead of two seconds after."""
+    made: list[filedigests.FileDigests] = []
+
+    class Recorded(filedigests.FileDigests):
+        def __init__(self, remembered):
+            super().__init__(remembered)
+            made.append(self)
+
+    monkeypatch.setattr(pipeline, "FileDigests", Recorded)
+    monkeypatch.setattr(filedigests, "QUIET_NS", 0)
+    return made
+
+
+def test_an_unchanged_notice_file_is_known_by_its_stat_and_not_read_again(tmp_path, digests):
+    content = _archive(tmp_path)
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    time.sleep(0.05)  # the files' change time before the build's clock
+    first = build_heads(content, out, cache_dir=cache)
+    again = build_heads(content, out, cache_dir=cache)
+    assert digests[0].read == len(first.keys) and digests[1].read == 0
+    assert again.keys == first.keys and again.extracted == 0
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(tmp_path, digests):
+    content = _archive(tmp_path)
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    time.sleep(0.05)
+    first = build_heads(content, out, cache_dir=cache)
+    notice = content / KEPT
+    before = notice.stat()
+    text = notice.read_text(encoding="utf-8")
+    notice.write_text(text.replace("tỉnh", "TỈNH", 1), encoding="utf-8")  # same byte count
+    os.utime(notice, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert notice.stat().st_size == before.st_size
+    assert notice.stat().st_mtime_ns == before.st_mtime_ns
+    again = build_heads(content, out, cache_dir=cache)
+    assert digests[1].read == 1  # the change time moved
+    assert again.keys[KEPT] != first.keys[KEPT] and again.extracted == 1
+    assert _files(out) == _files(_full_build(content, tmp_path / "fresh"))
+
+
+def test_a_file_changed_just_before_a_build_is_read_again_by_the_next(tmp_path, monkeypatch):
+    """Git's "racily clean" entries: a change time within QUIET_NS of the read is no proof."""
+    made: list[filedigests.FileDigests] = []
+    monkeypatch.setattr(pipeline, "FileDigests",
+                        lambda remembered: made.append(filedigests.FileDigests(remembered))
+                        or made[-1])
+    content = make_content(tmp_path)
+    build_pages(content, cache_dir=tmp_path / "cache")
+    build_pages(content, cache_dir=tmp_path / "cache")
+    assert made[0].read == made[1].read == 1 and made[1].entries == {}
+
+
+def test_the_notice_walk_finds_what_rglob_found_in_the_same_order(tmp_path):
+    root = tmp_path / "notices"
+    names = ["a/x.txt", "a-b/y.txt", "a.txt", "a.yml", "b.c.txt", "b.c.yaml", "B.txt", "z.",
+             ".an/hidden-folder.txt", ".hidden.txt", "d/e/f/g.md", "d/e.txt", "d/e.yml/not.txt"]
+    for name in names:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("x", encoding="utf-8")
+    (root / "linked").symlink_to(root / "d", target_is_directory=True)
+    (root / "link.txt").symlink_to(root / "a.txt")
+    (root / "broken.txt").symlink_to(root / "missing.txt")
+    found = list(pipeline.find_notices(root))
+    rglob = [p for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith(".")]
+    assert [f.path for f in found] == rglob
+    assert [f.rel for f in found] == [f"notices/{p.relative_to(root).as_posix()}" for p in rglob]
+    sidecars = {f.rel: f.beside(".yml") or f.beside(".yaml") for f in found}
+    assert sidecars == {
+        f.rel: next((p for p in (f.path.with_suffix(".yml"), f.path.with_suffix(".yaml"))
+                     if p.is_file()), None)
+        for f in found
+    }
+    assert sidecars["notices/b.c.txt"] == root / "b.c.yaml"
+    assert list(pipeline.find_notices(tmp_path / "none")) == []

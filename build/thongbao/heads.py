@@ -7,18 +7,18 @@ back whole from the extraction cache, 10,000 unchanged pages cost ~7 s (a JSON f
 body and body HTML, then the record rebuilt); their heads, in one index file beside the cache
 entries, cost a few hundredths of that (docs/scale.md, "One changed notice").
 
-The index maps extraction key → head. A key hashes the notice's bytes, its sidecar, its path,
-the build step's code and the reference data, so a head stored under it is the head of any
-page built from that key: it never goes stale, it is only missing. Missing, unreadable or
-wrong in any way, a head is simply not used and the page is loaded from the cache instead.
+The index maps extraction key → head (and content path → the digest of the notice's bytes,
+filedigests.py). A key hashes the notice's bytes, its sidecar, its path, the build step's code
+and the reference data, so a head stored under it is the head of any page built from that
+key: it never goes stale, it is only missing. Missing, unreadable or wrong in any way, a head
+is simply not used and the page is loaded from the cache instead.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -77,21 +77,30 @@ def from_json(data: Any) -> PageHead | None:
     return PageHead(src, path, url, tuple(redirect_from), text_key, number_key, incomplete)
 
 
-def read_index(cache_dir: Path | None) -> dict[str, Any]:
-    """Extraction key → a head as ``to_json`` wrote it; {} when there is no usable index."""
+@dataclass
+class Index:
+    """What a build leaves for the next one in the cache folder."""
+
+    heads: dict[str, Any] = field(default_factory=dict)  # extraction key → head (to_json)
+    files: dict[str, Any] = field(default_factory=dict)  # content path → FileDigests entry
+
+
+def read_index(cache_dir: Path | None) -> Index:
+    """The index the last build wrote; an empty one when there is no usable index."""
     if cache_dir is None:
-        return {}
+        return Index()
     try:
         data = json.loads((cache_dir / HEADS_FILE).read_bytes())
     except (OSError, ValueError):
-        return {}
+        return Index()
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        return {}
-    heads = data.get("heads")
-    return heads if isinstance(heads, dict) else {}
+        return Index()
+    found, files = data.get("heads"), data.get("files")
+    return Index(found if isinstance(found, dict) else {},
+                 files if isinstance(files, dict) else {})
 
 
-def write_index(cache_dir: Path | None, heads: Mapping[str, list[Any]]) -> None:
+def write_index(cache_dir: Path | None, index: Index) -> None:
     """Replace the index at once: a reader sees the old one or the new one, never half.
     Two builds writing together (``mkdocs serve`` and ``thongbao build`` on one cache) leave
     one of them; the other's heads are missing, which costs time, never correctness."""
@@ -99,7 +108,7 @@ def write_index(cache_dir: Path | None, heads: Mapping[str, list[Any]]) -> None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
     tmp = cache_dir / f".{HEADS_FILE}.{os.getpid()}.tmp"
-    text = json.dumps({"format": FORMAT, "heads": heads}, ensure_ascii=False,
-                      separators=(",", ":"))
+    text = json.dumps({"format": FORMAT, "heads": index.heads, "files": index.files},
+                      ensure_ascii=False, separators=(",", ":"))
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(cache_dir / HEADS_FILE)

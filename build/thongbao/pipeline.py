@@ -30,6 +30,7 @@ from .figures import (
     load_indicators,
     notice_figures,
 )
+from .filedigests import FileDigests
 from .heads import PageHead, make_head
 from .pages import page_text, record_from_dict
 from .programs import ProgramFinder, load_programs
@@ -221,12 +222,13 @@ def _build(
     # What the jobs' loaded reference data is keyed by (``ref`` may come from elsewhere).
     digest = refdata.digest(reference_dir) if reference_dir.is_dir() else ""
     index = heads.read_index(cache_dir)
+    digests = FileDigests(index.files)
     planned: list[_Planned] = []
     for file in find_notices(notices_dir):
         if _refused(file, result):
             continue
-        planned.append(_plan(file, notices_dir, ref, salt, cache_dir, result,
-                             None if full else index))
+        planned.append(_plan(file, notices_dir, ref, salt, cache_dir, result, digests,
+                             None if full else index.heads))
     jobs = [_job(p, notices_dir, digest) for p in planned if p.found is None]
     extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
     done = dict(zip((j.rel for j in jobs), extracted, strict=True))
@@ -245,7 +247,8 @@ def _build(
             found = found.head
         built.append(found)
     result.heads = _publish(built, {p.rel for p in planned if p.has_sidecar}, result)
-    _save_heads(cache_dir, index, built, result.keys)
+    _save_index(cache_dir, index, heads.Index(
+        {result.keys[h.src]: heads.to_json(h) for h in built}, digests.entries))
     if full:
         result.pages = [_redirected(pages[h.src], h) for h in result.heads]
         if out_dir is not None:
@@ -309,16 +312,12 @@ def _redirected(page: NoticePage, head: PageHead) -> NoticePage:
     return replace(page, redirect_from=head.redirect_from)
 
 
-def _save_heads(
-    cache_dir: Path | None, index: dict[str, Any], built: list[PageHead], keys: dict[str, str]
-) -> None:
-    """The heads of this build's pages (duplicates too) under their keys, written when they
-    differ from the index read: the next build finds exactly these notices' heads there."""
-    if cache_dir is None:
-        return
-    entries = {keys[h.src]: heads.to_json(h) for h in built}
-    if entries != index:
-        heads.write_index(cache_dir, entries)
+def _save_index(cache_dir: Path | None, read: heads.Index, new: heads.Index) -> None:
+    """The heads of this build's pages (duplicates too) under their keys and the digests of
+    its notice files, written when they differ from the index read: the next build finds
+    exactly these notices there."""
+    if cache_dir is not None and new != read:
+        heads.write_index(cache_dir, new)
 
 
 def _refused(file: NoticeFile, result: BuildResult) -> bool:
@@ -343,12 +342,12 @@ def _plan(
     salt: str,
     cache_dir: Path | None,
     result: BuildResult,
+    digests: FileDigests,
     index: dict[str, Any] | None,
 ) -> _Planned:
     """The notice's key and what the cache holds for it: its head from ``index`` when given
     and found there, else its page in full, else nothing (it will be extracted)."""
     path, rel = file.path, file.rel
-    data = path.read_bytes()
     sidecar_path = file.beside(".yml") or file.beside(".yaml")
     sidecar_bytes = sidecar_path.read_bytes() if sidecar_path else b""
     sidecar = Sidecar()
@@ -359,6 +358,7 @@ def _plan(
             sidecar_rel = sidecar_path.relative_to(notices_dir.parent).as_posix()
             result.problems.append(Problem(sidecar_rel, f"sidecar ignored: {exc}"))
             sidecar = Sidecar()
+    data = digests.digest(rel, path).encode()  # a digest stands for the bytes: fixed length
     key = hashlib.sha256(salt.encode() + data + b"\0" + sidecar_bytes + rel.encode()).hexdigest()
     result.keys[rel] = key
     found: NoticePage | PageHead | None = None
