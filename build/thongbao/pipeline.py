@@ -232,8 +232,29 @@ def _build(
     jobs = [_job(p, notices_dir, digest) for p in planned if p.found is None]
     extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
     done = dict(zip((j.rel for j in jobs), extracted, strict=True))
-    pages: dict[str, NoticePage] = {}  # content path → the page, where it was read in full
+    built, pages = _gather(planned, done, cache_dir, result)
+    result.heads = _publish(built, {p.rel for p in planned if p.has_sidecar}, result)
+    _save_index(cache_dir, index, heads.Index(
+        {result.keys[h.src]: heads.to_json(h) for h in built}, digests.entries))
+    if full:
+        result.pages = [_redirected(pages[h.src], h) for h in result.heads]
+        if out_dir is not None:
+            write_pages(result.pages, out_dir, result.keys)
+    elif out_dir is not None:
+        _write_from_heads(result, pages, planned, out_dir, cache_dir, content_dir, digest)
+    return result
+
+
+def _gather(
+    planned: list[_Planned],
+    done: dict[str, NoticePage | Problem],
+    cache_dir: Path | None,
+    result: BuildResult,
+) -> tuple[list[PageHead], dict[str, NoticePage]]:
+    """The head of every notice built, in file order, and the pages read or made in full
+    (by content path); what was extracted goes to the cache, what failed to the problems."""
     built: list[PageHead] = []
+    pages: dict[str, NoticePage] = {}
     for item in planned:
         found = item.found if item.found is not None else done[item.rel]
         if isinstance(found, Problem):
@@ -246,16 +267,7 @@ def _build(
             pages[item.rel] = found
             found = found.head
         built.append(found)
-    result.heads = _publish(built, {p.rel for p in planned if p.has_sidecar}, result)
-    _save_index(cache_dir, index, heads.Index(
-        {result.keys[h.src]: heads.to_json(h) for h in built}, digests.entries))
-    if full:
-        result.pages = [_redirected(pages[h.src], h) for h in result.heads]
-        if out_dir is not None:
-            write_pages(result.pages, out_dir, result.keys)
-    elif out_dir is not None:
-        _write_from_heads(result, pages, planned, out_dir, cache_dir, content_dir, digest)
-    return result
+    return built, pages
 
 
 def _publish(
