@@ -86,7 +86,7 @@ def test_the_reports_from_heads_are_those_from_full_pages(tmp_path, loads):
     from_heads = build_heads(content, cache_dir=cache)
     assert loads["cache"] == [] and loads["extracted"] == []  # every notice read as a head
     assert _report(from_heads) == (problems, incomplete)
-    assert from_heads.heads == [p.head for p in full.pages]
+    assert from_heads.heads == full.heads
     assert from_heads.pages == []
     assert (from_heads.extracted, from_heads.from_cache) == (0, full.extracted)
     # Into an empty folder every published page is read in full, once, and written the same.
@@ -189,7 +189,7 @@ def test_a_broken_heads_index_falls_back_to_full_pages(tmp_path, loads, digests,
         assert len(loads["cache"]) == len(again.keys)
     assert again.extracted == 0 and again.keys == full.keys
     assert _report(again) == _report(full)
-    assert again.heads == [p.head for p in full.pages]
+    assert again.heads == full.heads
     assert _files(tmp_path / "heads") == _files(tmp_path / "full")
     # Written anew: the next build reads heads again.
     loads["cache"].clear()
@@ -355,3 +355,34 @@ def test_the_notice_walk_finds_what_rglob_found_in_the_same_order(tmp_path):
     }
     assert sidecars["notices/b.c.txt"] == root / "b.c.yaml"
     assert list(pipeline.find_notices(tmp_path / "none")) == []
+
+
+def test_unchanged_sidecars_are_not_parsed_again_and_say_the_same(tmp_path, monkeypatch):
+    content = _archive(tmp_path)
+    folder = content / NOTICES
+    (content / KEPT).with_suffix(".yml").write_text(
+        "date: 2023-12-06\npermalink: tin/danh-gia-11-thang\n", encoding="utf-8")
+    (folder / "thieu.yml").write_text("ngay: 2021-10-12\n", encoding="utf-8")
+    (folder / "cung-so.yml").write_bytes(b"note: \xff\n")
+    parsed: list[str] = []
+    parse = pipeline.parse_sidecar
+    monkeypatch.setattr(pipeline, "parse_sidecar",
+                        lambda text, ref: parsed.append(text) or parse(text, ref))
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    full = build_pages(content, tmp_path / "full", cache_dir=cache)
+    assert len(parsed) == 2  # the sidecar that is not UTF-8 never reaches the parser
+    problems = [str(p) for p in full.problems]
+    assert any(p.startswith(f"{NOTICES}/thieu.yml: sidecar ignored: unknown key 'ngay'")
+               for p in problems)
+    assert any(p.startswith(f"{NOTICES}/cung-so.yml: sidecar ignored: ") for p in problems)
+    assert "tin/danh-gia-11-thang/" in {p.url.removeprefix("van-ban/") for p in full.pages}
+    parsed.clear()
+    first = build_heads(content, out, cache_dir=cache)
+    assert parsed == [] and _report(first) == _report(full)
+    assert _files(out) == _files(tmp_path / "full")
+    # Extracted again (its cache entry gone): its sidecar is parsed then, and only then.
+    (cache / f"{first.keys[KEPT]}.json").unlink()
+    (out / "van-ban/tin/danh-gia-11-thang.md").unlink()
+    again = build_heads(content, out, cache_dir=cache)
+    assert len(parsed) == 1 and again.extracted == 1 and _report(again) == _report(full)
+    assert _files(out) == _files(tmp_path / "full")

@@ -1,8 +1,9 @@
 """A page's head: what a build decides with, without the page's record, body and HTML.
 
 ``thongbao build`` needs of an unchanged notice only its place (source file, page path, URL,
-redirects), what makes it a duplicate (its text key; number, province and date) and its
-incomplete-field line: the page itself is written only when its extraction key changed. Read
+redirects), what makes it a duplicate (its text key; number, province and date), its
+incomplete-field line and what its sidecar's parser said: the page itself is written only when
+its extraction key changed. Read
 back whole from the extraction cache, 10,000 unchanged pages cost ~7 s (a JSON file each with
 body and body HTML, then the record rebuilt); their heads, in one index file beside the cache
 entries, cost a few hundredths of that (docs/scale.md, "One changed notice").
@@ -39,6 +40,9 @@ class PageHead:
     text_key: str = ""  # duplicates.text_key of the decoded text
     number_key: str = ""  # "doc_number, province, date"; "" when one of them is unknown
     incomplete: str = ""  # quality.incomplete_message; "" when every essential field is known
+    # Why the sidecar was ignored (SidecarError), "" when it was not: a known head spares
+    # parsing the sidecar (YAML, ~0.3 ms) of every unchanged notice.
+    sidecar_problem: str = ""
 
     def identity_keys(self) -> list[tuple[str, str]]:
         """What makes two notices one (duplicates.find_duplicates)."""
@@ -49,32 +53,39 @@ class PageHead:
 
 
 def make_head(
-    src: str, path: str, url: str, redirect_from: tuple[str, ...], text_key: str, record: Record
+    src: str,
+    path: str,
+    url: str,
+    redirect_from: tuple[str, ...],
+    text_key: str,
+    record: Record,
+    sidecar_problem: str,
 ) -> PageHead:
     r = record
     known = r.doc_number and r.province and r.date
     number = f"{r.doc_number}, {r.province}, {r.date}" if known else ""
     return PageHead(src, path, url, redirect_from, text_key, number,
-                    incomplete_message(record) or "")
+                    incomplete_message(record) or "", sidecar_problem)
 
 
 def to_json(head: PageHead) -> list[Any]:
     """A list, not a dict: 10,000 of them parse faster without 70,000 repeated names."""
     return [head.src, head.path, head.url, list(head.redirect_from), head.text_key,
-            head.number_key, head.incomplete]
+            head.number_key, head.incomplete, head.sidecar_problem]
 
 
 def from_json(data: Any) -> PageHead | None:
     """The head of ``to_json``; None for anything else (a hand-edited or truncated index)."""
-    if not isinstance(data, list) or len(data) != 7:
+    if not isinstance(data, list) or len(data) != 8:
         return None
-    src, path, url, redirect_from, text_key, number_key, incomplete = data
+    src, path, url, redirect_from, text_key, number_key, incomplete, sidecar_problem = data
     if not isinstance(redirect_from, list) or not all(
         isinstance(s, str) for s in (src, path, url, text_key, number_key, incomplete,
-                                     *redirect_from)
+                                     sidecar_problem, *redirect_from)
     ):
         return None
-    return PageHead(src, path, url, tuple(redirect_from), text_key, number_key, incomplete)
+    return PageHead(src, path, url, tuple(redirect_from), text_key, number_key, incomplete,
+                    sidecar_problem)
 
 
 @dataclass

@@ -74,10 +74,10 @@ class NoticePage:
     def markdown(self) -> str:
         return page_text(self.record, self.body)
 
-    @property
-    def head(self) -> PageHead:
+    def head(self, sidecar_problem: str = "") -> PageHead:
+        """What a build decides and reports with (heads.py)."""
         return make_head(self.src, self.path, self.url, self.redirect_from, self.text_key,
-                         self.record)
+                         self.record, sidecar_problem)
 
 
 @dataclass
@@ -167,8 +167,10 @@ class _Planned:
     path: Path
     rel: str
     key: str
-    sidecar: Sidecar
     has_sidecar: bool
+    sidecar_bytes: bytes
+    sidecar: Sidecar | None  # None: not parsed (its head said how it parses), until needed
+    sidecar_problem: str  # why the sidecar was ignored; "" when it was not
     found: NoticePage | PageHead | None
 
 
@@ -227,9 +229,9 @@ def _build(
     for file in find_notices(notices_dir):
         if _refused(file, result):
             continue
-        planned.append(_plan(file, notices_dir, ref, salt, cache_dir, result, digests,
-                             None if full else index.heads))
-    jobs = [_job(p, notices_dir, digest) for p in planned if p.found is None]
+        planned.append(_plan(file, content_dir, ref, salt, cache_dir, result, digests,
+                             index.heads, full))
+    jobs = [_job(p, notices_dir, digest, ref) for p in planned if p.found is None]
     extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
     done = dict(zip((j.rel for j in jobs), extracted, strict=True))
     built, pages = _gather(planned, done, cache_dir, result)
@@ -241,7 +243,7 @@ def _build(
         if out_dir is not None:
             write_pages(result.pages, out_dir, result.keys)
     elif out_dir is not None:
-        _write_from_heads(result, pages, planned, out_dir, cache_dir, content_dir, digest)
+        _write_from_heads(result, pages, planned, out_dir, cache_dir, content_dir, digest, ref)
     return result
 
 
@@ -265,7 +267,7 @@ def _gather(
             _cache_put(cache_dir, item.key, found)
         if isinstance(found, NoticePage):
             pages[item.rel] = found
-            found = found.head
+            found = found.head(item.sidecar_problem)
         built.append(found)
     return built, pages
 
@@ -349,44 +351,52 @@ def _refused(file: NoticeFile, result: BuildResult) -> bool:
 
 def _plan(
     file: NoticeFile,
-    notices_dir: Path,
+    content_dir: Path,
     ref: Reference,
     salt: str,
     cache_dir: Path | None,
     result: BuildResult,
     digests: FileDigests,
-    index: dict[str, Any] | None,
+    index: dict[str, Any],
+    full: bool,
 ) -> _Planned:
-    """The notice's key and what the cache holds for it: its head from ``index`` when given
-    and found there, else its page in full, else nothing (it will be extracted)."""
+    """The notice's key and what the cache holds for it: its head from ``index`` (unless the
+    build is ``full``), else its page in full, else nothing (it will be extracted)."""
     path, rel = file.path, file.rel
     sidecar_path = file.beside(".yml") or file.beside(".yaml")
     sidecar_bytes = sidecar_path.read_bytes() if sidecar_path else b""
-    sidecar = Sidecar()
-    if sidecar_path:
-        try:
-            sidecar = parse_sidecar(sidecar_bytes.decode("utf-8-sig"), ref)
-        except (SidecarError, UnicodeDecodeError) as exc:
-            sidecar_rel = sidecar_path.relative_to(notices_dir.parent).as_posix()
-            result.problems.append(Problem(sidecar_rel, f"sidecar ignored: {exc}"))
-            sidecar = Sidecar()
     data = digests.digest(rel, path).encode()  # a digest stands for the bytes: fixed length
     key = hashlib.sha256(salt.encode() + data + b"\0" + sidecar_bytes + rel.encode()).hexdigest()
     result.keys[rel] = key
-    found: NoticePage | PageHead | None = None
-    if index is not None:
-        found = heads.from_json(index.get(key))
-        if found is not None and found.src != rel:  # a key names its path: a broken index
-            found = None
-    if found is None:
-        found = _cache_get(cache_dir, key)
+    head = heads.from_json(index.get(key))
+    if head is not None and head.src != rel:  # a key names its path: a broken index
+        head = None
+    sidecar: Sidecar | None = Sidecar()
+    problem = ""
+    if sidecar_path is not None:
+        sidecar, problem = (None, head.sidecar_problem) if head else _parse(sidecar_bytes, ref)
+        if problem:
+            sidecar_rel = sidecar_path.relative_to(content_dir).as_posix()
+            result.problems.append(Problem(sidecar_rel, f"sidecar ignored: {problem}"))
+    found = head if head is not None and not full else _cache_get(cache_dir, key)
     if found is not None:
         result.from_cache += 1
-    return _Planned(path, rel, key, sidecar, sidecar_path is not None, found)
+    return _Planned(path, rel, key, sidecar_path is not None, sidecar_bytes, sidecar, problem,
+                    found)
 
 
-def _job(planned: _Planned, notices_dir: Path, digest: str) -> _Job:
+def _parse(sidecar_bytes: bytes, ref: Reference) -> tuple[Sidecar, str]:
+    """The sidecar, or an empty one and why it is ignored."""
+    try:
+        return parse_sidecar(sidecar_bytes.decode("utf-8-sig"), ref), ""
+    except (SidecarError, UnicodeDecodeError) as exc:
+        return Sidecar(), str(exc)
+
+
+def _job(planned: _Planned, notices_dir: Path, digest: str, ref: Reference) -> _Job:
     sidecar = planned.sidecar
+    if sidecar is None:  # parsed now: its problem, if any, was reported from the head
+        sidecar = _parse(planned.sidecar_bytes, ref)[0]
     url_path = sidecar.permalink or notice_url_path(planned.path.relative_to(notices_dir))
     return _Job(planned.path, planned.rel, url_path, sidecar, planned.key, digest)
 
@@ -553,6 +563,7 @@ def _write_from_heads(
     cache_dir: Path | None,
     content_dir: Path,
     digest: str,
+    ref: Reference,
 ) -> None:
     """``write_pages`` for a head-only build: the pages the manifest cannot vouch for are
     taken from this build's extraction, else read from the cache, else (a cache entry gone
@@ -561,7 +572,7 @@ def _write_from_heads(
     todo = list(output.unwritten(result.heads))
     full = {h.src: pages.get(h.src) or _cache_get(cache_dir, result.keys[h.src]) for h in todo}
     missing = [p for p in planned if p.rel in full and full[p.rel] is None]
-    jobs = [_job(p, content_dir / "notices", digest) for p in missing]
+    jobs = [_job(p, content_dir / "notices", digest, ref) for p in missing]
     for job, page in zip(jobs, _run(jobs, content_dir, None), strict=True):
         if isinstance(page, Problem):  # the file changed since it was read: the next build
             result.problems.append(page)
