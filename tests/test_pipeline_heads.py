@@ -176,7 +176,7 @@ def test_a_broken_heads_index_falls_back_to_full_pages(tmp_path, loads, digests,
     elif broken == "file digests of the wrong shape":
         data = json.loads(index.read_bytes())
         first = next(iter(data["files"].values()))
-        shapes = [None, "x", [1, 2], [0, 0, 0, 0, "not a digest"], [*first[:4], 7]]
+        shapes = [None, "x", [1, 2], [0, 0, 0, 0, 0, "not a digest"], [*first[:5], 7]]
         for rel, shape in zip(data["files"], shapes * len(data["files"]), strict=False):
             data["files"][rel] = shape
         broken = json.dumps(data).encode()

@@ -2,11 +2,11 @@
 
 An extraction key hashes the notice's bytes: reading and hashing 10,000 notices of 12–20 KB
 was ~0.3 s of a rebuild after one change, more than the rest of the build step's work per
-notice together. A file whose size, modification time, change time and inode are those it had
-when it was last hashed has the same bytes, as git's index assumes — with git's care about
-"racily clean" files: a digest is remembered only when the file's change time is at least
-``QUIET_NS`` older than the moment its bytes were read, so that a later write (which sets the
-change time to the clock's present, whatever ``touch`` or ``rsync -t`` does to the
+notice together. A file whose size, modification time, change time, inode and device are those
+it had when it was last hashed has the same bytes, as git's index assumes — with git's care
+about "racily clean" files: a digest is remembered only when the file's change time is at
+least ``QUIET_NS`` older than the moment its bytes were read, so that a later write (which
+sets the change time to the clock's present, whatever ``touch`` or ``rsync -t`` does to the
 modification time) cannot land in the same clock tick as the state remembered.
 """
 
@@ -23,7 +23,9 @@ QUIET_NS = 2_000_000_000
 
 
 def _stamp(st: os.stat_result) -> list[int]:
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+    # The device with the inode: the entries are by content path, and two content folders
+    # (on two file systems) may share one cache.
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
 
 class FileDigests:
@@ -38,9 +40,9 @@ class FileDigests:
     def digest(self, rel: str, path: Path) -> str:
         """The sha256 (hex) of the bytes of ``path``, known as ``rel``."""
         known = self.remembered.get(rel)
-        if _usable(known) and known[:4] == _stamp(path.stat()):
+        if _usable(known) and known[:5] == _stamp(path.stat()):
             self.entries[rel] = known
-            return str(known[4])
+            return str(known[5])
         started = time.time_ns()
         with path.open("rb") as file:
             data = file.read()
@@ -54,5 +56,5 @@ class FileDigests:
 
 def _usable(entry: Any) -> bool:
     """An entry as ``digest`` writes it (the index may have been cut short or edited)."""
-    return (isinstance(entry, list) and len(entry) == 5
-            and isinstance(entry[4], str) and len(entry[4]) == 64)
+    return (isinstance(entry, list) and len(entry) == 6
+            and isinstance(entry[5], str) and len(entry[5]) == 64)
