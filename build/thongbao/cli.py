@@ -13,7 +13,7 @@ from pathlib import Path
 from . import citations, parts
 from .decoding import DecodeError, read_notice
 from .extract import NotANotice, extract
-from .pipeline import build_pages
+from .pipeline import build_heads, build_pages
 from .programs import load_programs
 from .progress import Reporter
 from .quality import quality_report, report_lines
@@ -77,14 +77,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else Path(args.cache)
     started = time.perf_counter()
     progress = Reporter(lambda line: print(f"thongbao: {line}", file=sys.stderr))
-    result = build_pages(content, out, cache, progress=progress)
+    # Heads, not pages: only the pages to write are read in full (docs/scale.md).
+    result = build_heads(content, out, cache, progress=progress)
     elapsed = time.perf_counter() - started
     for problem in result.problems:
         print(f"thongbao: {problem}", file=sys.stderr)
     for note in result.incomplete:
         print(f"thongbao: INFO: {note}", file=sys.stderr)
     print(
-        f"{len(result.pages)} pages in {out} ({result.extracted} extracted, "
+        f"{len(result.heads)} pages in {out} ({result.extracted} extracted, "
         f"{result.from_cache} from cache, {len(result.problems)} problems) in {elapsed:.2f}s",
         file=sys.stderr,
     )

@@ -9,13 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+import posixpath
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Protocol, TypeVar
 
-from . import citations, duplicates, refdata
+from . import citations, duplicates, heads, refdata
 from .bodyhtml import BodyHtml, from_json, notice_body_html, to_json
 from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
@@ -28,10 +30,11 @@ from .figures import (
     load_indicators,
     notice_figures,
 )
+from .filedigests import FileDigests
+from .heads import PageHead, make_head
 from .pages import page_text, record_from_dict
 from .programs import ProgramFinder, load_programs
 from .progress import Progress, silent
-from .quality import incomplete_message
 from .record import Record, Source
 from .reference import Reference, load_reference
 from .sidecar import Sidecar, SidecarError, apply_sidecar, parse_sidecar
@@ -71,10 +74,18 @@ class NoticePage:
     def markdown(self) -> str:
         return page_text(self.record, self.body)
 
+    def head(self, sidecar_problem: str = "") -> PageHead:
+        """What a build decides and reports with (heads.py)."""
+        return make_head(self.src, self.path, self.url, self.redirect_from, self.text_key,
+                         self.record, sidecar_problem)
+
 
 @dataclass
 class BuildResult:
+    # Every published page in full (build_pages; empty from build_heads), in file order.
     pages: list[NoticePage] = field(default_factory=list)
+    # The head of every published page (both functions), in the same order.
+    heads: list[PageHead] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     # Notices built with an essential field unknown: reported (INFO), never a failure.
     incomplete: list[Problem] = field(default_factory=list)
@@ -88,10 +99,38 @@ class BuildResult:
 PAGES_MANIFEST = ".thongbao-pages.json"
 
 
-def find_notices(notices_dir: Path) -> Iterator[Path]:
-    for path in sorted(notices_dir.rglob("*")):
-        if path.is_file() and not path.name.startswith("."):
-            yield path
+@dataclass(frozen=True)
+class NoticeFile:
+    """A file of the notices folder, with the names of the files beside it."""
+
+    path: Path
+    rel: str  # relative to the content folder, POSIX: "notices/bac-kan/2021/tb.txt"
+    siblings: frozenset[str]  # one set for all the files of a folder
+
+    def beside(self, suffix: str) -> Path | None:
+        """The file of the same stem with ``suffix`` (as ``Path.with_suffix``), if any."""
+        name = self.path.name
+        dot = name.rfind(".")
+        stem = name[:dot] if 0 < dot < len(name) - 1 else name
+        return self.path.with_name(stem + suffix) if stem + suffix in self.siblings else None
+
+
+def find_notices(notices_dir: Path, rel: str = "notices") -> Iterator[NoticeFile]:
+    """Every file under ``notices_dir`` but hidden ones, in path order; ``rel`` is the
+    folder's path in the content folder. One ``scandir`` per folder, no call per file: the
+    entries know their type, and a notice's sidecar is looked up among its siblings' names
+    (``rglob`` and two ``exists`` per notice were a fifth of a rebuild at 10,000)."""
+    try:
+        with os.scandir(notices_dir) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return  # as rglob: no folder, no notices
+    siblings = frozenset(e.name for e in entries if e.is_file())
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):  # rglob does not follow linked folders either
+            yield from find_notices(Path(entry.path), f"{rel}/{entry.name}")
+        elif entry.name in siblings and not entry.name.startswith("."):
+            yield NoticeFile(Path(entry.path), f"{rel}/{entry.name}", siblings)
 
 
 @lru_cache(maxsize=1)
@@ -121,6 +160,20 @@ class _Job:
     digest: str  # of the reference folder as the build read it (refdata.digest)
 
 
+@dataclass(frozen=True)
+class _Planned:
+    """One notice file, its extraction key, and what the cache gave for it (None: nothing)."""
+
+    path: Path
+    rel: str
+    key: str
+    has_sidecar: bool
+    sidecar_bytes: bytes
+    sidecar: Sidecar | None  # None: not parsed (its head said how it parses), until needed
+    sidecar_problem: str  # why the sidecar was ignored; "" when it was not
+    found: NoticePage | PageHead | None
+
+
 def build_pages(
     content_dir: Path,
     out_dir: Path | None = None,
@@ -135,6 +188,33 @@ def build_pages(
     ``workers`` (default: one per core) when there are many of them; ``progress`` reports
     the extraction as it goes.
     """
+    return _build(content_dir, out_dir, cache_dir, ref, workers, progress, full=True)
+
+
+def build_heads(
+    content_dir: Path,
+    out_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    ref: Reference | None = None,
+    workers: int | None = None,
+    progress: Progress = silent,
+) -> BuildResult:
+    """``build_pages`` for a caller that needs no page in full (``thongbao build``): the same
+    problems, incomplete lines, keys and written files, but ``result.pages`` stays empty and
+    an unchanged notice is read as its head (heads.py) — a page is loaded in full only when
+    ``out_dir`` lacks it as its extraction key made it."""
+    return _build(content_dir, out_dir, cache_dir, ref, workers, progress, full=False)
+
+
+def _build(
+    content_dir: Path,
+    out_dir: Path | None,
+    cache_dir: Path | None,
+    ref: Reference | None,
+    workers: int | None,
+    progress: Progress,
+    full: bool,
+) -> BuildResult:
     ref = ref or load_reference(content_dir / "reference")
     # ref.digest covers every *.yml of the reference folder (documents.yml, programs.yml too).
     salt = hashlib.sha256((code_version() + ref.digest).encode()).hexdigest()
@@ -143,57 +223,89 @@ def build_pages(
     reference_dir = content_dir / "reference"
     # What the jobs' loaded reference data is keyed by (``ref`` may come from elsewhere).
     digest = refdata.digest(reference_dir) if reference_dir.is_dir() else ""
-    slots: list[NoticePage | _Job | None] = []
-    for path in find_notices(notices_dir):
-        rel = path.relative_to(content_dir).as_posix()
-        if _refused(path, rel, result):
+    index = heads.read_index(cache_dir)
+    digests = FileDigests(index.files)
+    planned: list[_Planned] = []
+    for file in find_notices(notices_dir):
+        if _refused(file, result):
             continue
-        slots.append(_plan(path, rel, notices_dir, ref, salt, cache_dir, result, digest))
-    jobs = [slot for slot in slots if isinstance(slot, _Job)]
+        planned.append(_plan(file, content_dir, ref, salt, cache_dir, result, digests,
+                             index.heads, full))
+    jobs = [_job(p, notices_dir, digest, ref) for p in planned if p.found is None]
     extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
     done = dict(zip((j.rel for j in jobs), extracted, strict=True))
-    pages: list[NoticePage] = []
-    for slot in slots:
-        page = done[slot.rel] if isinstance(slot, _Job) else slot
-        if isinstance(page, Problem):
-            result.problems.append(page)
-            continue
-        if page is None:
-            continue
-        if isinstance(slot, _Job):
-            result.extracted += 1
-            _cache_put(cache_dir, slot.key, page)
-        pages.append(page)
-    seen_urls: dict[str, str] = {}
-    for page in _without_duplicates(pages, content_dir, result):
-        if page.url in seen_urls:
-            result.problems.append(Problem(
-                page.src, f"same URL /{page.url} as {seen_urls[page.url]}; rename one file"))
-            continue
-        seen_urls[page.url] = page.src
-        result.pages.append(page)
-        message = incomplete_message(page.record)
-        if message:
-            result.incomplete.append(Problem(page.src, message))
-    if out_dir is not None:
-        write_pages(result.pages, out_dir, result.keys)
+    built, pages = _gather(planned, done, cache_dir, result)
+    result.heads = _publish(built, {p.rel for p in planned if p.has_sidecar}, result)
+    _save_index(cache_dir, index, heads.Index(
+        {result.keys[h.src]: heads.to_json(h) for h in built}, digests.entries))
+    if full:
+        result.pages = [_redirected(pages[h.src], h) for h in result.heads]
+        if out_dir is not None:
+            write_pages(result.pages, out_dir, result.keys)
+    elif out_dir is not None:
+        _write_from_heads(result, pages, planned, out_dir, cache_dir, content_dir, digest, ref)
     return result
 
 
+def _gather(
+    planned: list[_Planned],
+    done: dict[str, NoticePage | Problem],
+    cache_dir: Path | None,
+    result: BuildResult,
+) -> tuple[list[PageHead], dict[str, NoticePage]]:
+    """The head of every notice built, in file order, and the pages read or made in full
+    (by content path); what was extracted goes to the cache, what failed to the problems."""
+    built: list[PageHead] = []
+    pages: dict[str, NoticePage] = {}
+    for item in planned:
+        found = item.found if item.found is not None else done[item.rel]
+        if isinstance(found, Problem):
+            result.problems.append(found)
+            continue
+        if item.found is None:
+            result.extracted += 1
+            _cache_put(cache_dir, item.key, found)
+        if isinstance(found, NoticePage):
+            pages[item.rel] = found
+            found = found.head(item.sidecar_problem)
+        built.append(found)
+    return built, pages
+
+
+def _publish(
+    built: list[PageHead], with_sidecar: set[str], result: BuildResult
+) -> list[PageHead]:
+    """The heads of the pages to publish: one per notice (each repeat reported, its address
+    redirecting to the page kept), one per URL; the incomplete ones noted. The one place these
+    rules live: full builds and head-only builds both come through here."""
+    kept: list[PageHead] = []
+    seen_urls: dict[str, str] = {}
+    for head in _without_duplicates(built, with_sidecar, result):
+        if head.url in seen_urls:
+            result.problems.append(Problem(
+                head.src, f"same URL /{head.url} as {seen_urls[head.url]}; rename one file"))
+            continue
+        seen_urls[head.url] = head.src
+        kept.append(head)
+        if head.incomplete:
+            result.incomplete.append(Problem(head.src, head.incomplete))
+    return kept
+
+
 def _without_duplicates(
-    pages: list[NoticePage], content_dir: Path, result: BuildResult
-) -> list[NoticePage]:
+    built: list[PageHead], with_sidecar: set[str], result: BuildResult
+) -> list[PageHead]:
     """One page per notice: each repeat is reported and redirects to the page kept."""
     found = duplicates.find_duplicates(
-        pages,
-        src=lambda p: p.src,
-        keys=_identity_keys,
-        has_sidecar=lambda p: _sidecar_path(content_dir / p.src) is not None,
+        built,
+        src=lambda h: h.src,
+        keys=PageHead.identity_keys,
+        has_sidecar=lambda h: h.src in with_sidecar,
     )
     if not found:
-        return pages
+        return built
     dropped = {d.dropped: d for d in found}
-    by_src = {p.src: p for p in pages}
+    by_src = {h.src: h for h in built}
     extra: dict[str, list[str]] = {}
     for dup in found:
         result.problems.append(Problem(
@@ -201,64 +313,92 @@ def _without_duplicates(
         if by_src[dup.dropped].url != by_src[dup.kept].url:
             extra.setdefault(dup.kept, []).append(by_src[dup.dropped].url.strip("/"))
     return [
-        replace(p, redirect_from=p.redirect_from + tuple(extra.get(p.src, ())))
-        for p in pages
-        if p.src not in dropped
+        replace(h, redirect_from=h.redirect_from + tuple(extra[h.src])) if h.src in extra else h
+        for h in built
+        if h.src not in dropped
     ]
 
 
-def _identity_keys(page: NoticePage) -> list[tuple[str, str]]:
-    keys = [("text", page.text_key)] if page.text_key else []
-    r = page.record
-    if r.doc_number and r.province and r.date:
-        keys.append(("number", f"{r.doc_number}, {r.province}, {r.date}"))
-    return keys
+def _redirected(page: NoticePage, head: PageHead) -> NoticePage:
+    """The page with the redirects its head gained from duplicates."""
+    if page.redirect_from == head.redirect_from:
+        return page
+    return replace(page, redirect_from=head.redirect_from)
 
 
-def _refused(path: Path, rel: str, result: BuildResult) -> bool:
+def _save_index(cache_dir: Path | None, read: heads.Index, new: heads.Index) -> None:
+    """The heads of this build's pages (duplicates too) under their keys and the digests of
+    its notice files, written when they differ from the index read: the next build finds
+    exactly these notices there."""
+    if cache_dir is not None and new != read:
+        heads.write_index(cache_dir, new)
+
+
+def _refused(file: NoticeFile, result: BuildResult) -> bool:
     """Sidecars are read with their notice; formats we cannot read are reported."""
-    suffix = path.suffix.lower()
+    suffix = file.path.suffix.lower()
     if suffix in (".yml", ".yaml"):
-        if not any(path.with_suffix(s).exists() for s in NOTICE_SUFFIXES):
-            result.problems.append(Problem(rel, "sidecar without a notice beside it"))
+        if not any(file.beside(s) for s in NOTICE_SUFFIXES):
+            result.problems.append(Problem(file.rel, "sidecar without a notice beside it"))
         return True
     if suffix not in NOTICE_SUFFIXES:
         # Formats we cannot read are reported, never silently skipped.
-        result.problems.append(Problem(rel, unsupported(path.name) or f"unsupported {suffix}"))
+        message = unsupported(file.path.name) or f"unsupported {suffix}"
+        result.problems.append(Problem(file.rel, message))
         return True
     return False
 
 
 def _plan(
-    path: Path,
-    rel: str,
-    notices_dir: Path,
+    file: NoticeFile,
+    content_dir: Path,
     ref: Reference,
     salt: str,
     cache_dir: Path | None,
     result: BuildResult,
-    digest: str,
-) -> NoticePage | _Job:
-    """The cached page when nothing changed, else the job that extracts it."""
-    data = path.read_bytes()
-    sidecar_path = _sidecar_path(path)
+    digests: FileDigests,
+    index: dict[str, Any],
+    full: bool,
+) -> _Planned:
+    """The notice's key and what the cache holds for it: its head from ``index`` (unless the
+    build is ``full``), else its page in full, else nothing (it will be extracted)."""
+    path, rel = file.path, file.rel
+    sidecar_path = file.beside(".yml") or file.beside(".yaml")
     sidecar_bytes = sidecar_path.read_bytes() if sidecar_path else b""
-    sidecar = Sidecar()
-    if sidecar_path:
-        try:
-            sidecar = parse_sidecar(sidecar_bytes.decode("utf-8-sig"), ref)
-        except (SidecarError, UnicodeDecodeError) as exc:
-            sidecar_rel = sidecar_path.relative_to(notices_dir.parent).as_posix()
-            result.problems.append(Problem(sidecar_rel, f"sidecar ignored: {exc}"))
-            sidecar = Sidecar()
+    data = digests.digest(rel, path).encode()  # a digest stands for the bytes: fixed length
     key = hashlib.sha256(salt.encode() + data + b"\0" + sidecar_bytes + rel.encode()).hexdigest()
     result.keys[rel] = key
-    cached = _cache_get(cache_dir, key)
-    if cached is not None:
+    head = heads.from_json(index.get(key))
+    if head is not None and head.src != rel:  # a key names its path: a broken index
+        head = None
+    sidecar: Sidecar | None = Sidecar()
+    problem = ""
+    if sidecar_path is not None:
+        sidecar, problem = (None, head.sidecar_problem) if head else _parse(sidecar_bytes, ref)
+        if problem:
+            sidecar_rel = sidecar_path.relative_to(content_dir).as_posix()
+            result.problems.append(Problem(sidecar_rel, f"sidecar ignored: {problem}"))
+    found = head if head is not None and not full else _cache_get(cache_dir, key)
+    if found is not None:
         result.from_cache += 1
-        return cached
-    url_path = sidecar.permalink or notice_url_path(path.relative_to(notices_dir))
-    return _Job(path, rel, url_path, sidecar, key, digest)
+    return _Planned(path, rel, key, sidecar_path is not None, sidecar_bytes, sidecar, problem,
+                    found)
+
+
+def _parse(sidecar_bytes: bytes, ref: Reference) -> tuple[Sidecar, str]:
+    """The sidecar, or an empty one and why it is ignored."""
+    try:
+        return parse_sidecar(sidecar_bytes.decode("utf-8-sig"), ref), ""
+    except (SidecarError, UnicodeDecodeError) as exc:
+        return Sidecar(), str(exc)
+
+
+def _job(planned: _Planned, notices_dir: Path, digest: str, ref: Reference) -> _Job:
+    sidecar = planned.sidecar
+    if sidecar is None:  # parsed now: its problem, if any, was reported from the head
+        sidecar = _parse(planned.sidecar_bytes, ref)[0]
+    url_path = sidecar.permalink or notice_url_path(planned.path.relative_to(notices_dir))
+    return _Job(planned.path, planned.rel, url_path, sidecar, planned.key, digest)
 
 
 def _run(
@@ -364,14 +504,6 @@ def notice_url_path(rel_to_notices: Path) -> str:
     return "/".join(p for p in parts if p)
 
 
-def _sidecar_path(path: Path) -> Path | None:
-    for suffix in (".yml", ".yaml"):
-        candidate = path.with_suffix(suffix)
-        if candidate.exists():
-            return candidate
-    return None
-
-
 def _cache_get(cache_dir: Path | None, key: str) -> NoticePage | None:
     if cache_dir is None:
         return None
@@ -417,30 +549,120 @@ def write_pages(
     With ``keys`` (content path → extraction key), a manifest in ``out_dir`` remembers the key
     each page was written from; a page whose key and file are unchanged is neither rendered
     (YAML front-matter) nor read back — what makes a rebuild after one changed notice fast."""
-    manifest_path = out_dir / PAGES_MANIFEST
-    written = _read_manifest(manifest_path) if keys is not None else {}
-    manifest: dict[str, str] = {}
-    wanted = set()
-    for page in pages:
-        target = out_dir / page.path
-        wanted.add(target)
-        key = (keys or {}).get(page.src)
-        if key is not None:
-            manifest[page.path] = key
-            if written.get(page.path) == key and target.exists():
-                continue
-        text = page.markdown
-        if target.exists() and target.read_text(encoding="utf-8") == text:
+    output = _Output.read(out_dir, keys)
+    for page in output.unwritten(pages):
+        output.write(page, page.markdown)
+    output.finish(pages)
+
+
+def _write_from_heads(
+    result: BuildResult,
+    pages: dict[str, NoticePage],
+    planned: list[_Planned],
+    out_dir: Path,
+    cache_dir: Path | None,
+    content_dir: Path,
+    digest: str,
+    ref: Reference,
+) -> None:
+    """``write_pages`` for a head-only build: the pages the manifest cannot vouch for are
+    taken from this build's extraction, else read from the cache, else (a cache entry gone
+    while its head stayed) extracted again."""
+    output = _Output.read(out_dir, result.keys)
+    todo = list(output.unwritten(result.heads))
+    full = {h.src: pages.get(h.src) or _cache_get(cache_dir, result.keys[h.src]) for h in todo}
+    missing = [p for p in planned if p.rel in full and full[p.rel] is None]
+    jobs = [_job(p, content_dir / "notices", digest, ref) for p in missing]
+    for job, page in zip(jobs, _run(jobs, content_dir, None), strict=True):
+        if isinstance(page, Problem):  # the file changed since it was read: the next build
+            result.problems.append(page)
             continue
+        result.extracted += 1
+        result.from_cache -= 1
+        _cache_put(cache_dir, job.key, page)
+        full[job.rel] = page
+    for head in todo:
+        page = full[head.src]
+        if page is not None:
+            output.write(head, page.markdown)
+    output.finish(result.heads)
+
+
+class _Placed(Protocol):
+    """A page or its head: where it comes from and where it goes."""
+
+    @property
+    def src(self) -> str: ...
+
+    @property
+    def path(self) -> str: ...
+
+
+_P = TypeVar("_P", bound=_Placed)
+
+
+@dataclass
+class _Output:
+    """The output folder as the build found it: its page files and its manifest."""
+
+    folder: Path
+    keys: dict[str, str] | None  # content path → extraction key; None: no manifest
+    written: dict[str, str]  # page path → the key it was written from (the manifest)
+    files: set[str]  # every *.md under the folder, relative, POSIX
+
+    @classmethod
+    def read(cls, folder: Path, keys: dict[str, str] | None) -> _Output:
+        written = _read_manifest(folder / PAGES_MANIFEST) if keys is not None else {}
+        return cls(folder, keys, written, set(_md_files(folder, "")))
+
+    def unwritten(self, items: Sequence[_P]) -> Iterator[_P]:
+        """The pages whose file the manifest does not vouch for."""
+        keys = self.keys or {}
+        for item in items:
+            key = keys.get(item.src)
+            if key is None or self.written.get(item.path) != key or _norm(item) not in self.files:
+                yield item
+
+    def write(self, item: _Placed, text: str) -> None:
+        """Write ``text`` unless the file already holds it (its mtime stays for watchers)."""
+        target = self.folder / item.path
+        if target.exists() and target.read_text(encoding="utf-8") == text:
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    if out_dir.exists():
-        for stale in out_dir.rglob("*.md"):
-            if stale not in wanted:
-                stale.unlink()
-    if keys is not None:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        manifest_path.write_text(json.dumps(manifest, sort_keys=True, indent=0), "utf-8")
+
+    def finish(self, items: Sequence[_Placed]) -> None:
+        """Remove the pages no notice makes any more; remember the key of each page."""
+        for stale in self.files - {_norm(item) for item in items}:
+            (self.folder / stale).unlink()
+        if self.keys is None:
+            return
+        manifest = {item.path: self.keys[item.src] for item in items if item.src in self.keys}
+        if manifest != self.written or not self.folder.joinpath(PAGES_MANIFEST).exists():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            (self.folder / PAGES_MANIFEST).write_text(
+                json.dumps(manifest, sort_keys=True, indent=0), "utf-8")
+
+
+def _norm(item: _Placed) -> str:
+    """The page's path as the file system names it (a permalink may hold "//")."""
+    return posixpath.normpath(item.path)
+
+
+def _md_files(folder: Path, rel: str) -> Iterator[str]:
+    """Every ``*.md`` under ``folder`` that is not a folder (what ``rglob("*.md")`` found),
+    from one ``scandir`` per folder: a stat per page was most of the stale-page scan."""
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except (FileNotFoundError, NotADirectoryError, PermissionError):
+        return
+    for entry in entries:
+        path = f"{rel}{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            yield from _md_files(Path(entry.path), f"{path}/")
+        elif entry.name.endswith(".md"):
+            yield path
 
 
 def _read_manifest(path: Path) -> dict[str, str]:
