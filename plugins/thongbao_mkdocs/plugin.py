@@ -103,7 +103,6 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.cached: dict[str, tuple[str, str]] = {}  # src_uri → (key, the page's template)
         self.rendering: dict[str, str] = {}  # src_uri → key of a page rendered and kept
         self.contexts: dict[str, Any] = {}  # a cached page's context (to render it if need be)
-        self.views: dict[str, Any] = {}  # a notice's panel view, made for its key, until used
         self.env: jinja2.Environment | None = None
         self.replaying = False
 
@@ -118,7 +117,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.originals = _originals(self.config, root, self.content_dir)
         folder = self.config.page_cache_dir
         self.page_cache = PageCache(root / folder) if folder else None
-        self.cached, self.rendering, self.contexts, self.views = {}, {}, {}, {}
+        self.cached, self.rendering, self.contexts = {}, {}, {}
         return None
 
     # The other thongbao plugins read the state in their own on_files: run before them.
@@ -235,8 +234,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         entry = self.notices.get(page.file.src_uri)
         if entry is None or self.archive is None or page.meta.get("template") == SKIP_TEMPLATE:
             return None
-        view = self.views.pop(page.file.src_uri, None)
-        context["notice"] = view if view is not None else self._notice_view(entry)
+        context["notice"] = self._notice_view(entry)
         return context
 
     def on_env(
@@ -275,10 +273,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                 continue
             parts = [page.url, str(page.title), meta_bytes(page.meta), source]
             entry = self.notices.get(file.src_uri)
-            view = None
             if entry is not None:  # its panel: the archive's view of it
-                view = self._notice_view(entry)
-                parts.append(view_bytes(view))
+                parts.append(view_bytes(self._notice_view(entry)))
             else:  # an index page: where its links go
                 parts.append(pages_digest)
             parts += [part(page) for part in state.page_key_parts]
@@ -287,9 +283,10 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                 self.cached[file.src_uri] = (key, template or "main.html")
                 page.meta["template"] = CACHED_TEMPLATE
             else:
+                # The view is made again when the page is rendered: holding every notice's
+                # view from here until its page is written put a cold build of 10,000
+                # notices over 2 GB (docs/scale.md, "Page cache").
                 self.rendering[file.src_uri] = key
-                if view is not None:  # made once: on_page_context hands it to the template
-                    self.views[file.src_uri] = view
 
     def _notice_view(self, entry: Entry) -> Any:
         assert self.archive is not None
