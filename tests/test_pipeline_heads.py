@@ -386,3 +386,24 @@ def test_unchanged_sidecars_are_not_parsed_again_and_say_the_same(tmp_path, monk
     again = build_heads(content, out, cache_dir=cache)
     assert len(parsed) == 1 and again.extracted == 1 and _report(again) == _report(full)
     assert _files(out) == _files(tmp_path / "full")
+
+
+def test_cached_pages_no_notice_has_any_more_are_deleted(tmp_path):
+    content = _archive(tmp_path)
+    cache = tmp_path / "cache"
+    first = build_pages(content, cache_dir=cache)
+    entries = {p.name for p in cache.glob("*.json")} - {heads.HEADS_FILE}
+    assert f"{first.keys[KEPT]}.json" in entries
+    assert entries <= {f"{key}.json" for key in first.keys.values()}
+    stale = cache / f"{'0' * 64}.json"  # an entry of an older code or reference
+    stale.write_text("{}", encoding="utf-8")
+    other = cache / "ghi-chu.txt"  # not an entry: left alone
+    other.write_text("giữ lại", encoding="utf-8")
+    edited = content / KEPT
+    _edit(edited)
+    again = build_pages(content, cache_dir=cache)
+    left = {p.name for p in cache.glob("*.json")} - {heads.HEADS_FILE}
+    assert not stale.exists() and other.exists()
+    assert f"{first.keys[KEPT]}.json" not in left  # the edited notice's old entry
+    assert f"{again.keys[KEPT]}.json" in left
+    assert left <= {f"{key}.json" for key in again.keys.values()}

@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -332,6 +333,24 @@ def _save_index(cache_dir: Path | None, read: heads.Index, new: heads.Index) -> 
     exactly these notices there."""
     if cache_dir is not None and new != read:
         heads.write_index(cache_dir, new)
+        _prune(cache_dir, set(new.heads))
+
+
+_ENTRY = re.compile(r"[0-9a-f]{64}\.json")
+
+
+def _prune(cache_dir: Path, keep: set[str]) -> None:
+    """Delete the cached pages no notice of this build has: a code or reference change gives
+    every notice a new key, and the old entries (500 MB at 10,000 notices) would otherwise
+    pile up — in the Pages workflow's cache too. A cache folder serves one content folder,
+    as its heads index does. Only when the index changed: an unchanged build lists nothing."""
+    try:
+        names = [entry.name for entry in os.scandir(cache_dir)]
+    except OSError:
+        return
+    for name in names:
+        if _ENTRY.fullmatch(name) and name[:-5] not in keep:
+            (cache_dir / name).unlink(missing_ok=True)
 
 
 def _refused(file: NoticeFile, result: BuildResult) -> bool:
