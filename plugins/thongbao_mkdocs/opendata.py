@@ -29,7 +29,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from thongbao import exports, feeds
 from thongbao.citation import format_citation
-from thongbao.pipeline import code_version
 from thongbao.publication import (
     RIGHTS,
     Publication,
@@ -42,7 +41,7 @@ from thongbao.publication import (
 
 from .generated import as_bytes
 from .opendata_config import OpenDataConfig
-from .pagecache import files_key
+from .pagecache import archive_files
 from .state import BuildState, get_state
 
 log = get_plugin_logger(__name__)
@@ -162,14 +161,9 @@ def _exports(
 ) -> list[tuple[str, str | bytes]]:
     """The exports, from the page cache when no notice changed: zipping every record took a
     tenth of a 10,000-notice build whose notices all came from the extraction cache."""
-    def make() -> list[tuple[str, str | bytes]]:
-        return list(export_files(pub.notices, site))
-
-    if state.page_cache is None:
-        return make()
-    key = files_key("notices", ((p.url, state.keys.get(p.src)) for p in pub.notices),
-                    code_version(), site.url, site.name)
-    return state.page_cache.files(key, make)
+    pages = ((p.url, state.keys.get(p.src)) for p in pub.notices)
+    return archive_files(state.page_cache, "notices", pages, site.url, site.name,
+                         lambda: export_files(pub.notices, site))
 
 
 def _site(config: MkDocsConfig) -> feeds.Site | None:

@@ -42,6 +42,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from thongbao.pipeline import code_version
 
 # Left out of the settings' digest: what has a digest of its own (plugins, theme, nav), what
 # only says where a build reads or writes or how it runs (no page shows it), and objects.
@@ -112,11 +113,10 @@ class PageCache:
             except (OSError, zlib.error, pickle.UnpicklingError, ValueError, EOFError):
                 pass
         made = list(make())
-        if key is not None:
-            self.used.add(key)
-            # Level 0: zips are compressed already; zlib still checks the entry when read.
-            if self._write(key, zlib.compress(pickle.dumps(made, protocol=5), 0)):
-                self.files_stored += 1
+        # Level 0: zips are compressed already; zlib still checks the entry when read.
+        # (has() marked the key used.)
+        if key is not None and self._write(key, zlib.compress(pickle.dumps(made, protocol=5), 0)):
+            self.files_stored += 1
         return made
 
     def prune(self) -> int:
@@ -129,6 +129,18 @@ class PageCache:
                 entry.unlink(missing_ok=True)
                 deleted += 1
         return deleted
+
+
+def archive_files(
+    cache: PageCache | None, label: str, pages: Iterable[tuple[str, str | None]],
+    site_url: str, site_name: str, make: Callable[[], Iterable[tuple[str, str | bytes]]],
+) -> list[tuple[str, str | bytes]]:
+    """Files made from every notice (the notices' and the tasks' exports), given as (URL,
+    extraction key): read back from ``cache`` when no notice, the build step's code (which
+    makes them) nor the site's address and name changed; else made (and kept)."""
+    if cache is None:
+        return list(make())
+    return cache.files(files_key(label, pages, code_version(), site_url, site_name), make)
 
 
 def files_key(label: str, pages: Iterable[tuple[str, str | None]], *extra: str) -> str | None:

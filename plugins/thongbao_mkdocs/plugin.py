@@ -60,8 +60,8 @@ from .generated import (
 from .navcache import NavCache
 from .pagecache import (
     PageCache,
+    archive_files,
     files_digest,
-    files_key,
     meta_bytes,
     page_key,
     plugin_code_version,
@@ -156,15 +156,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         """The tasks' exports; from the page cache when no notice changed (as the notices')."""
         assert self.archive is not None and self.state is not None
         site_url, archive = config.site_url or "", self.archive
-
-        def make() -> list[tuple[str, str | bytes]]:
-            return task_exports(archive, journal, site_url, config.site_name)
-
-        if self.page_cache is None:
-            return make()
         pages = ((e.url, self.state.keys.get(e.page.src)) for e in archive.notices)
-        key = files_key("tasks", pages, code_version(), site_url, config.site_name)
-        return self.page_cache.files(key, make)
+        return archive_files(self.page_cache, "tasks", pages, site_url, config.site_name,
+                             lambda: task_exports(archive, journal, site_url, config.site_name))
 
     def _build(self, config: MkDocsConfig) -> Archive:
         """The build step over content/, its problems logged once each, and the index model,
