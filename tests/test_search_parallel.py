@@ -43,11 +43,16 @@ def documents(n: int, seed: int) -> list[SearchDocument]:
     return docs
 
 
-@pytest.mark.parametrize("workers", [2, 3])
-def test_parallel_index_is_byte_identical(monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+@pytest.mark.parametrize(("workers", "run"), [(2, 125), (3, 125), (2, 7), (3, 1)])
+def test_parallel_index_is_byte_identical(
+    monkeypatch: pytest.MonkeyPatch, workers: int, run: int
+) -> None:
+    """Whatever the number of workers and of notices a run (runs of 1 and 7 make 90 and 13
+    runs, more than the workers: their partial lists are merged in notice order)."""
     docs = documents(90, seed=workers)
     one = build_index(docs, workers=1)
     monkeypatch.setattr(searchfiles, "PARALLEL_MIN_DOCS", 1)
+    monkeypatch.setattr(searchfiles, "RUN_NOTICES", run)
     calls: list[int] = []
     real = searchfiles._parallel_postings
     monkeypatch.setattr(searchfiles, "_parallel_postings",

@@ -49,9 +49,12 @@ DOCS_PER_FILE = 64
 BUCKET_BYTES = 8_000
 MAX_FORM_BITS = 30  # forms past the 30th share bit 30: JavaScript's bit operators are 32-bit
 PARALLEL_MIN_DOCS = 200  # fewer notices are indexed in one process: a pool costs more
-# Runs of notices a worker: more balance the load, but each run's terms are packed, sent
-# and merged once more (at 10,000, 2 cost 53–56 CPU-s, 4 cost 64–65).
-CHUNKS_PER_WORKER = 2
+# Notices a job (a run) at most. A run's notices are pickled here and unpickled, made into
+# documents and posted in a worker at once, so the run's size is what the pool adds to the
+# build's memory: at 4,000 notices, runs of 1,000 (two a worker) put the process tree 650 MB
+# above the build, runs of 125 340 MB, for the same CPU seconds (docs/scale.md, "Search
+# index on all cores").
+RUN_NOTICES = 125
 GROUPS_PER_WORKER = 2  # groups of terms a worker, merged and encoded at the end
 S = TypeVar("S")  # what the index is made from: search documents, or notices
 
@@ -385,7 +388,7 @@ def _parallel_postings(
     passes bytes along: each worker makes the partial lists of a run of consecutive notices,
     sorted into groups of terms (pickled); then each group's lists are merged in notice
     order and encoded by a worker."""
-    size = -(-len(ordered) // (workers * CHUNKS_PER_WORKER))
+    size = max(1, min(RUN_NOTICES, -(-len(ordered) // workers)))
     groups = workers * GROUPS_PER_WORKER
     jobs = [(ordered[start : start + size], start, make, groups)
             for start in range(0, len(ordered), size)]
