@@ -9,6 +9,11 @@ of their inputs (``thongbao.searchcache``), so an unchanged archive is not index
 (``overrides/assets/search/``) is added to every page through ``extra_javascript``, with
 ``assets/search/config.js`` telling it where the files are; the full-page search with facets is
 a generated page (``tim-kiem.md``).
+
+The index is made in a thread started in ``on_files`` and collected in ``on_post_build``: its
+workers use the cores that MkDocs, rendering the pages one by one, leaves idle. ``config.js``
+names the index's version, known only then, so the plugin writes it into the site itself
+(a ``File`` whose source is its destination: MkDocs copies nothing).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.config.config_options import ExtraScriptValue
@@ -51,8 +57,9 @@ hide:
 
 class SearchPlugin(BasePlugin[SearchConfig]):
     def __init__(self) -> None:
-        self._index: IndexFiles | None = None
-        self._report = ""
+        self._pending: Future[tuple[IndexFiles, bool, float]] | None = None
+        self._notices = 0
+        self._page_url = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -79,36 +86,64 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         state = get_state(config)
         urls = {f.src_uri: f.url for f in files.documentation_pages()}
         notices = [(urls.get(p.path, p.url), p) for p in state.pages]
-        start = time.monotonic()
-        self._index, cached = load_or_build(notices, _topic_names(state),
-                                            _cache_path(config, self.config.cache_dir),
-                                            workers=self.config.workers or None,
-                                            keys=state.keys)
-        self._report = (f"search: {len(notices)} notices, {len(self._index.files)} files, "
-                        f"{'from the cache' if cached else 'indexed'} in "
-                        f"{time.monotonic() - start:.1f} s")
-        files.append(File.generated(config, CONFIG_JS, content=self._config_js(page.url)))
+        topics = _topic_names(state)
+        cache = _cache_path(config, self.config.cache_dir)
+        workers = self.config.workers or None
+
+        def index() -> tuple[IndexFiles, bool, float]:
+            start = time.monotonic()
+            made, cached = load_or_build(notices, topics, cache, workers, keys=state.keys)
+            return made, cached, time.monotonic() - start
+
+        # One thread, shut down at once: it ends with its only task, and a build that fails
+        # before on_post_build leaves nothing behind but that task finishing.
+        pool = ThreadPoolExecutor(1, thread_name_prefix="thongbao-search")
+        self._pending = pool.submit(index)
+        pool.shutdown(wait=False)
+        self._notices, self._page_url = len(notices), page.url
+        site = config.site_dir
+        files.append(_WrittenByThePlugin(CONFIG_JS, site, site, config.use_directory_urls))
         return files
 
-    def _config_js(self, page_url: str) -> str:
+    def _config_js(self, index: IndexFiles) -> str:
         """What search.js needs to know: where the index and the search page are (relative to
         the site's root), the index's version and shape."""
-        assert self._index is not None
         data = {
             "bundle": self.config.bundle_dir.strip("/") + "/",
-            "page": page_url,
-            **self._index.manifest(),
+            "page": self._page_url,
+            **index.manifest(),
         }
         return f"window.thongbaoSearch = {json.dumps(data, ensure_ascii=False)};\n"
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if not self.config.enabled or self._index is None:
+        if not self.config.enabled or self._pending is None:
             return
+        waited = time.monotonic()
+        index, cached, seconds = self._pending.result()
+        waited = time.monotonic() - waited
+        self._pending = None
         out = Path(config.site_dir) / self.config.bundle_dir.strip("/")
         if out.exists():
             shutil.rmtree(out)
-        write_index(self._index, out / self._index.version)
-        log.info(self._report)
+        write_index(index, out / index.version)
+        script = Path(config.site_dir) / CONFIG_JS
+        script.parent.mkdir(parents=True, exist_ok=True)
+        script.write_text(self._config_js(index), encoding="utf-8")
+        log.info(f"search: {self._notices} notices, {len(index.files)} files, "
+                 f"{'from the cache' if cached else 'indexed'} in {seconds:.1f} s "
+                 f"(beside the pages; the build waited {waited:.1f} s for it)")
+
+
+class _WrittenByThePlugin(File):
+    """A file of the site that the plugin writes into it in ``on_post_build``, when its
+    content is known: MkDocs lists it (other plugins see it among the files) and copies
+    nothing."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        return None
+
+    def is_modified(self) -> bool:
+        return True
 
 
 def _check_assets(files: Files) -> None:
