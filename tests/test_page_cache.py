@@ -9,10 +9,13 @@ twin without it (``page_cache_dir: ""``) as the reference every cached build mus
 from __future__ import annotations
 
 import shutil
+import zlib
 from pathlib import Path
 
+import pytest
+import thongbao_mkdocs.plugin as plugin_module
 from mkdocs.config.defaults import MkDocsConfig
-from sitebuild import SEEDS, build_with_config, make_project
+from sitebuild import ROOT, SEEDS, build_with_config, make_project
 from sitecompare import files_of
 from thongbao.listing import Heading, IndexPage, Link, Para
 from thongbao_mkdocs.pagecache import PageCache, view_bytes
@@ -54,13 +57,16 @@ def test_an_unchanged_site_is_written_from_the_cache_byte_for_byte(tmp_path: Pat
     first, config = _build(root, tmp_path / "first")
     cache = _cache(config)
     notices = len(config.plugins["thongbao"].notices)  # type: ignore[attr-defined]
-    # Every generated page, and the two bulk exports (notices', tasks').
+    # Every generated page, the two bulk exports (notices', tasks'), the index pages'
+    # listings (indexviews.py) and the digests of what each page is made from (the plan).
     assert cache.hits == 0 and cache.stored > notices >= 5 and cache.files_stored == 2
-    assert len(cache.used) == cache.stored + 2
+    assert cache.kept == 2 and len(cache.used) == cache.stored + 4
     second, config = _build(root, tmp_path / "second")
     again = _cache(config)
     assert again.hits == cache.stored and again.stored == 0
     assert again.files_hits == 2 and again.files_stored == 0
+    # Neither an index page's view nor a notice's panel view was made.
+    assert again.loaded == 2 and again.kept == 0
     _same_sites(first, second)
     _same_sites(second, _reference(root, tmp_path, "same"))
     entries = list((root / ".cache" / "pages").glob("*/*.z"))
@@ -77,7 +83,7 @@ def test_a_changed_notice_renders_its_pages_again_and_the_rest_comes_from_the_ca
     notice.write_text(notice.read_text("utf-8") + f"\n{added}\n", "utf-8")
     site, config = _build(root, tmp_path / "second")
     cache = _cache(config)
-    assert 0 < cache.stored < cache.hits and cache.hits + cache.stored == len(cache.used) - 2
+    assert 0 < cache.stored < cache.hits and cache.hits + cache.stored == len(cache.used) - 4
     assert cache.files_stored == 2  # made from every record: made again
     _same_sites(site, _reference(root, tmp_path, "changed"))
     page = next(p for p in site.rglob("index.html")
@@ -115,7 +121,7 @@ def test_a_damaged_entry_is_rendered_again(tmp_path: Path) -> None:
     site, config = _build(root, tmp_path / "second")
     cache = _cache(config)
     assert cache.hits == cache.files_hits == 0
-    assert cache.stored + cache.files_stored == len(entries)
+    assert cache.stored + cache.files_stored + cache.kept == len(entries)
     _same_sites(site, _reference(root, tmp_path, "damaged"))
     third, config = _build(root, tmp_path / "third")  # the entries were written again
     assert _cache(config).hits == cache.stored and _cache(config).files_hits == 2
@@ -154,3 +160,59 @@ def test_the_cache_keeps_what_a_build_used_and_reads_back_only_sound_entries(
     assert sorted(p.name for p in (tmp_path / "pages").rglob("*.z")) == [f"{'b' * 64}.z"]
     assert third.files(None, lambda: [("y", "z")]) == [("y", "z")]  # no key: never kept
     assert third.files_stored == 0
+
+
+def test_a_warm_build_makes_no_view_and_a_damaged_page_makes_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = make_project(tmp_path / "p", notices=SEEDS[:3])
+    first, _ = _build(root, tmp_path / "first")
+
+    def unexpected(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a view was made though nothing changed")
+
+    with monkeypatch.context() as patch:  # nothing changed: no view is made (indexviews.py)
+        patch.setattr(plugin_module, "index_pages", unexpected)
+        patch.setattr(plugin_module, "notice_view", unexpected)
+        second, _ = _build(root, tmp_path / "second")
+    _same_sites(first, second)
+    # The pages' entries damaged, the listings and the plan kept: every view is made when
+    # the first page needs one, and the site is the same.
+    for entry in (root / ".cache" / "pages").glob("*/*.z"):
+        if zlib.decompress(entry.read_bytes()).startswith(b"<"):
+            entry.write_bytes(b"not zlib")
+    third, config = _build(root, tmp_path / "third")
+    assert _cache(config).loaded == 2 and _cache(config).hits == 0
+    _same_sites(third, first)
+
+
+def test_an_added_or_removed_notice_is_on_exactly_the_pages_that_list_it(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path / "p", notices=SEEDS[:4])
+    _build(root, tmp_path / "first")
+    added = root / "content" / "notices" / SEEDS[4]
+    added.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "content" / "notices" / SEEDS[4], added)
+    site, config = _build(root, tmp_path / "added")
+    assert _cache(config).hits > 0
+    _same_sites(site, _reference(root, tmp_path, "added"))
+    (root / NOTICE).unlink()
+    site, config = _build(root, tmp_path / "removed")
+    assert _cache(config).hits > 0
+    _same_sites(site, _reference(root, tmp_path, "removed"))
+    assert not any("tb-2021-10-11-ket-luan" in path for path in files_of(site))
+
+
+def test_a_renamed_agency_renders_the_pages_that_name_it_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    first, _ = _build(root, tmp_path / "first")
+    assert "Sở Y tế" in (first / "co-quan" / "so-y-te" / "index.html").read_text("utf-8")
+    agencies = root / "content" / "reference" / "agencies.yml"
+    text = agencies.read_text("utf-8")
+    assert "\n  name: Sở Y tế\n" in text
+    agencies.write_text(text.replace("\n  name: Sở Y tế\n", "\n  name: Sở Y tế (tên mới)\n"),
+                        "utf-8")
+    site, _ = _build(root, tmp_path / "second")
+    _same_sites(site, _reference(root, tmp_path, "renamed-agency"))
+    assert "Sở Y tế (tên mới)" in (site / "co-quan" / "so-y-te" / "index.html").read_text("utf-8")

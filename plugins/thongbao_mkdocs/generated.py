@@ -20,14 +20,13 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from thongbao.archive import Archive, Entry
-from thongbao.bodyhtml import Heading, notice_body_html, place_links
+from thongbao.bodyhtml import notice_body_html, place_links
 from thongbao.citations import Vocabulary
-from thongbao.listing import Heading as ListingHeading
 from thongbao.listing import IndexPage, Link
 from thongbao.noticeview import slot_path
 from thongbao.urls import relative_url, relativizer, url_of
 
-from .pagecache import view_bytes
+from .indexviews import Listing, Views
 from .prerendered import PrerenderedPage
 
 log = get_plugin_logger(__name__)
@@ -61,21 +60,20 @@ def notice_page(
 
 
 def listing_page(
-    file: File, config: MkDocsConfig, view: IndexPage, template: jinja2.Template,
+    file: File, config: MkDocsConfig, listing: Listing, views: Views, template: jinja2.Template,
     nav_label: str | None,
 ) -> PrerenderedPage:
     def render(page: Page, files: Files) -> str:
-        return render_listing(template, view, page, files)
+        return render_listing(template, views.pop(listing.path), page, files)
 
     def source(page: Page, files: Files) -> bytes:
-        # The view, not its HTML: rendering it is what a cached page saves. Where its links
-        # go depends on the site's pages too; the plugin adds their digest to the key.
-        return view_bytes(view)
+        # The view's digest, not its HTML: rendering it is what a cached page saves. Where
+        # its links go depends on the site's pages too; the plugin adds their digest.
+        return listing.digest
 
-    headings = [Heading(b.level, b.id, b.text) for b in view.blocks
-                if isinstance(b, ListingHeading)]
-    return PrerenderedPage(file, config, {"title": html.escape(view.title)}, render, headings,
-                           nav_label, source=source)
+    return PrerenderedPage(file, config, {"title": html.escape(listing.title)}, render,
+                           listing.headings, nav_label,
+                           source=source if listing.digest else None)
 
 
 def render_listing(template: jinja2.Template, view: IndexPage, page: Page, files: Files) -> str:

@@ -62,6 +62,7 @@ class PageCache:
         self.used: set[str] = set()
         self.hits = self.stored = 0  # pages
         self.files_hits = self.files_stored = 0  # other files (exports)
+        self.loaded = self.kept = 0  # objects (load, keep: the index pages' listings)
         self._folders: set[Path] = set()
 
     def _path(self, key: str) -> Path:
@@ -118,6 +119,23 @@ class PageCache:
         if key is not None and self._write(key, zlib.compress(pickle.dumps(made, protocol=5), 0)):
             self.files_stored += 1
         return made
+
+    def load(self, key: str) -> Any:
+        """An object kept by :meth:`keep` (marked used), or None when it is gone or damaged."""
+        self.used.add(key)
+        try:
+            found = pickle.loads(zlib.decompress(self._path(key).read_bytes()))
+        except (OSError, zlib.error, pickle.UnpicklingError, ValueError, EOFError,
+                AttributeError, ImportError, IndexError, TypeError):
+            return None
+        self.loaded += 1
+        return found
+
+    def keep(self, key: str, value: object) -> None:
+        """Keep ``value`` (picklable) under ``key`` for the next build's :meth:`load`."""
+        self.used.add(key)
+        if self._write(key, zlib.compress(pickle.dumps(value, protocol=5), _LEVEL)):
+            self.kept += 1
 
     def prune(self) -> int:
         """Delete the entries no page of this build used; how many were deleted."""
