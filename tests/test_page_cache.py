@@ -15,10 +15,12 @@ from pathlib import Path
 import pytest
 import thongbao_mkdocs.plugin as plugin_module
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 from sitebuild import ROOT, SEEDS, build_with_config, make_project
 from sitecompare import files_of
 from thongbao.listing import Heading, IndexPage, Link, Para
 from thongbao_mkdocs.pagecache import PageCache, view_bytes
+from thongbao_mkdocs.prerendered import PrerenderedPage
 
 NOTICE = "content/notices/" + SEEDS[0]
 
@@ -216,3 +218,51 @@ def test_a_renamed_agency_renders_the_pages_that_name_it_again(tmp_path: Path) -
     site, _ = _build(root, tmp_path / "second")
     _same_sites(site, _reference(root, tmp_path, "renamed-agency"))
     assert "Sở Y tế (tên mới)" in (site / "co-quan" / "so-y-te" / "index.html").read_text("utf-8")
+
+
+LAO_CAI = "lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9.txt"
+CITING = """UỶ BAN NHÂN DÂN TỈNH LÀO CAI
+
+Số: 412/TB-UBND
+
+Lào Cai, ngày 20 tháng 9 năm 2021
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch UBND tỉnh về công tác truy vết, xét nghiệm
+
+Ngày 18 tháng 9 năm 2021, đồng chí Trịnh Xuân Trường - Chủ tịch UBND tỉnh chủ trì họp về công tác truy vết. Giao Sở Y tế tiếp tục thực hiện Kế hoạch số 320/KH-UBND ngày 03/8/2021 của UBND tỉnh, báo cáo UBND tỉnh trước ngày 30/9/2021.
+"""
+
+
+def test_a_link_of_an_unchanged_notice_follows_the_pages_of_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A local document gets a page at its second citation: the notice that cited it first
+    did not change, but its body now links it — its page is rendered again."""
+    root = make_project(tmp_path / "p", notices=[LAO_CAI])
+    first, _ = _build(root, tmp_path / "first")
+    target = "chinh-sach/320-kh-ubnd-2021-lao-cai/"
+    page = "van-ban/lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9/index.html"
+    assert target not in (first / page).read_text("utf-8")
+    (root / "content" / "notices" / "lao-cai" / "2021" / "tb-412.txt").write_text(CITING, "utf-8")
+    seen: list[Files] = []
+    plan = plugin_module.ThongbaoPlugin._plan_page_cache
+
+    def planned(self: plugin_module.ThongbaoPlugin, config: MkDocsConfig, files: Files) -> None:
+        seen.append(files)
+        plan(self, config, files)
+
+    monkeypatch.setattr(plugin_module.ThongbaoPlugin, "_plan_page_cache", planned)
+    site, config = _build(root, tmp_path / "second")
+    assert _cache(config).hits > 0
+    assert target in (site / page).read_text("utf-8")
+    _same_sites(site, _reference(root, tmp_path, "cited"))
+    # What the body's links add to the key, apart from the panel (which lists the document
+    # too): where each goes.
+    files = seen[0]
+    notice = files.src_uris[page.removesuffix("/index.html") + ".md"].page
+    assert isinstance(notice, PrerenderedPage)
+    linked = notice.source(files)
+    files.remove(files.src_uris[target + "index.md"])
+    assert notice.source(files) != linked

@@ -19,15 +19,16 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mkdocs.structure.files import Files
 from thongbao.bodyhtml import Heading
 from thongbao.listing import Heading as ListingHeading
-from thongbao.listing import IndexPage
+from thongbao.listing import IndexPage, Link
 from thongbao.pipeline import NoticePage, code_version
 
-from .pagecache import PageCache, files_key, plugin_code_version, view_bytes
+from .pagecache import PageCache, fields_reduce, files_key, plugin_code_version, view_bytes
 
 # Bumped when what is kept under an archive key changes shape.
-_FORMAT = "index-views-1"
+_FORMAT = "index-views-2"
 
 
 @dataclass(frozen=True)
@@ -39,13 +40,45 @@ class Listing:
     in_nav: bool
     headings: tuple[Heading, ...]
     digest: bytes  # sha256 of the view (view_bytes); b"" when no page cache keeps it
+    # The docs paths the view links to, each once: its HTML depends on the site's pages
+    # only through where these go (the plugin adds that to the page's key).
+    links: tuple[str, ...] = ()
 
 
 def listing_of(view: IndexPage, with_digest: bool) -> Listing:
     headings = tuple(Heading(b.level, b.id, b.text) for b in view.blocks
                      if isinstance(b, ListingHeading))
-    digest = hashlib.sha256(view_bytes(view)).digest() if with_digest else b""
-    return Listing(view.path, view.title, view.in_nav, headings, digest)
+    if not with_digest:
+        return Listing(view.path, view.title, view.in_nav, headings, b"")
+    links: dict[str, None] = {}
+    data = view_bytes(view, _LinksTable(links))
+    return Listing(view.path, view.title, view.in_nav, headings,
+                   hashlib.sha256(data).digest(), tuple(links))
+
+
+class _LinksTable(dict[type, Any]):
+    """view_bytes' reductions, noting the path of every ``Link`` on the way: the one walk
+    of the view finds both its bytes and where it links (every ``href`` the listing template
+    asks for is a Link's path)."""
+
+    def __init__(self, paths: dict[str, None]) -> None:
+        super().__init__()
+        self.paths = paths
+
+    def __missing__(self, cls: type) -> Any:
+        reduce = fields_reduce(cls)
+        if cls is not Link:
+            self[cls] = reduce
+            return reduce
+        paths = self.paths
+
+        def noted(link: Link) -> Any:
+            if link.path:
+                paths[link.path] = None
+            return reduce(link)
+
+        self[cls] = noted
+        return noted
 
 
 class Views:
@@ -104,3 +137,13 @@ def keep_listings(cache: PageCache | None, key: str | None, listings: list[Listi
                   views: Iterable[IndexPage]) -> None:
     if cache is not None and key is not None:
         cache.keep(key, (listings, {v.path: v for v in views if v.in_nav}))
+
+
+def links_digest(links: Iterable[str], files: Files) -> bytes:
+    """Where each of ``links`` (docs paths) goes among the site's pages, "" when nowhere."""
+    known = files.src_uris
+    digest = hashlib.sha256()
+    for path in links:
+        found = known.get(path)
+        digest.update(f"{path}\0{found.url if found else ''}\0".encode())
+    return digest.digest()

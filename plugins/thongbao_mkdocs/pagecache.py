@@ -184,14 +184,15 @@ def page_key(site: str, parts: Iterable[bytes | str]) -> str:
     return digest.hexdigest()
 
 
-def view_bytes(view: object) -> bytes:
+def view_bytes(view: object, table: dict[type, Any] | None = None) -> bytes:
     """A view (dataclasses, tuples, strings) as bytes for a key. Pickled without its memo:
     which equal strings happen to be one object (a record read from the cache or made by a
-    worker) must not change the bytes."""
+    worker) must not change the bytes. ``table``: the reductions of some classes instead of
+    :data:`_FIELDS`' (which gives the others)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True  # no memo; views are trees, never cycles
-    pickler.dispatch_table = _FIELDS
+    pickler.dispatch_table = _FIELDS if table is None else table
     pickler.dump(view)
     return buffer.getvalue()
 
@@ -220,6 +221,11 @@ def _one(name: str) -> Any:
 
 
 _FIELDS = _FieldsTable()
+
+
+def fields_reduce(cls: type) -> Any:
+    """How :func:`view_bytes` writes a dataclass ``cls`` (for a table of its own)."""
+    return _FIELDS[cls]
 
 
 def meta_bytes(meta: dict[str, Any]) -> bytes:

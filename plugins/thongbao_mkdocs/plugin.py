@@ -222,8 +222,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                               inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
         assert self.archive is not None and self.vocab is not None
+        keys = self.state.keys if self.state is not None else {}
         notice_page(file, config, entry, self.archive, self.vocab,
-                    self.config.local_policy_min_citations)
+                    self.config.local_policy_min_citations, keys.get(entry.page.src))
         if self.originals and self.originals.copied_to:
             files.append(File.generated(
                 config, original_path(entry, self.originals.copied_to),
@@ -306,7 +307,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                 continue
             made_of = sources.get(file.src_uri)
             if made_of is None:
-                made_of = self._made_of(page, files, pages_digest)
+                made_of = self._made_of(page, files)
                 if made_of is None:
                     continue
                 sources[file.src_uri] = made_of
@@ -324,10 +325,10 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         if plan_key is not None and made is not None:
             cache.keep(plan_key, made)
 
-    def _made_of(self, page: PrerenderedPage, files: Files, pages_digest: bytes) -> bytes | None:
+    def _made_of(self, page: PrerenderedPage, files: Files) -> bytes | None:
         """A digest of what the page's HTML is made from (None: never taken from the cache):
         a notice's body with its links placed and its panel's view; an index page's view
-        and where its links go (the site's pages)."""
+        and where its links go."""
         source = page.source(files)
         if source is None:
             return None
@@ -335,8 +336,6 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         entry = self.notices.get(page.file.src_uri)
         if entry is not None:  # its panel: the archive's view of it
             digest.update(view_bytes(self._notice_view(entry)))
-        else:
-            digest.update(pages_digest)
         return digest.digest()
 
     def _notice_view(self, entry: Entry) -> Any:
