@@ -30,6 +30,7 @@ import hashlib
 import io
 import json
 import operator
+import os
 import pickle
 import sys
 import zlib
@@ -51,6 +52,7 @@ _NOT_SETTINGS = ("plugins", "theme", "nav", "validation", "exclude_docs", "hooks
                  "remote_branch", "remote_name")
 _PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "minify-html")
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".js", ".json")
+_NOT_TEMPLATES = ("assets", ".icons")  # folders no template is read from
 _LEVEL = 1  # zlib: a page shrinks about five times; level 1 costs a fifth of level 6
 
 
@@ -266,11 +268,16 @@ def files_digest(files: Files) -> str:
 
 
 def _templates(folder: Path) -> Iterator[Path]:
+    """The templates of a theme folder, not under ``assets/`` (copied as they are) nor
+    ``.icons/`` (SVG only: Material's 14,000 icons, whose version is in the key)."""
     if not folder.is_dir():
         return
-    for path in folder.rglob("*"):
-        if path.suffix in _TEMPLATE_SUFFIXES and path.is_file() and "assets" not in path.parts:
-            yield path
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in _NOT_TEMPLATES]
+        for name in names:
+            path = Path(top, name)
+            if path.suffix in _TEMPLATE_SUFFIXES and path.is_file():
+                yield path
 
 
 def _versions() -> dict[str, str]:
