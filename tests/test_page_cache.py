@@ -13,6 +13,7 @@ import zlib
 from pathlib import Path
 
 import pytest
+import thongbao_mkdocs.opendata as opendata_module
 import thongbao_mkdocs.plugin as plugin_module
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -60,15 +61,16 @@ def test_an_unchanged_site_is_written_from_the_cache_byte_for_byte(tmp_path: Pat
     cache = _cache(config)
     notices = len(config.plugins["thongbao"].notices)  # type: ignore[attr-defined]
     # Every generated page, the two bulk exports (notices', tasks'), the index pages'
-    # listings (indexviews.py) and the digests of what each page is made from (the plan).
+    # listings (indexviews.py), the digests of what each page is made from (the plan) and
+    # the feeds (thongbao-opendata).
     assert cache.hits == 0 and cache.stored > notices >= 5 and cache.files_stored == 2
-    assert cache.kept == 2 and len(cache.used) == cache.stored + 4
+    assert cache.kept == 3 and len(cache.used) == cache.stored + 5
     second, config = _build(root, tmp_path / "second")
     again = _cache(config)
     assert again.hits == cache.stored and again.stored == 0
     assert again.files_hits == 2 and again.files_stored == 0
-    # Neither an index page's view nor a notice's panel view was made.
-    assert again.loaded == 2 and again.kept == 0
+    # Neither an index page's view, a notice's panel view nor a feed was made.
+    assert again.loaded == 3 and again.kept == 0
     _same_sites(first, second)
     _same_sites(second, _reference(root, tmp_path, "same"))
     entries = list((root / ".cache" / "pages").glob("*/*.z"))
@@ -85,7 +87,7 @@ def test_a_changed_notice_renders_its_pages_again_and_the_rest_comes_from_the_ca
     notice.write_text(notice.read_text("utf-8") + f"\n{added}\n", "utf-8")
     site, config = _build(root, tmp_path / "second")
     cache = _cache(config)
-    assert 0 < cache.stored < cache.hits and cache.hits + cache.stored == len(cache.used) - 4
+    assert 0 < cache.stored < cache.hits and cache.hits + cache.stored == len(cache.used) - 5
     assert cache.files_stored == 2  # made from every record: made again
     _same_sites(site, _reference(root, tmp_path, "changed"))
     page = next(p for p in site.rglob("index.html")
@@ -176,6 +178,7 @@ def test_a_warm_build_makes_no_view_and_a_damaged_page_makes_them_again(
     with monkeypatch.context() as patch:  # nothing changed: no view is made (indexviews.py)
         patch.setattr(plugin_module, "index_pages", unexpected)
         patch.setattr(plugin_module, "notice_view", unexpected)
+        patch.setattr(opendata_module, "feed_groups", unexpected)
         second, _ = _build(root, tmp_path / "second")
     _same_sites(first, second)
     # The pages' entries damaged, the listings and the plan kept: every view is made when
@@ -184,7 +187,7 @@ def test_a_warm_build_makes_no_view_and_a_damaged_page_makes_them_again(
         if zlib.decompress(entry.read_bytes()).startswith(b"<"):
             entry.write_bytes(b"not zlib")
     third, config = _build(root, tmp_path / "third")
-    assert _cache(config).loaded == 2 and _cache(config).hits == 0
+    assert _cache(config).loaded == 3 and _cache(config).hits == 0
     _same_sites(third, first)
 
 
@@ -266,3 +269,18 @@ def test_a_link_of_an_unchanged_notice_follows_the_pages_of_the_site(
     linked = notice.source(files)
     files.remove(files.src_uris[target + "index.md"])
     assert notice.source(files) != linked
+
+
+def test_a_corrected_title_is_in_every_page_and_feed_that_names_the_notice(
+    tmp_path: Path,
+) -> None:
+    """A sidecar's correction changes the notice's record, not its URL nor the site's pages:
+    the feeds and index pages that name it must follow (their keys hold every notice's
+    extraction key)."""
+    root = make_project(tmp_path / "p")
+    _build(root, tmp_path / "first")
+    title = "Kết luận đã sửa bởi biên tập viên"
+    (root / NOTICE).with_suffix(".yml").write_text(f"title: {title}\n", "utf-8")
+    site, _ = _build(root, tmp_path / "second")
+    _same_sites(site, _reference(root, tmp_path, "corrected"))
+    assert title in (site / "atom.xml").read_text("utf-8")
