@@ -85,6 +85,7 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
                 log.warning(f"{path}: a file of the site already has this name; not replaced")
                 continue
             files.append(File.generated(config, path, content=as_bytes(text)))
+        self.feed_files = []  # in the files now, as bytes (half the memory of the text)
         return files
 
     def _outputs(

@@ -11,10 +11,16 @@ The key of a page is a SHA-256 of:
 - the **site**: the code of the build step and of the plugins, every template of the theme's
   folders (``overrides/`` first), the versions of MkDocs, Material, Jinja, MarkupSafe and
   minify-html, mkdocs.yml's settings and every plugin's options, the nav (titles and URLs);
-- the **page**: its URL, title, metadata and headings, and what its HTML is made from — a
-  notice's HTML with its links placed and its panel's view, an index page's view and the set
-  of the site's pages (a link's target is found among them);
+- the **page**: its URL, title and metadata, and a digest of what its HTML is made from —
+  a notice's headings, extraction key (its text, sidecar, the reference data and the build
+  step's code: its body HTML) and where each link of its body goes, and its panel's view;
+  an index page's headings, view and where each of its links goes;
 - what other plugins add to it (``BuildState.page_key_parts``: the feeds a page links to).
+
+The digests of what the pages are made from are kept too (the *plan*), under a key of the
+site, every notice's place and extraction key and the site's pages: a build where none of
+those changed makes no view to find its keys (``indexviews.py`` keeps the index pages'
+listings the same way).
 
 Pages the nav lists are never kept (their sidebar marks them active; MkDocs gives them
 previous and next links), nor the hand-written pages. A changed input changes the key: the

@@ -8,10 +8,13 @@ Events, in the order MkDocs calls them:
   and add every notice page, original file and index page as an in-memory ``File`` — nothing
   is written into the source tree. A notice is a
   ``PrerenderedPage``: its HTML was rendered in the build step (cached with the record), only
-  its link slots are filled here; MkDocs parses neither YAML nor Markdown for it.
+  its link slots are filled here; MkDocs parses neither YAML nor Markdown for it. An index
+  page's view is made when the page is rendered (``indexviews.py``): when no notice, no
+  reference file, no code and no option changed, its listing comes from the page cache.
 - ``on_page_markdown``: the home page gets its generated sections.
 - ``on_env``: find which generated pages the page cache holds (``pagecache.py``): those get
-  an empty template, and their HTML is written from the cache.
+  an empty template, and their HTML is written from the cache. What each page is made from
+  is a digest kept from the last build when nothing it depends on changed (the plan).
 - ``on_page_context``: a notice page gets the view its metadata panel renders.
 - ``on_post_page``: a cached page's HTML from the cache; a rendered one kept in it; count pages
   written (a progress bar on a terminal, log lines elsewhere).
