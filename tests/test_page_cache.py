@@ -69,7 +69,7 @@ def test_an_unchanged_site_is_written_from_the_cache_byte_for_byte(tmp_path: Pat
     again = _cache(config)
     assert again.hits == cache.stored and again.stored == 0
     assert again.files_hits == 2 and again.files_stored == 0
-    # Neither an index page's view, a notice's panel view nor a feed was made.
+    # No view was made: index pages, the home page's sections, notices' panels, feeds.
     assert again.loaded == 3 and again.kept == 0
     _same_sites(first, second)
     _same_sites(second, _reference(root, tmp_path, "same"))
@@ -179,6 +179,7 @@ def test_a_warm_build_makes_no_view_and_a_damaged_page_makes_them_again(
         patch.setattr(plugin_module, "index_pages", unexpected)
         patch.setattr(plugin_module, "notice_view", unexpected)
         patch.setattr(opendata_module, "feed_groups", unexpected)
+        patch.setattr(plugin_module, "home_sections", unexpected)
         second, _ = _build(root, tmp_path / "second")
     _same_sites(first, second)
     # The pages' entries damaged, the listings and the plan kept: every view is made when

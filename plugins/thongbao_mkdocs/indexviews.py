@@ -28,7 +28,7 @@ from thongbao.pipeline import NoticePage, code_version
 from .pagecache import PageCache, fields_reduce, files_key, plugin_code_version, view_bytes
 
 # Bumped when what is kept under an archive key changes shape.
-_FORMAT = "index-views-2"
+_FORMAT = "index-views-3"
 
 
 @dataclass(frozen=True)
@@ -120,23 +120,29 @@ def archive_key(
                      settings)
 
 
-def load_listings(
-    cache: PageCache | None, key: str | None
-) -> tuple[list[Listing], dict[str, IndexPage]] | None:
-    """The listings kept under ``key`` and the views of those the nav lists, or None."""
+@dataclass(frozen=True)
+class Kept:
+    """What is kept under an archive key: every index page's listing, the views of the
+    pages the nav lists (always rendered) and the home page's generated sections (the
+    home page is hand-written: always rendered; its sections read the archive whole)."""
+
+    listings: list[Listing]
+    nav_views: dict[str, IndexPage]
+    home: dict[str, IndexPage]
+
+
+def load_kept(cache: PageCache | None, key: str | None) -> Kept | None:
+    """What was kept under ``key``, or None."""
     if cache is None or key is None:
         return None
     found = cache.load(key)
-    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], list)
-            and all(isinstance(x, Listing) for x in found[0]) and isinstance(found[1], dict)):
-        return None
-    return found
+    return found if isinstance(found, Kept) else None
 
 
-def keep_listings(cache: PageCache | None, key: str | None, listings: list[Listing],
-                  views: Iterable[IndexPage]) -> None:
+def keep(cache: PageCache | None, key: str | None, listings: list[Listing],
+         views: Iterable[IndexPage], home: dict[str, IndexPage]) -> None:
     if cache is not None and key is not None:
-        cache.keep(key, (listings, {v.path: v for v in views if v.in_nav}))
+        cache.keep(key, Kept(listings, {v.path: v for v in views if v.in_nav}, home))
 
 
 def links_digest(links: Iterable[str], files: Files) -> bytes:

@@ -64,14 +64,7 @@ from .generated import (
     notice_page,
     render_listing,
 )
-from .indexviews import (
-    Listing,
-    Views,
-    archive_key,
-    keep_listings,
-    listing_of,
-    load_listings,
-)
+from .indexviews import Listing, Views, archive_key, keep, listing_of, load_kept
 from .navcache import NavCache
 from .pagecache import (
     PageCache,
@@ -121,6 +114,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.env: jinja2.Environment | None = None
         self.replaying = False
         self.archive_key: str | None = None  # of what the index pages are made from
+        self.home: dict[str, IndexPage] | None = None  # the home page's sections, if known
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -134,6 +128,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         folder = self.config.page_cache_dir
         self.page_cache = PageCache(root / folder) if folder else None
         self.cached, self.rendering, self.contexts = {}, {}, {}
+        self.archive_key, self.home = None, None  # a fresh build (`mkdocs serve` rebuilds)
         return None
 
     # The other thongbao plugins read the state in their own on_files: run before them.
@@ -189,13 +184,19 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             pages.append(with_glance(quality_page(archive), archive, journal()))
             return pages
 
-        found = load_listings(self.page_cache, key)
+        found = load_kept(self.page_cache, key)
         if found is not None:
-            return found[0], Views(make, found[1])
+            self.home = found.home
+            return found.listings, Views(make, found.nav_views)
         views = make()
         listings = [listing_of(v, with_digest=self.page_cache is not None) for v in views]
-        keep_listings(self.page_cache, key, listings, views)
+        self.home = self._home_sections() if self.page_cache is not None else None
+        keep(self.page_cache, key, listings, views, self.home or {})
         return listings, Views(make, {v.path: v for v in views})
+
+    def _home_sections(self) -> dict[str, IndexPage]:
+        assert self.archive is not None
+        return home_sections(self.archive, self.config.latest, self.config.list_limit)
 
     def _build(self, config: MkDocsConfig) -> Archive:
         """The build step over content/, its problems logged once each, and the index model,
@@ -249,7 +250,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     def _home(self, markdown: str, page: Page, files: Files) -> str:
         # Raw HTML blocks in the hand-written Markdown: Python-Markdown passes them through.
         assert self.archive is not None and self.listing is not None
-        sections = home_sections(self.archive, self.config.latest, self.config.list_limit)
+        # From the page cache when the archive did not change (indexviews.py): the glance
+        # and the latest notices read the archive whole.
+        sections = self.home if self.home is not None else self._home_sections()
         for name, view in sections.items():
             html_text = render_listing(self.listing, view, page, files).strip()
             markdown = markdown.replace(MARKER.format(name), html_text)
