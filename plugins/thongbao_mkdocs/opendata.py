@@ -59,7 +59,7 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
 
     def __init__(self) -> None:
         self.publication: Publication | None = None
-        self.feed_files: list[tuple[str, str]] = []  # (site path, Atom text)
+        self.feed_files: list[tuple[str, bytes]] = []  # (site path, Atom document)
 
     # After the plugins that add generated pages (thongbao's on_files runs at priority 50):
     # feeds are only written for index pages that exist.
@@ -85,7 +85,7 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
                 log.warning(f"{path}: a file of the site already has this name; not replaced")
                 continue
             files.append(File.generated(config, path, content=as_bytes(text)))
-        self.feed_files = []  # in the files now, as bytes (half the memory of the text)
+        self.feed_files = []  # in the files now
         return files
 
     def _outputs(
@@ -102,7 +102,7 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
 
     def _feeds(
         self, pub: Publication, site: feeds.Site, files: Files, state: BuildState
-    ) -> tuple[dict[str, feeds.FeedGroup], list[tuple[str, str]]]:
+    ) -> tuple[dict[str, feeds.FeedGroup], list[tuple[str, bytes]]]:
         """The feeds (page URL → its group, the Atom files): from the page cache when no
         notice, reference file, index page or option changed — grouping every notice and
         writing ~700 feeds was a twelfth of a warm build at 2,000 notices. A group read
@@ -116,8 +116,9 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
             return {url: feeds.FeedGroup(url, title) for url, title in named}, texts
         groups = worth_a_feed(feed_groups(pub.notices, state.archive, pages),
                               self.config.policy_feed_min)
+        # As bytes: the files' content and what is kept are then one copy (as_bytes).
         texts = [(g.path, feeds.render_feed(g, site, self.config.feed_size if g.page_url
-                                            else self.config.archive_feed_size))
+                                            else self.config.archive_feed_size).encode())
                  for g in groups.values()]
         if cache is not None and key is not None:
             cache.keep(key, ([(url, g.title) for url, g in groups.items()], texts))

@@ -142,7 +142,9 @@ class PageCache:
     def keep(self, key: str, value: object) -> None:
         """Keep ``value`` (picklable) under ``key`` for the next build's :meth:`load`."""
         self.used.add(key)
-        if self._write(key, zlib.compress(pickle.dumps(value, protocol=5), _LEVEL)):
+        sink = _Compressing()
+        pickle.dump(value, sink, protocol=5)  # compressed as pickled: never whole in memory
+        if self._write(key, sink.finish()):
             self.kept += 1
 
     def prune(self) -> int:
@@ -155,6 +157,22 @@ class PageCache:
                 entry.unlink(missing_ok=True)
                 deleted += 1
         return deleted
+
+
+class _Compressing:
+    """A file-like sink that zlib-compresses what is written to it, as it comes."""
+
+    def __init__(self) -> None:
+        self._zlib = zlib.compressobj(_LEVEL)
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(self._zlib.compress(data))
+        return len(data)
+
+    def finish(self) -> bytes:
+        self._parts.append(self._zlib.flush())
+        return b"".join(self._parts)
 
 
 def archive_files(
