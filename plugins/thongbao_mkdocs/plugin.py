@@ -333,8 +333,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
 
     def _made_of(self, page: PrerenderedPage, files: Files) -> bytes | None:
         """A digest of what the page's HTML is made from (None: never taken from the cache):
-        a notice's body with its links placed and its panel's view; an index page's view
-        and where its links go."""
+        its source (``PrerenderedPage.source``: a notice's extraction key and where its
+        body's links go, an index page's view and where its links go) and a notice's panel
+        view."""
         source = page.source(files)
         if source is None:
             return None
