@@ -9,13 +9,19 @@ twin without it (``page_cache_dir: ""``) as the reference every cached build mus
 from __future__ import annotations
 
 import shutil
+import zlib
 from pathlib import Path
 
+import pytest
+import thongbao_mkdocs.opendata as opendata_module
+import thongbao_mkdocs.plugin as plugin_module
 from mkdocs.config.defaults import MkDocsConfig
-from sitebuild import SEEDS, build_with_config, make_project
+from mkdocs.structure.files import Files
+from sitebuild import ROOT, SEEDS, build_with_config, make_project
 from sitecompare import files_of
 from thongbao.listing import Heading, IndexPage, Link, Para
 from thongbao_mkdocs.pagecache import PageCache, view_bytes
+from thongbao_mkdocs.prerendered import PrerenderedPage
 
 NOTICE = "content/notices/" + SEEDS[0]
 
@@ -54,13 +60,17 @@ def test_an_unchanged_site_is_written_from_the_cache_byte_for_byte(tmp_path: Pat
     first, config = _build(root, tmp_path / "first")
     cache = _cache(config)
     notices = len(config.plugins["thongbao"].notices)  # type: ignore[attr-defined]
-    # Every generated page, and the two bulk exports (notices', tasks').
+    # Every generated page, the two bulk exports (notices', tasks'), the index pages'
+    # listings (indexviews.py), the digests of what each page is made from (the plan) and
+    # the feeds (thongbao-opendata).
     assert cache.hits == 0 and cache.stored > notices >= 5 and cache.files_stored == 2
-    assert len(cache.used) == cache.stored + 2
+    assert cache.kept == 3 and len(cache.used) == cache.stored + 5
     second, config = _build(root, tmp_path / "second")
     again = _cache(config)
     assert again.hits == cache.stored and again.stored == 0
     assert again.files_hits == 2 and again.files_stored == 0
+    # No view was made: index pages, the home page's sections, notices' panels, feeds.
+    assert again.loaded == 3 and again.kept == 0
     _same_sites(first, second)
     _same_sites(second, _reference(root, tmp_path, "same"))
     entries = list((root / ".cache" / "pages").glob("*/*.z"))
@@ -77,7 +87,7 @@ def test_a_changed_notice_renders_its_pages_again_and_the_rest_comes_from_the_ca
     notice.write_text(notice.read_text("utf-8") + f"\n{added}\n", "utf-8")
     site, config = _build(root, tmp_path / "second")
     cache = _cache(config)
-    assert 0 < cache.stored < cache.hits and cache.hits + cache.stored == len(cache.used) - 2
+    assert 0 < cache.stored < cache.hits and cache.hits + cache.stored == len(cache.used) - 5
     assert cache.files_stored == 2  # made from every record: made again
     _same_sites(site, _reference(root, tmp_path, "changed"))
     page = next(p for p in site.rglob("index.html")
@@ -115,7 +125,7 @@ def test_a_damaged_entry_is_rendered_again(tmp_path: Path) -> None:
     site, config = _build(root, tmp_path / "second")
     cache = _cache(config)
     assert cache.hits == cache.files_hits == 0
-    assert cache.stored + cache.files_stored == len(entries)
+    assert cache.stored + cache.files_stored + cache.kept == len(entries)
     _same_sites(site, _reference(root, tmp_path, "damaged"))
     third, config = _build(root, tmp_path / "third")  # the entries were written again
     assert _cache(config).hits == cache.stored and _cache(config).files_hits == 2
@@ -154,3 +164,124 @@ def test_the_cache_keeps_what_a_build_used_and_reads_back_only_sound_entries(
     assert sorted(p.name for p in (tmp_path / "pages").rglob("*.z")) == [f"{'b' * 64}.z"]
     assert third.files(None, lambda: [("y", "z")]) == [("y", "z")]  # no key: never kept
     assert third.files_stored == 0
+
+
+def test_a_warm_build_makes_no_view_and_a_damaged_page_makes_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    root = make_project(tmp_path / "p", notices=SEEDS[:3])
+    first, _ = _build(root, tmp_path / "first")
+
+    def unexpected(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a view was made though nothing changed")
+
+    with monkeypatch.context() as patch:  # nothing changed: no view is made (indexviews.py)
+        patch.setattr(plugin_module, "index_pages", unexpected)
+        patch.setattr(plugin_module, "notice_view", unexpected)
+        patch.setattr(opendata_module, "feed_groups", unexpected)
+        patch.setattr(plugin_module, "home_sections", unexpected)
+        second, _ = _build(root, tmp_path / "second")
+    _same_sites(first, second)
+    # The pages' entries damaged, the listings and the plan kept: every view is made when
+    # the first page needs one, and the site is the same.
+    for entry in (root / ".cache" / "pages").glob("*/*.z"):
+        if zlib.decompress(entry.read_bytes()).startswith(b"<"):
+            entry.write_bytes(b"not zlib")
+    third, config = _build(root, tmp_path / "third")
+    assert _cache(config).loaded == 3 and _cache(config).hits == 0
+    _same_sites(third, first)
+
+
+def test_an_added_or_removed_notice_is_on_exactly_the_pages_that_list_it(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path / "p", notices=SEEDS[:4])
+    _build(root, tmp_path / "first")
+    added = root / "content" / "notices" / SEEDS[4]
+    added.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(ROOT / "content" / "notices" / SEEDS[4], added)
+    site, config = _build(root, tmp_path / "added")
+    assert _cache(config).hits > 0
+    _same_sites(site, _reference(root, tmp_path, "added"))
+    (root / NOTICE).unlink()
+    site, config = _build(root, tmp_path / "removed")
+    assert _cache(config).hits > 0
+    _same_sites(site, _reference(root, tmp_path, "removed"))
+    assert not any("tb-2021-10-11-ket-luan" in path for path in files_of(site))
+
+
+def test_a_renamed_agency_renders_the_pages_that_name_it_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p")
+    first, _ = _build(root, tmp_path / "first")
+    assert "Sở Y tế" in (first / "co-quan" / "so-y-te" / "index.html").read_text("utf-8")
+    agencies = root / "content" / "reference" / "agencies.yml"
+    text = agencies.read_text("utf-8")
+    assert "\n  name: Sở Y tế\n" in text
+    agencies.write_text(text.replace("\n  name: Sở Y tế\n", "\n  name: Sở Y tế (tên mới)\n"),
+                        "utf-8")
+    site, _ = _build(root, tmp_path / "second")
+    _same_sites(site, _reference(root, tmp_path, "renamed-agency"))
+    assert "Sở Y tế (tên mới)" in (site / "co-quan" / "so-y-te" / "index.html").read_text("utf-8")
+
+
+LAO_CAI = "lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9.txt"
+CITING = """UỶ BAN NHÂN DÂN TỈNH LÀO CAI
+
+Số: 412/TB-UBND
+
+Lào Cai, ngày 20 tháng 9 năm 2021
+
+THÔNG BÁO
+
+Kết luận của Chủ tịch UBND tỉnh về công tác truy vết, xét nghiệm
+
+Ngày 18 tháng 9 năm 2021, đồng chí Trịnh Xuân Trường - Chủ tịch UBND tỉnh chủ trì họp về công tác truy vết. Giao Sở Y tế tiếp tục thực hiện Kế hoạch số 320/KH-UBND ngày 03/8/2021 của UBND tỉnh, báo cáo UBND tỉnh trước ngày 30/9/2021.
+"""
+
+
+def test_a_link_of_an_unchanged_notice_follows_the_pages_of_the_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A local document gets a page at its second citation: the notice that cited it first
+    did not change, but its body now links it — its page is rendered again."""
+    root = make_project(tmp_path / "p", notices=[LAO_CAI])
+    first, _ = _build(root, tmp_path / "first")
+    target = "chinh-sach/320-kh-ubnd-2021-lao-cai/"
+    page = "van-ban/lao-cai/2021/tb-2021-09-ket-luan-phien-hop-thuong-ky-thang-9/index.html"
+    assert target not in (first / page).read_text("utf-8")
+    (root / "content" / "notices" / "lao-cai" / "2021" / "tb-412.txt").write_text(CITING, "utf-8")
+    seen: list[Files] = []
+    plan = plugin_module.ThongbaoPlugin._plan_page_cache
+
+    def planned(self: plugin_module.ThongbaoPlugin, config: MkDocsConfig, files: Files) -> None:
+        seen.append(files)
+        plan(self, config, files)
+
+    monkeypatch.setattr(plugin_module.ThongbaoPlugin, "_plan_page_cache", planned)
+    site, config = _build(root, tmp_path / "second")
+    assert _cache(config).hits > 0
+    assert target in (site / page).read_text("utf-8")
+    _same_sites(site, _reference(root, tmp_path, "cited"))
+    # What the body's links add to the key, apart from the panel (which lists the document
+    # too): where each goes.
+    files = seen[0]
+    notice = files.src_uris[page.removesuffix("/index.html") + ".md"].page
+    assert isinstance(notice, PrerenderedPage)
+    linked = notice.source(files)
+    files.remove(files.src_uris[target + "index.md"])
+    assert notice.source(files) != linked
+
+
+def test_a_corrected_title_is_in_every_page_and_feed_that_names_the_notice(
+    tmp_path: Path,
+) -> None:
+    """A sidecar's correction changes the notice's record, not its URL nor the site's pages:
+    the feeds and index pages that name it must follow (their keys hold every notice's
+    extraction key)."""
+    root = make_project(tmp_path / "p")
+    _build(root, tmp_path / "first")
+    title = "Kết luận đã sửa bởi biên tập viên"
+    (root / NOTICE).with_suffix(".yml").write_text(f"title: {title}\n", "utf-8")
+    site, _ = _build(root, tmp_path / "second")
+    _same_sites(site, _reference(root, tmp_path, "corrected"))
+    assert title in (site / "atom.xml").read_text("utf-8")

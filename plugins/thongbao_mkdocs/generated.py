@@ -20,14 +20,13 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from thongbao.archive import Archive, Entry
-from thongbao.bodyhtml import Heading, notice_body_html, place_links
+from thongbao.bodyhtml import notice_body_html, place_links
 from thongbao.citations import Vocabulary
-from thongbao.listing import Heading as ListingHeading
 from thongbao.listing import IndexPage, Link
 from thongbao.noticeview import slot_path
 from thongbao.urls import relative_url, relativizer, url_of
 
-from .pagecache import view_bytes
+from .indexviews import Listing, Views, links_digest
 from .prerendered import PrerenderedPage
 
 log = get_plugin_logger(__name__)
@@ -38,44 +37,63 @@ LISTING_TEMPLATE = "partials/thongbao/listing.html"
 
 def notice_page(
     file: File, config: MkDocsConfig, entry: Entry, archive: Archive, vocab: Vocabulary,
-    local_min: int,
+    local_min: int, extraction_key: str | None = None,
 ) -> PrerenderedPage:
     body = entry.page.html or notice_body_html(entry.page.body, entry.record, archive.ref, vocab)
 
+    def target(kind: str, name: str, files: Files) -> File | None:
+        path = slot_path(archive, entry.record, kind, name, local_min)
+        return files.src_uris.get(path) if path else None
+
     def render(page: Page, files: Files) -> str:
         relative = relativizer(page.url)
-        known = files.src_uris
+        hrefs: dict[tuple[str, str], str | None] = {}  # a body names the same body often
 
-        def href(kind: str, target: str) -> str | None:
-            path = slot_path(archive, entry.record, kind, target, local_min)
-            found = known.get(path) if path else None
-            return relative(found.url) if found else None
+        def href(kind: str, name: str) -> str | None:
+            if (kind, name) not in hrefs:
+                found = target(kind, name, files)
+                hrefs[kind, name] = relative(found.url) if found else None
+            return hrefs[kind, name]
 
         return place_links(body.html, href)
 
     def source(page: Page, files: Files) -> bytes:
-        return render(page, files).encode()  # the body, its links placed: cheap
+        if extraction_key is None:  # a page made without the build step: its placed body
+            return render(page, files).encode()
+        # The body is the extraction key's (its text, the reference data, the build step's
+        # code); a page adds where its links go: the page each slot names, if any (the
+        # page's URL, in the key, makes that a relative link).
+        slots: dict[tuple[str, str], None] = {}
+
+        def note(kind: str, name: str) -> None:
+            slots[kind, name] = None
+
+        place_links(body.html, note)  # bodyhtml's own reading of its slots
+        parts = [extraction_key]
+        for kind, name in slots:
+            found = target(kind, name, files)
+            parts.append(f"{kind}:{name}\0{found.url if found else ''}")
+        return "\0\0".join(parts).encode()
 
     return PrerenderedPage(file, config, notice_meta(entry), render, body.headings,
                            source=source)
 
 
 def listing_page(
-    file: File, config: MkDocsConfig, view: IndexPage, template: jinja2.Template,
+    file: File, config: MkDocsConfig, listing: Listing, views: Views, template: jinja2.Template,
     nav_label: str | None,
 ) -> PrerenderedPage:
     def render(page: Page, files: Files) -> str:
-        return render_listing(template, view, page, files)
+        return render_listing(template, views.pop(listing.path), page, files)
 
     def source(page: Page, files: Files) -> bytes:
-        # The view, not its HTML: rendering it is what a cached page saves. Where its links
-        # go depends on the site's pages too; the plugin adds their digest to the key.
-        return view_bytes(view)
+        # The view's digest, not its HTML (rendering it is what a cached page saves), and
+        # where its links go among the site's pages.
+        return listing.digest + links_digest(listing.links, files)
 
-    headings = [Heading(b.level, b.id, b.text) for b in view.blocks
-                if isinstance(b, ListingHeading)]
-    return PrerenderedPage(file, config, {"title": html.escape(view.title)}, render, headings,
-                           nav_label, source=source)
+    return PrerenderedPage(file, config, {"title": html.escape(listing.title)}, render,
+                           listing.headings, nav_label,
+                           source=source if listing.digest else None)
 
 
 def render_listing(template: jinja2.Template, view: IndexPage, page: Page, files: Files) -> str:

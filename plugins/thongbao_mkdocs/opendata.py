@@ -29,6 +29,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from thongbao import exports, feeds
 from thongbao.citation import format_citation
+from thongbao.pipeline import code_version
 from thongbao.publication import (
     RIGHTS,
     Publication,
@@ -41,7 +42,7 @@ from thongbao.publication import (
 
 from .generated import as_bytes
 from .opendata_config import OpenDataConfig
-from .pagecache import archive_files
+from .pagecache import archive_files, files_key, plugin_code_version
 from .state import BuildState, get_state
 
 log = get_plugin_logger(__name__)
@@ -58,6 +59,7 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
 
     def __init__(self) -> None:
         self.publication: Publication | None = None
+        self.feed_files: list[tuple[str, bytes]] = []  # (site path, Atom document)
 
     # After the plugins that add generated pages (thongbao's on_files runs at priority 50):
     # feeds are only written for index pages that exist.
@@ -71,9 +73,9 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         if site is None:
             log.warning("site_url is not set (mkdocs.yml or SITE_URL): no feeds or exports")
         pub = Publication(site, list(state.pages))
+        self.feed_files = []
         if self.config.feeds and site is not None:
-            groups = feed_groups(pub.notices, state.archive, _page_urls(files))
-            pub.groups = worth_a_feed(groups, self.config.policy_feed_min)
+            pub.groups, self.feed_files = self._feeds(pub, site, files, state)
         pub.redirects, problems = plan_redirects(pub.notices, {f.dest_uri for f in files})
         for problem in problems:
             log.warning(str(problem))
@@ -83,6 +85,7 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
                 log.warning(f"{path}: a file of the site already has this name; not replaced")
                 continue
             files.append(File.generated(config, path, content=as_bytes(text)))
+        self.feed_files = []  # in the files now
         return files
 
     def _outputs(
@@ -91,13 +94,35 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         yield from redirect_files(pub)
         if pub.site is None:
             return
-        for group in pub.groups.values():
-            size = self.config.feed_size if group.page_url else self.config.archive_feed_size
-            yield group.path, feeds.render_feed(group, pub.site, size)
+        yield from self.feed_files
         if self.config.exports:
             yield from _exports(pub, pub.site, state)
         if self.config.robots and files.get_file_from_path("robots.txt") is None:
             yield "robots.txt", exports.robots_txt(pub.site.url)
+
+    def _feeds(
+        self, pub: Publication, site: feeds.Site, files: Files, state: BuildState
+    ) -> tuple[dict[str, feeds.FeedGroup], list[tuple[str, bytes]]]:
+        """The feeds (page URL → its group, the Atom files): from the page cache when no
+        notice, reference file, index page or option changed — grouping every notice and
+        writing ~700 feeds was a twelfth of a warm build at 2,000 notices. A group read
+        back has no items: the pages only name its feed (``alternates``, ``feed_of``)."""
+        pages = _page_urls(files)
+        key = _feeds_key(pub, site, pages, state, dict(self.config.items()))
+        cache = state.page_cache
+        found = cache.load(key) if cache is not None and key is not None else None
+        if _feeds_kept(found):
+            named, texts = found
+            return {url: feeds.FeedGroup(url, title) for url, title in named}, texts
+        groups = worth_a_feed(feed_groups(pub.notices, state.archive, pages),
+                              self.config.policy_feed_min)
+        # As bytes: the files' content and what is kept are then one copy (as_bytes).
+        texts = [(g.path, feeds.render_feed(g, site, self.config.feed_size if g.page_url
+                                            else self.config.archive_feed_size).encode())
+                 for g in groups.values()]
+        if cache is not None and key is not None:
+            cache.keep(key, ([(url, g.title) for url, g in groups.items()], texts))
+        return groups, texts
 
     def on_env(
         self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files
@@ -164,6 +189,26 @@ def _exports(
     pages = ((p.url, state.keys.get(p.src)) for p in pub.notices)
     return archive_files(state.page_cache, "notices", pages, site.url, site.name,
                          lambda: export_files(pub.notices, site))
+
+
+def _feeds_key(
+    pub: Publication, site: feeds.Site, pages: set[str], state: BuildState,
+    options: dict[str, object],
+) -> str | None:
+    """What the feeds are made from: every notice (URL and extraction key, which covers its
+    record and the reference data), the reference data (page names), which index pages
+    exist, the site's address, name and rights, the build step's code and this plugin's
+    options. None (made every time) when a notice has no extraction key."""
+    rows = ((p.url, state.keys.get(p.src)) for p in pub.notices)
+    return files_key("feeds", rows, code_version(), plugin_code_version(),
+                     state.reference.digest, site.url, site.name, site.rights or "",
+                     json.dumps(options, sort_keys=True, default=str),
+                     "\0".join(sorted(pages)))
+
+
+def _feeds_kept(found: object) -> bool:
+    return (isinstance(found, tuple) and len(found) == 2
+            and all(isinstance(x, list) for x in found))
 
 
 def _site(config: MkDocsConfig) -> feeds.Site | None:

@@ -11,10 +11,16 @@ The key of a page is a SHA-256 of:
 - the **site**: the code of the build step and of the plugins, every template of the theme's
   folders (``overrides/`` first), the versions of MkDocs, Material, Jinja, MarkupSafe and
   minify-html, mkdocs.yml's settings and every plugin's options, the nav (titles and URLs);
-- the **page**: its URL, title, metadata and headings, and what its HTML is made from — a
-  notice's HTML with its links placed and its panel's view, an index page's view and the set
-  of the site's pages (a link's target is found among them);
+- the **page**: its URL, title and metadata, and a digest of what its HTML is made from —
+  a notice's headings, extraction key (its text, sidecar, the reference data and the build
+  step's code: its body HTML) and where each link of its body goes, and its panel's view;
+  an index page's headings, view and where each of its links goes;
 - what other plugins add to it (``BuildState.page_key_parts``: the feeds a page links to).
+
+The digests of what the pages are made from are kept too (the *plan*), under a key of the
+site, every notice's place and extraction key and the site's pages: a build where none of
+those changed makes no view to find its keys (``indexviews.py`` keeps the index pages'
+listings the same way).
 
 Pages the nav lists are never kept (their sidebar marks them active; MkDocs gives them
 previous and next links), nor the hand-written pages. A changed input changes the key: the
@@ -30,6 +36,7 @@ import hashlib
 import io
 import json
 import operator
+import os
 import pickle
 import sys
 import zlib
@@ -51,6 +58,7 @@ _NOT_SETTINGS = ("plugins", "theme", "nav", "validation", "exclude_docs", "hooks
                  "remote_branch", "remote_name")
 _PACKAGES = ("mkdocs", "mkdocs-material", "jinja2", "markupsafe", "minify-html")
 _TEMPLATE_SUFFIXES = (".html", ".xml", ".js", ".json")
+_NOT_TEMPLATES = ("assets", ".icons")  # folders no template is read from
 _LEVEL = 1  # zlib: a page shrinks about five times; level 1 costs a fifth of level 6
 
 
@@ -62,6 +70,7 @@ class PageCache:
         self.used: set[str] = set()
         self.hits = self.stored = 0  # pages
         self.files_hits = self.files_stored = 0  # other files (exports)
+        self.loaded = self.kept = 0  # objects (load, keep: the index pages' listings)
         self._folders: set[Path] = set()
 
     def _path(self, key: str) -> Path:
@@ -119,6 +128,25 @@ class PageCache:
             self.files_stored += 1
         return made
 
+    def load(self, key: str) -> Any:
+        """An object kept by :meth:`keep` (marked used), or None when it is gone or damaged."""
+        self.used.add(key)
+        try:
+            found = pickle.loads(zlib.decompress(self._path(key).read_bytes()))
+        except (OSError, zlib.error, pickle.UnpicklingError, ValueError, EOFError,
+                AttributeError, ImportError, IndexError, TypeError):
+            return None
+        self.loaded += 1
+        return found
+
+    def keep(self, key: str, value: object) -> None:
+        """Keep ``value`` (picklable) under ``key`` for the next build's :meth:`load`."""
+        self.used.add(key)
+        sink = _Compressing()
+        pickle.dump(value, sink, protocol=5)  # compressed as pickled: never whole in memory
+        if self._write(key, sink.finish()):
+            self.kept += 1
+
     def prune(self) -> int:
         """Delete the entries no page of this build used; how many were deleted."""
         deleted = 0
@@ -129,6 +157,22 @@ class PageCache:
                 entry.unlink(missing_ok=True)
                 deleted += 1
         return deleted
+
+
+class _Compressing:
+    """A file-like sink that zlib-compresses what is written to it, as it comes."""
+
+    def __init__(self) -> None:
+        self._zlib = zlib.compressobj(_LEVEL)
+        self._parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self._parts.append(self._zlib.compress(data))
+        return len(data)
+
+    def finish(self) -> bytes:
+        self._parts.append(self._zlib.flush())
+        return b"".join(self._parts)
 
 
 def archive_files(
@@ -166,14 +210,15 @@ def page_key(site: str, parts: Iterable[bytes | str]) -> str:
     return digest.hexdigest()
 
 
-def view_bytes(view: object) -> bytes:
+def view_bytes(view: object, table: dict[type, Any] | None = None) -> bytes:
     """A view (dataclasses, tuples, strings) as bytes for a key. Pickled without its memo:
     which equal strings happen to be one object (a record read from the cache or made by a
-    worker) must not change the bytes."""
+    worker) must not change the bytes. ``table``: the reductions of some classes instead of
+    :data:`_FIELDS`' (which gives the others)."""
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True  # no memo; views are trees, never cycles
-    pickler.dispatch_table = _FIELDS
+    pickler.dispatch_table = _FIELDS if table is None else table
     pickler.dump(view)
     return buffer.getvalue()
 
@@ -202,6 +247,11 @@ def _one(name: str) -> Any:
 
 
 _FIELDS = _FieldsTable()
+
+
+def fields_reduce(cls: type) -> Any:
+    """How :func:`view_bytes` writes a dataclass ``cls`` (for a table of its own)."""
+    return _FIELDS[cls]
 
 
 def meta_bytes(meta: dict[str, Any]) -> bytes:
@@ -242,11 +292,16 @@ def files_digest(files: Files) -> str:
 
 
 def _templates(folder: Path) -> Iterator[Path]:
+    """The templates of a theme folder, not under ``assets/`` (copied as they are) nor
+    ``.icons/`` (SVG only: Material's 14,000 icons, whose version is in the key)."""
     if not folder.is_dir():
         return
-    for path in folder.rglob("*"):
-        if path.suffix in _TEMPLATE_SUFFIXES and path.is_file() and "assets" not in path.parts:
-            yield path
+    for top, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if d not in _NOT_TEMPLATES]
+        for name in names:
+            path = Path(top, name)
+            if path.suffix in _TEMPLATE_SUFFIXES and path.is_file():
+                yield path
 
 
 def _versions() -> dict[str, str]:

@@ -8,10 +8,13 @@ Events, in the order MkDocs calls them:
   and add every notice page, original file and index page as an in-memory ``File`` — nothing
   is written into the source tree. A notice is a
   ``PrerenderedPage``: its HTML was rendered in the build step (cached with the record), only
-  its link slots are filled here; MkDocs parses neither YAML nor Markdown for it.
+  its link slots are filled here; MkDocs parses neither YAML nor Markdown for it. An index
+  page's view is made when the page is rendered (``indexviews.py``): when no notice, no
+  reference file, no code and no option changed, its listing comes from the page cache.
 - ``on_page_markdown``: the home page gets its generated sections.
 - ``on_env``: find which generated pages the page cache holds (``pagecache.py``): those get
-  an empty template, and their HTML is written from the cache.
+  an empty template, and their HTML is written from the cache. What each page is made from
+  is a digest kept from the last build when nothing it depends on changed (the plan).
 - ``on_page_context``: a notice page gets the view its metadata panel renders.
 - ``on_post_page``: a cached page's HTML from the cache; a rendered one kept in it; count pages
   written (a progress bar on a terminal, log lines elsewhere).
@@ -22,7 +25,10 @@ Events, in the order MkDocs calls them:
 
 from __future__ import annotations
 
+import hashlib
 import time
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +44,7 @@ from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.indexpages import home_sections, index_pages
 from thongbao.journalpages import Journal, task_exports, with_glance
+from thongbao.listing import IndexPage
 from thongbao.noticeview import Originals, is_web_address, notice_view, original_path
 from thongbao.parts import Part, owner_of, owners
 from thongbao.pipeline import build_pages, code_version
@@ -57,6 +64,7 @@ from .generated import (
     notice_page,
     render_listing,
 )
+from .indexviews import Listing, Views, archive_key, keep, listing_of, load_kept
 from .navcache import NavCache
 from .pagecache import (
     PageCache,
@@ -105,6 +113,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.contexts: dict[str, Any] = {}  # a cached page's context (to render it if need be)
         self.env: jinja2.Environment | None = None
         self.replaying = False
+        self.archive_key: str | None = None  # of what the index pages are made from
+        self.home: dict[str, IndexPage] | None = None  # the home page's sections, if known
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
@@ -118,6 +128,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         folder = self.config.page_cache_dir
         self.page_cache = PageCache(root / folder) if folder else None
         self.cached, self.rendering, self.contexts = {}, {}, {}
+        self.archive_key, self.home = None, None  # a fresh build (`mkdocs serve` rebuilds)
         return None
 
     # The other thongbao plugins read the state in their own on_files: run before them.
@@ -125,7 +136,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
-        self.archive = self._build(config)
+        self.archive = archive = self._build(config)
         self.notices = {entry.page.path: entry for entry in self.archive.notices}
         self.part = Part.of(self.config.part_provinces, self.config.part_shared)
         if self.part is not None:
@@ -134,31 +145,58 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         for entry in self.archive.notices:
             self._add_notice(files, config, entry)
         self.listing = listing_template(config)
-        journal = Journal(self.archive)  # tasks, figures: the pages of issue 11
-        pages = index_pages(self.archive, self.config.list_limit,
-                            self.config.local_policy_min_citations, journal=journal)
-        # editors' page chat-luong/ (issue 9), with the archive at a glance (issue 11)
-        pages.append(with_glance(quality_page(self.archive), self.archive, journal))
+        journal = cache(lambda: Journal(archive))  # tasks, figures: the pages of issue 11
         for path, data in self._task_exports(journal, config):
             files.append(File.generated(config, path, content=as_bytes(data)))
+        listings, views = self._index_pages(journal)
         labels = nav_labels(config.nav)
-        for view in self.reporter(pages, total=len(pages), label="index pages"):
-            level = InclusionLevel.INCLUDED if view.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, view.path, content="", inclusion=level)
+        for listing in self.reporter(listings, total=len(listings), label="index pages"):
+            level = InclusionLevel.INCLUDED if listing.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, listing.path, content="", inclusion=level)
             files.append(file)
-            listing_page(file, config, view, self.listing, labels.get(view.path))
+            listing_page(file, config, listing, views, self.listing, labels.get(listing.path))
         self.written = self.reporter.ticker(len(files.documentation_pages()), "pages")
         return files
 
     def _task_exports(
-        self, journal: Journal, config: MkDocsConfig
+        self, journal: Callable[[], Journal], config: MkDocsConfig
     ) -> list[tuple[str, str | bytes]]:
         """The tasks' exports; from the page cache when no notice changed (as the notices')."""
         assert self.archive is not None and self.state is not None
         site_url, archive = config.site_url or "", self.archive
         pages = ((e.url, self.state.keys.get(e.page.src)) for e in archive.notices)
-        return archive_files(self.page_cache, "tasks", pages, site_url, config.site_name,
-                             lambda: task_exports(archive, journal, site_url, config.site_name))
+        return archive_files(
+            self.page_cache, "tasks", pages, site_url, config.site_name,
+            lambda: task_exports(archive, journal(), site_url, config.site_name))
+
+    def _index_pages(self, journal: Callable[[], Journal]) -> tuple[list[Listing], Views]:
+        """Every index page's listing, and their views (made when a page needs one): from
+        the page cache when nothing the views are made from changed (indexviews.py)."""
+        assert self.archive is not None and self.state is not None
+        archive, state = self.archive, self.state
+        key = self.archive_key = archive_key(state.pages, state.keys, state.reference.digest,
+                                             dict(self.config.items()))
+
+        def make() -> list[IndexPage]:
+            pages = index_pages(archive, self.config.list_limit,
+                                self.config.local_policy_min_citations, journal=journal())
+            # editors' page chat-luong/ (issue 9), with the archive at a glance (issue 11)
+            pages.append(with_glance(quality_page(archive), archive, journal()))
+            return pages
+
+        found = load_kept(self.page_cache, key)
+        if found is not None:
+            self.home = found.home
+            return found.listings, Views(make, found.nav_views)
+        views = make()
+        listings = [listing_of(v, with_digest=self.page_cache is not None) for v in views]
+        self.home = self._home_sections() if self.page_cache is not None else None
+        keep(self.page_cache, key, listings, views, self.home or {})
+        return listings, Views(make, {v.path: v for v in views})
+
+    def _home_sections(self) -> dict[str, IndexPage]:
+        assert self.archive is not None
+        return home_sections(self.archive, self.config.latest, self.config.list_limit)
 
     def _build(self, config: MkDocsConfig) -> Archive:
         """The build step over content/, its problems logged once each, and the index model,
@@ -188,8 +226,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                               inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
         assert self.archive is not None and self.vocab is not None
+        keys = self.state.keys if self.state is not None else {}
         notice_page(file, config, entry, self.archive, self.vocab,
-                    self.config.local_policy_min_citations)
+                    self.config.local_policy_min_citations, keys.get(entry.page.src))
         if self.originals and self.originals.copied_to:
             files.append(File.generated(
                 config, original_path(entry, self.originals.copied_to),
@@ -211,7 +250,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     def _home(self, markdown: str, page: Page, files: Files) -> str:
         # Raw HTML blocks in the hand-written Markdown: Python-Markdown passes them through.
         assert self.archive is not None and self.listing is not None
-        sections = home_sections(self.archive, self.config.latest, self.config.list_limit)
+        # From the page cache when the archive did not change (indexviews.py): the glance
+        # and the latest notices read the archive whole.
+        sections = self.home if self.home is not None else self._home_sections()
         for name, view in sections.items():
             html_text = render_listing(self.listing, view, page, files).strip()
             markdown = markdown.replace(MARKER.format(name), html_text)
@@ -254,6 +295,14 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             return
         site = site_digest(config, self.nav, code_version() + plugin_code_version())
         pages_digest = files_digest(files).encode()
+        # What each page's HTML is made from, by a digest kept from the last build when
+        # nothing it is made from changed: making it (the notice's panel view, its body with
+        # its links placed) was a fifth of a warm build (docs/scale.md, "Page cache").
+        plan_key = (page_key(site, ["plan", self.archive_key, pages_digest])
+                    if self.archive_key else None)
+        found = cache.load(plan_key) if plan_key else None
+        made: dict[str, bytes] | None = None if isinstance(found, dict) else {}
+        sources = found if made is None else made
         listed = {id(page) for page in self.nav.pages}
         for file in files.documentation_pages():
             page = file.page
@@ -262,15 +311,13 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             template = page.meta.get("template")
             if template == SKIP_TEMPLATE:
                 continue
-            source = page.source(files)
-            if source is None:
-                continue
-            parts = [page.url, str(page.title), meta_bytes(page.meta), source]
-            entry = self.notices.get(file.src_uri)
-            if entry is not None:  # its panel: the archive's view of it
-                parts.append(view_bytes(self._notice_view(entry)))
-            else:  # an index page: where its links go
-                parts.append(pages_digest)
+            made_of = sources.get(file.src_uri)
+            if made_of is None:
+                made_of = self._made_of(page, files)
+                if made_of is None:
+                    continue
+                sources[file.src_uri] = made_of
+            parts = [page.url, str(page.title), meta_bytes(page.meta), made_of]
             parts += [part(page) for part in state.page_key_parts]
             key = page_key(site, parts)
             if cache.has(key):
@@ -281,6 +328,22 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                 # view from here until its page is written put a cold build of 10,000
                 # notices over 2 GB (docs/scale.md, "Page cache").
                 self.rendering[file.src_uri] = key
+        if plan_key is not None and made is not None:
+            cache.keep(plan_key, made)
+
+    def _made_of(self, page: PrerenderedPage, files: Files) -> bytes | None:
+        """A digest of what the page's HTML is made from (None: never taken from the cache):
+        its source (``PrerenderedPage.source``: a notice's extraction key and where its
+        body's links go, an index page's view and where its links go) and a notice's panel
+        view."""
+        source = page.source(files)
+        if source is None:
+            return None
+        digest = hashlib.sha256(source)
+        entry = self.notices.get(page.file.src_uri)
+        if entry is not None:  # its panel: the archive's view of it
+            digest.update(view_bytes(self._notice_view(entry)))
+        return digest.digest()
 
     def _notice_view(self, entry: Entry) -> Any:
         assert self.archive is not None

@@ -1,0 +1,158 @@
+"""The index pages of a build, made only when a page needs its view.
+
+Making the views of every index page was a third of a warm build at 10,000 notices
+(docs/scale.md, "Page cache"), and a warm build renders almost none of them: the page cache
+holds their HTML. What MkDocs needs of an index page before it is rendered — its path,
+title, headings, whether the nav lists it — and the digest of its view (the page cache key's
+part for its HTML) are a :class:`Listing`; the listings of a build are kept in the page cache
+under a key of everything the views are made from (:func:`archive_key`), with the views of
+the pages the nav lists (always rendered). A build whose key is unchanged takes them from
+there and makes no view unless a page needs one (an entry gone, a page the nav lists
+unexpectedly): then every view is made, once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mkdocs.structure.files import Files
+from thongbao.bodyhtml import Heading
+from thongbao.listing import Heading as ListingHeading
+from thongbao.listing import IndexPage, Link
+from thongbao.pipeline import NoticePage, code_version
+
+from .pagecache import PageCache, fields_reduce, files_key, plugin_code_version, view_bytes
+
+# Bumped when what is kept under an archive key changes shape.
+_FORMAT = "index-views-3"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """An index page as MkDocs needs it before rendering it."""
+
+    path: str
+    title: str
+    in_nav: bool
+    headings: tuple[Heading, ...]
+    digest: bytes  # sha256 of the view (view_bytes); b"" when no page cache keeps it
+    # The docs paths the view links to, each once: its HTML depends on the site's pages
+    # only through where these go (the plugin adds that to the page's key).
+    links: tuple[str, ...] = ()
+
+
+def listing_of(view: IndexPage, with_digest: bool) -> Listing:
+    headings = tuple(Heading(b.level, b.id, b.text) for b in view.blocks
+                     if isinstance(b, ListingHeading))
+    if not with_digest:
+        return Listing(view.path, view.title, view.in_nav, headings, b"")
+    links: dict[str, None] = {}
+    data = view_bytes(view, _LinksTable(links))
+    return Listing(view.path, view.title, view.in_nav, headings,
+                   hashlib.sha256(data).digest(), tuple(links))
+
+
+class _LinksTable(dict[type, Any]):
+    """view_bytes' reductions, noting the path of every ``Link`` on the way: the one walk
+    of the view finds both its bytes and where it links (every ``href`` the listing template
+    asks for is a Link's path)."""
+
+    def __init__(self, paths: dict[str, None]) -> None:
+        super().__init__()
+        self.paths = paths
+
+    def __missing__(self, cls: type) -> Any:
+        reduce = fields_reduce(cls)
+        if cls is not Link:
+            self[cls] = reduce
+            return reduce
+        paths = self.paths
+
+        def noted(link: Link) -> Any:
+            if link.path:
+                # Interned: the same path is a new string in every view (483,000 links, 16,000
+                # paths at 10,000 notices), and the listings outlive the views.
+                paths[sys.intern(link.path)] = None
+            return reduce(link)
+
+        self[cls] = noted
+        return noted
+
+
+class Views:
+    """The views of a build's index pages, each handed out once (its page is rendered once,
+    then let go: holding every view to the end of a build held the whole archive twice)."""
+
+    def __init__(self, make: Callable[[], list[IndexPage]], known: Mapping[str, IndexPage]
+                 ) -> None:
+        self._make = make
+        self._known = dict(known)
+        self._given: set[str] = set()
+        self._made = False
+
+    def pop(self, path: str) -> IndexPage:
+        if path not in self._known and not self._made:
+            self._made = True  # every view is made at once: making one alone costs as much
+            for view in self._make():
+                if view.path not in self._given:
+                    self._known.setdefault(view.path, view)
+        view = self._known.pop(path, None)
+        if view is None:  # handed out already (a page rendered twice): made again
+            view = next(v for v in self._make() if v.path == path)
+        self._given.add(path)
+        return view
+
+
+def archive_key(
+    pages: Iterable[NoticePage], keys: Mapping[str, str], reference_digest: str,
+    options: Mapping[str, Any],
+) -> str | None:
+    """A key of everything the index pages' views are made from: every published notice (its
+    place and extraction key, which covers its text, its sidecar, the reference data and the
+    build step's code), the reference data, the code (the build step's and the plugins') and
+    the plugin's options. None (made every time) when a notice has no extraction key."""
+    rows = ((f"{p.src}\0{p.path}\0{p.url}\0{chr(1).join(p.redirect_from)}", keys.get(p.src))
+            for p in pages)
+    settings = json.dumps(dict(options), sort_keys=True, ensure_ascii=False, default=str)
+    return files_key(_FORMAT, rows, code_version(), plugin_code_version(), reference_digest,
+                     settings)
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What is kept under an archive key: every index page's listing, the views of the
+    pages the nav lists (always rendered) and the home page's generated sections (the
+    home page is hand-written: always rendered; its sections read the archive whole)."""
+
+    listings: list[Listing]
+    nav_views: dict[str, IndexPage]
+    home: dict[str, IndexPage]
+
+
+def load_kept(cache: PageCache | None, key: str | None) -> Kept | None:
+    """What was kept under ``key``, or None."""
+    if cache is None or key is None:
+        return None
+    found = cache.load(key)
+    return found if isinstance(found, Kept) else None
+
+
+def keep(cache: PageCache | None, key: str | None, listings: list[Listing],
+         views: Iterable[IndexPage], home: dict[str, IndexPage]) -> None:
+    if cache is not None and key is not None:
+        cache.keep(key, Kept(listings, {v.path: v for v in views if v.in_nav}, home))
+
+
+def links_digest(links: Iterable[str], files: Files) -> bytes:
+    """Where each of ``links`` (docs paths) goes among the site's pages, "" when nowhere."""
+    known = files.src_uris
+    digest = hashlib.sha256()
+    for path in links:
+        found = known.get(path)
+        digest.update(f"{path}\0{found.url if found else ''}\0".encode())
+    return digest.digest()
