@@ -70,8 +70,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return config
 
     # After the other plugins' on_files (default priority 0; the archive plugin runs at 50):
-    # the notice pages exist by then and their URLs are final. The index is made here because
-    # config.js names its version; it is written to the site after the build.
+    # the notice pages exist by then and their URLs are final. The index is started here and
+    # collected in on_post_build (module docstring).
     @event_priority(-50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
@@ -118,9 +118,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled or self._pending is None:
             return
-        waited = time.monotonic()
+        start = time.monotonic()
         index, cached, seconds = self._pending.result()
-        waited = time.monotonic() - waited
+        waited = time.monotonic() - start
         self._pending = None
         out = Path(config.site_dir) / self.config.bundle_dir.strip("/")
         if out.exists():
