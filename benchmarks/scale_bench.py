@@ -63,7 +63,7 @@ plugins: [search]
 nav: [index.md]
 """
 SEARCH_LINE = re.compile(r"search: (\d+) notices, (\d+) files, (indexed|from the cache) in "
-                         r"([\d.]+) s")
+                         r"([\d.]+) s(?: \(beside the pages; the build waited ([\d.]+) s)?")
 SAMPLE_S = 0.05
 PAGE_CACHE = Path(".cache") / "pages"  # the thongbao plugin's page_cache_dir
 RENDERED = "warm, pages rendered"
@@ -84,6 +84,8 @@ class Build:
     bytes_per_notice: int
     notice_page_kb: float
     search_s: float | None
+    # How long the build waited for the index at its end (it is made beside the rendering).
+    search_wait_s: float | None = None
 
 
 # --- running a child and watching its memory --------------------------------------------------
@@ -191,13 +193,16 @@ def measure(root: Path, site_name: str, kind: str, n: int) -> Build:
     seconds, tree_mb, process_mb, err = run_measured(cmd, root)
     size, files, page = site_stats(root / "site")
     found = SEARCH_LINE.search(err)
-    search_s = float(found.group(4)) if found and found.group(3) == "indexed" else None
+    indexed = found is not None and found.group(3) == "indexed"
+    search_s = float(found.group(4)) if found and indexed else None
+    wait_s = float(found.group(5)) if found and indexed and found.group(5) else None
     build = Build(site_name, kind, n, round(seconds, 1), round(tree_mb), round(process_mb),
                   round(size / 1e6, 1), files, round(size / n), round(page / 1024, 1),
-                  search_s)
+                  search_s, wait_s)
     print(f"  {site_name:5s} {kind}: {build.seconds:7.1f} s  {build.peak_tree_mb:6.0f} MB peak"
           f"  {build.site_mb:7.1f} MB site  {files} files"
-          + (f"  search {search_s:.1f} s" if search_s is not None else ""), flush=True)
+          + (f"  search {search_s:.1f} s" if search_s is not None else "")
+          + (f" (build waited {wait_s:.1f} s)" if wait_s is not None else ""), flush=True)
     return build
 
 
@@ -263,8 +268,9 @@ def markdown(builds: list[Build], info: dict[str, object]) -> str:
         f"Material {info['mkdocs-material']}, Python {info['python']}.",
         "",
         "| notices | site | build | time s | × plain | peak MB (tree) | largest process MB "
-        "| site MB | files | bytes / notice | notice page KB | search index s |",
-        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| site MB | files | bytes / notice | notice page KB | search index s | build waited s |",
+        "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     plain = {(b.notices, b.kind): b.seconds for b in builds if b.site == "plain"}
     for b in builds:
@@ -274,7 +280,8 @@ def markdown(builds: list[Build], info: dict[str, object]) -> str:
             f"{f'{b.seconds / ratio:.1f}×' if ratio else '–'} | {b.peak_tree_mb:,.0f} | "
             f"{b.max_process_mb:,.0f} | {b.site_mb:,.1f} | {b.files:,} | "
             f"{b.bytes_per_notice:,} | {b.notice_page_kb:.1f} | "
-            f"{'–' if b.search_s is None else f'{b.search_s:.1f}'} |")
+            f"{'–' if b.search_s is None else f'{b.search_s:.1f}'} | "
+            f"{'–' if b.search_wait_s is None else f'{b.search_wait_s:.1f}'} |")
     return "\n".join(lines) + "\n"
 
 

@@ -58,6 +58,10 @@ class BodyHtml:
     html: str  # with link slots; see place_links
     headings: tuple[Heading, ...]
     tasks: tuple[str | None, ...] = ()  # id of the block holding each task (record order)
+    # Every link slot's (kind, target), once each, in order: what a page's cache key needs
+    # from the body without a pass over its HTML, which a light build does not hold
+    # (pipeline.NoticePage.released).
+    slots: tuple[tuple[str, str], ...] = ()
 
 
 def slot(kind: str, target: str) -> str:
@@ -118,7 +122,7 @@ def render_html(
     if annotate is not None:
         _annotate(tokens, annotate)
     rendered = parser.renderer.render(tokens, parser.options, {})
-    return BodyHtml(rendered, headings, anchors)
+    return BodyHtml(rendered, headings, anchors, link_slots(rendered))
 
 
 def _mark_headings(tokens: list[Token]) -> tuple[Heading, ...]:
@@ -247,11 +251,21 @@ def place_links(rendered: str, resolve: Callable[[str, str], str | None]) -> str
     return _SLOT.sub(fill, rendered)
 
 
+def link_slots(rendered: str) -> tuple[tuple[str, str], ...]:
+    """Every slot's (kind, target) in ``rendered``, once each, in order of appearance."""
+    if "\x00" not in rendered:
+        return ()
+    return tuple(dict.fromkeys((m.group(1), m.group(2)) for m in _SLOT.finditer(rendered)))
+
+
 def to_json(body: BodyHtml) -> dict[str, Any]:
     return {"html": body.html, "headings": [[h.level, h.id, h.name] for h in body.headings],
-            "tasks": list(body.tasks)}
+            "tasks": list(body.tasks), "slots": [list(s) for s in body.slots]}
 
 
 def from_json(data: dict[str, Any]) -> BodyHtml:
+    slots = data.get("slots")
     return BodyHtml(data["html"], tuple(Heading(int(lv), i, n) for lv, i, n in data["headings"]),
-                    tuple(data.get("tasks") or ()))
+                    tuple(data.get("tasks") or ()),
+                    tuple((k, t) for k, t in slots) if slots is not None
+                    else link_slots(data["html"]))

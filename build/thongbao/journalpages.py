@@ -159,7 +159,7 @@ class Journal:
         # (None) is read here.
         return tuple(f for e in self.archive.notices
                      for f in (e.page.figures if e.page.figures is not None else
-                               notice_figures(e.record, e.page.body, self.indicators,
+                               notice_figures(e.record, e.page.loaded().body, self.indicators,
                                               self.archive.ref)))
 
     @cached_property

@@ -55,6 +55,10 @@ class Problem:
         return f"{self.file}: {self.message}"
 
 
+class StoredPageError(RuntimeError):
+    """A released page's cache file vanished or broke during the build."""
+
+
 @dataclass(frozen=True)
 class NoticePage:
     src: str  # the notice file, relative to the content folder
@@ -70,10 +74,33 @@ class NoticePage:
     # The figures of indicators.yml found in the body (figures.notice_figures), found once
     # here and cached: None when not computed (a page made elsewhere; the site finds them).
     figures: tuple[Figure, ...] | None = None
+    # The extraction cache file that holds ``body`` and ``html`` when this page let them go
+    # (``released``: they are "" here); None while the page holds them.
+    stored: Path | None = None
 
     @property
     def markdown(self) -> str:
-        return page_text(self.record, self.body)
+        return page_text(self.record, self.loaded().body)
+
+    def released(self, stored: Path) -> NoticePage:
+        """This page without its body and body HTML, which ``stored`` holds: the headings,
+        task anchors and link slots stay. At 10,000 notices the texts held as ``str`` were
+        ~550 MB of a build's memory (docs/scale.md, "Page count and memory")."""
+        html = self.html
+        if html is not None:
+            html = BodyHtml("", html.headings, html.tasks, html.slots)
+        return replace(self, body="", html=html, stored=stored)
+
+    def loaded(self) -> NoticePage:
+        """This page with its body and body HTML: itself, or read back from its cache file."""
+        if self.stored is None:
+            return self
+        page = _read_cached(self.stored)
+        if page is None:
+            raise StoredPageError(
+                f"{self.src}: its extraction cache entry {self.stored} is gone or unreadable "
+                "since the build read it; build again")
+        return replace(page, redirect_from=self.redirect_from)
 
     def head(self, sidecar_problem: str = "") -> PageHead:
         """What a build decides and reports with (heads.py)."""
@@ -182,14 +209,18 @@ def build_pages(
     ref: Reference | None = None,
     workers: int | None = None,
     progress: Progress = silent,
+    light: bool = False,
 ) -> BuildResult:
     """Extract every notice under ``content_dir/notices``; write pages to ``out_dir`` if given.
 
     Unchanged notices come from the cache; the others are extracted, in a process pool of
     ``workers`` (default: one per core) when there are many of them; ``progress`` reports
-    the extraction as it goes.
+    the extraction as it goes. ``light`` (with a ``cache_dir``): every page is
+    ``released`` as soon as the cache holds it, so the result holds no notice's text;
+    ``NoticePage.loaded`` reads one back.
     """
-    return _build(content_dir, out_dir, cache_dir, ref, workers, progress, full=True)
+    store = _Store(cache_dir, light)
+    return _build(content_dir, out_dir, store, ref, workers, progress, full=True)
 
 
 def build_heads(
@@ -204,13 +235,36 @@ def build_heads(
     problems, incomplete lines, keys and written files, but ``result.pages`` stays empty and
     an unchanged notice is read as its head (heads.py) — a page is loaded in full only when
     ``out_dir`` lacks it as its extraction key made it."""
-    return _build(content_dir, out_dir, cache_dir, ref, workers, progress, full=False)
+    return _build(content_dir, out_dir, _Store(cache_dir), ref, workers, progress, full=False)
+
+
+@dataclass(frozen=True)
+class _Store:
+    """The extraction cache (None: no cache), and whether the pages it holds are let go of."""
+
+    folder: Path | None
+    light: bool = False
+
+    def get(self, key: str) -> NoticePage | None:
+        page = _cache_get(self.folder, key)
+        return self._kept(page, key) if page is not None else None
+
+    def put(self, key: str, page: NoticePage | Problem) -> NoticePage | Problem:
+        if isinstance(page, Problem):
+            return page
+        _cache_put(self.folder, key, page)
+        return self._kept(page, key)
+
+    def _kept(self, page: NoticePage, key: str) -> NoticePage:
+        if not self.light or self.folder is None:
+            return page
+        return page.released(self.folder / f"{key}.json")
 
 
 def _build(
     content_dir: Path,
     out_dir: Path | None,
-    cache_dir: Path | None,
+    store: _Store,
     ref: Reference | None,
     workers: int | None,
     progress: Progress,
@@ -224,18 +278,21 @@ def _build(
     reference_dir = content_dir / "reference"
     # What the jobs' loaded reference data is keyed by (``ref`` may come from elsewhere).
     digest = refdata.digest(reference_dir) if reference_dir.is_dir() else ""
+    cache_dir = store.folder
     index = heads.read_index(cache_dir)
     digests = FileDigests(index.files)
     planned: list[_Planned] = []
     for file in find_notices(notices_dir):
         if _refused(file, result):
             continue
-        planned.append(_plan(file, content_dir, ref, salt, cache_dir, result, digests,
+        planned.append(_plan(file, content_dir, ref, salt, store, result, digests,
                              index.heads, full))
     jobs = [_job(p, notices_dir, digest, ref) for p in planned if p.found is None]
     extracted = progress(_run(jobs, content_dir, workers), total=len(jobs), label="extraction")
-    done = dict(zip((j.rel for j in jobs), extracted, strict=True))
-    built, pages = _gather(planned, done, cache_dir, result)
+    # Into the cache as each arrives: a light build then holds none of their texts.
+    done = {job.rel: store.put(job.key, page)
+            for job, page in zip(jobs, extracted, strict=True)}
+    built, pages = _gather(planned, done, result)
     result.heads = _publish(built, {p.rel for p in planned if p.has_sidecar}, result)
     _save_index(cache_dir, index, heads.Index(
         {result.keys[h.src]: heads.to_json(h) for h in built}, digests.entries))
@@ -251,11 +308,10 @@ def _build(
 def _gather(
     planned: list[_Planned],
     done: dict[str, NoticePage | Problem],
-    cache_dir: Path | None,
     result: BuildResult,
 ) -> tuple[list[PageHead], dict[str, NoticePage]]:
     """The head of every notice built, in file order, and the pages read or made in full
-    (by content path); what was extracted goes to the cache, what failed to the problems."""
+    (by content path); what failed goes to the problems."""
     built: list[PageHead] = []
     pages: dict[str, NoticePage] = {}
     for item in planned:
@@ -265,7 +321,6 @@ def _gather(
             continue
         if item.found is None:
             result.extracted += 1
-            _cache_put(cache_dir, item.key, found)
         if isinstance(found, NoticePage):
             pages[item.rel] = found
             found = found.head(item.sidecar_problem)
@@ -373,7 +428,7 @@ def _plan(
     content_dir: Path,
     ref: Reference,
     salt: str,
-    cache_dir: Path | None,
+    store: _Store,
     result: BuildResult,
     digests: FileDigests,
     index: dict[str, Any],
@@ -397,7 +452,7 @@ def _plan(
         if problem:
             sidecar_rel = sidecar_path.relative_to(content_dir).as_posix()
             result.problems.append(Problem(sidecar_rel, f"sidecar ignored: {problem}"))
-    found = head if head is not None and not full else _cache_get(cache_dir, key)
+    found = head if head is not None and not full else store.get(key)
     if found is not None:
         result.from_cache += 1
     return _Planned(path, rel, key, sidecar_path is not None, sidecar_bytes, sidecar, problem,
@@ -526,7 +581,10 @@ def notice_url_path(rel_to_notices: Path) -> str:
 def _cache_get(cache_dir: Path | None, key: str) -> NoticePage | None:
     if cache_dir is None:
         return None
-    path = cache_dir / f"{key}.json"
+    return _read_cached(cache_dir / f"{key}.json")
+
+
+def _read_cached(path: Path) -> NoticePage | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return NoticePage(

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from . import searchfiles, searchindex
 from .pipeline import NoticePage
-from .record import Record
 from .searchfiles import IndexFiles, index_sources
 from .searchindex import SearchDocument, search_document, sort_date
 
@@ -33,14 +32,14 @@ def index_notices(
 ) -> IndexFiles:
     """The index files of the notices, given as (published URL, page). Their search documents
     are made in the workers too (cutting Markdown into plain text is a tenth of the work)."""
-    sources = [(url, page.record, page.body) for url, page in notices]
+    sources = list(notices)  # a worker reads back a body the build let go (NoticePage.loaded)
     keys = [(sort_date(page.record), url) for url, page in notices]
     return index_sources(sources, keys, partial(_document, dict(topics)), workers)
 
 
-def _document(topics: Mapping[str, str], source: tuple[str, Record, str]) -> SearchDocument:
-    url, record, body = source
-    return search_document(url, record, body, topics)
+def _document(topics: Mapping[str, str], source: tuple[str, NoticePage]) -> SearchDocument:
+    url, page = source
+    return search_document(url, page.record, page.loaded().body, topics)
 
 
 def inputs_digest(
@@ -63,7 +62,7 @@ def inputs_digest(
             digest.update(f"\0{url}\0key {key}".encode())
             continue
         record = json.dumps(page.record.to_dict(), sort_keys=True, ensure_ascii=False)
-        digest.update(f"\0{url}\0{record}\0{page.body}".encode())
+        digest.update(f"\0{url}\0{record}\0{page.loaded().body}".encode())
     return digest.hexdigest()[:24]
 
 

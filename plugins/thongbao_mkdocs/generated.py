@@ -39,7 +39,16 @@ def notice_page(
     file: File, config: MkDocsConfig, entry: Entry, archive: Archive, vocab: Vocabulary,
     local_min: int, extraction_key: str | None = None,
 ) -> PrerenderedPage:
-    body = entry.page.html or notice_body_html(entry.page.body, entry.record, archive.ref, vocab)
+    # Its headings, task anchors and link slots; the HTML itself is read back from the
+    # extraction cache when the build let it go (NoticePage.released), as it is rendered.
+    body = entry.page.html or notice_body_html(entry.page.loaded().body, entry.record,
+                                                archive.ref, vocab)
+
+    def body_html() -> str:
+        if entry.page.stored is None:
+            return body.html
+        page = entry.page.loaded()
+        return (page.html or notice_body_html(page.body, entry.record, archive.ref, vocab)).html
 
     def target(kind: str, name: str, files: Files) -> File | None:
         path = slot_path(archive, entry.record, kind, name, local_min)
@@ -55,7 +64,7 @@ def notice_page(
                 hrefs[kind, name] = relative(found.url) if found else None
             return hrefs[kind, name]
 
-        return place_links(body.html, href)
+        return place_links(body_html(), href)
 
     def source(page: Page, files: Files) -> bytes:
         if extraction_key is None:  # a page made without the build step: its placed body
@@ -63,14 +72,8 @@ def notice_page(
         # The body is the extraction key's (its text, the reference data, the build step's
         # code); a page adds where its links go: the page each slot names, if any (the
         # page's URL, in the key, makes that a relative link).
-        slots: dict[tuple[str, str], None] = {}
-
-        def note(kind: str, name: str) -> None:
-            slots[kind, name] = None
-
-        place_links(body.html, note)  # bodyhtml's own reading of its slots
         parts = [extraction_key]
-        for kind, name in slots:
+        for kind, name in body.slots:
             found = target(kind, name, files)
             parts.append(f"{kind}:{name}\0{found.url if found else ''}")
         return "\0\0".join(parts).encode()

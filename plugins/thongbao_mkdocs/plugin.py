@@ -207,8 +207,10 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             self.vocab = load_vocabulary(reference_dir / "documents.yml")
         except (ReferenceDataError, OSError) as exc:
             raise PluginError(f"thongbao: {exc}") from exc
+        # Light: no notice's text is held from here on; each is read back from the cache
+        # when its page is rendered or indexed (docs/scale.md, "Page count and memory").
         result = build_pages(self.content_dir, cache_dir=self.cache_dir, ref=reference,
-                             progress=self.reporter)
+                             progress=self.reporter, light=self.cache_dir is not None)
         report = log.warning if self.config.strict_notices else log.info
         for problem in result.problems:
             report(str(problem))
