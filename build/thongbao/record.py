@@ -114,7 +114,9 @@ class Record:
     def to_dict(self, extras: bool = True, internal: bool = False) -> dict[str, Any]:
         """Plain data in schema order (JSON/YAML ready); ``internal`` adds INTERNAL_KEYS."""
         keys = SCHEMA_KEYS + (EXTRA_KEYS if extras else ()) + (INTERNAL_KEYS if internal else ())
-        return {key: _plain(getattr(self, key)) for key in keys}
+        values = [getattr(self, key) for key in keys]
+        return {key: value if type(value) in _SCALARS else _plain(value)
+                for key, value in zip(keys, values, strict=True)}
 
 
 @cache
@@ -122,13 +124,25 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind))
 
 
+# Values returned as they are: most of a record (its strings, the strings of its tuples).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
     """What ``dataclasses.asdict`` then a tuple→list pass gave, without asdict's deep copies
-    (it made ``to_dict`` a tenth of a warm build's time)."""
+    (it made ``to_dict`` a tenth of a warm build's time). Scalars are recognised by their
+    exact type before any call: a record is mostly strings and tuples of strings, and a
+    call per string was most of the exports' time on a cold build (docs/scale.md)."""
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
-    if hasattr(type(value), "__dataclass_fields__"):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    if hasattr(kind, "__dataclass_fields__"):
+        return {name: v if type(v := getattr(value, name)) in _SCALARS else _plain(v)
+                for name in _field_names(kind)}
     return value
