@@ -6,6 +6,9 @@ Generates N notices (benchmarks/gen_notices.py, seed 1), then runs, each as a ch
 with the commands of .github/workflows/pages-matrix.yml: ``thongbao parts plan`` (extraction,
 cold), one whole ``mkdocs build`` (warm: the plan filled the cache), the shared build and one
 build per group, ``thongbao parts merge``. Prints seconds and the files and bytes of each share.
+Each build starts with the extraction cache alone, as a job of the workflow does (it downloads
+the ``records`` artifact): the page and search caches a build leaves are deleted before the
+next, so that no part reads pages the whole build rendered.
 """
 
 from __future__ import annotations
@@ -40,6 +43,17 @@ def size(site: Path) -> tuple[int, int]:
     return len(files), sum(p.stat().st_size for p in files)
 
 
+def records_only(root: Path) -> None:
+    """Leave ``.cache/`` as a part's job finds it: the extraction cache (``thongbao``) only."""
+    for entry in (root / ".cache").iterdir() if (root / ".cache").is_dir() else ():
+        if entry.name == "thongbao":
+            continue
+        if entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int)
@@ -57,12 +71,14 @@ def main(argv: list[str] | None = None) -> int:
     seconds, out = timed([tb, "parts", "plan", "--groups", str(args.groups)], root, env)
     plan = json.loads(out)
     rows.append(("plan (extraction, cold)", seconds, 0, 0))
+    records_only(root)
     seconds, _ = timed([py, "-m", "mkdocs", "build", "--strict", "-d", "site-whole"], root, env)
     rows.append(("whole site, one build (warm)", seconds, *size(root / "site-whole")))
     names = []
     for entry in plan["include"]:
         names.append(f"site-{entry['name']}")
         which = ["--provinces", entry["provinces"]] if entry["provinces"] else ["--shared"]
+        records_only(root)
         seconds, _ = timed([py, "-m", "thongbao_mkdocs.partbuild", "-d", names[-1], *which],
                            root, env)
         rows.append((entry["name"], seconds, *size(root / names[-1])))
