@@ -11,7 +11,9 @@ class ThongbaoConfig(Config):
     # Folders, relative to mkdocs.yml: content/notices + content/reference are read from here.
     content_dir = c.Type(str, default="content")
     # Extraction cache of the build step; a notice whose bytes, sidecar, reference data and
-    # extractor code did not change is read from here instead of extracted again.
+    # extractor code did not change is read from here instead of extracted again. With it the
+    # build holds no notice's text: a page reads its own back from here when it is rendered
+    # (pipeline.NoticePage.released). Empty: no cache, every text held in memory.
     cache_dir = c.Type(str, default=".cache/thongbao")
     # Generated pages as written, kept by a digest of what they are made from (pagecache.py):
     # a page whose inputs did not change is not rendered again. Empty: every page rendered.
