@@ -1,7 +1,7 @@
 """A light build step (``build_pages(light=True)``, what the site plugin asks for when it has an
 extraction cache): pages hold no notice's text, and read it back from the cache unchanged.
 
-At 10,000 notices the bodies and body HTML held as ``str`` were ~550 MB of the build's memory
+At 10,000 notices the bodies and body HTML held as ``str`` were ~500 MB of the build's memory
 (docs/scale.md, "Page count and memory"); these tests show nothing is lost by letting them go.
 """
 

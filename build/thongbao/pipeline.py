@@ -85,7 +85,7 @@ class NoticePage:
     def released(self, stored: Path) -> NoticePage:
         """This page without its body and body HTML, which ``stored`` holds: the headings,
         task anchors and link slots stay. At 10,000 notices the texts held as ``str`` were
-        ~550 MB of a build's memory (docs/scale.md, "Page count and memory")."""
+        ~500 MB of a build's memory (docs/scale.md, "Page count and memory")."""
         html = self.html
         if html is not None:
             html = BodyHtml("", html.headings, html.tasks, html.slots)

@@ -132,7 +132,7 @@ def _plain(value: Any) -> Any:
     """What ``dataclasses.asdict`` then a tuple→list pass gave, without asdict's deep copies
     (it made ``to_dict`` a tenth of a warm build's time). Scalars are recognised by their
     exact type before any call: a record is mostly strings and tuples of strings, and a
-    call per string was most of the exports' time on a cold build (docs/scale.md)."""
+    call per string was a third of its time (docs/scale.md, "Page count and memory")."""
     kind = type(value)
     if kind in _SCALARS:
         return value
