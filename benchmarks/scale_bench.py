@@ -253,8 +253,9 @@ def machine() -> dict[str, object]:
         from importlib.metadata import version
 
         versions[package] = version(package)
+    # A `git archive` copy is no checkout: its commit comes from --commit.
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
-                            capture_output=True, text=True).stdout.strip()
+                            capture_output=True, text=True).stdout.strip() or "unknown"
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem / 1024 / 1024, 1),
             "python": platform.python_version(), "system": platform.platform(),
             "commit": commit, **versions}
@@ -295,9 +296,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", action="store_true",
                         help="also profile a warm build of ours (cProfile)")
     parser.add_argument("--keep", action="store_true", help="keep the built sites")
+    parser.add_argument("--commit", help="the commit measured, when this is a `git archive` "
+                        "copy (not a checkout)")
     args = parser.parse_args(argv)
     args.out = args.out.resolve()  # the builds run in their own folders
     info: dict[str, object] = machine()
+    if args.commit:
+        info["commit"] = args.commit
     info["started"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M")
     info["load_before"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     builds = []
