@@ -92,15 +92,17 @@ class NoticePage:
         return replace(self, body="", html=html, stored=stored)
 
     def loaded(self) -> NoticePage:
-        """This page with its body and body HTML: itself, or read back from its cache file."""
+        """This page with its body and body HTML: itself, or with them read back from its
+        cache file (only they: the record and the rest are this page's own)."""
         if self.stored is None:
             return self
-        page = _read_cached(self.stored)
-        if page is None:
+        texts = _read_texts(self.stored)
+        if texts is None:
             raise StoredPageError(
                 f"{self.src}: its extraction cache entry {self.stored} is gone or unreadable "
                 "since the build read it; build again")
-        return replace(page, redirect_from=self.redirect_from)
+        body, html = texts
+        return replace(self, body=body, html=html, stored=None)
 
     def head(self, sidecar_problem: str = "") -> PageHead:
         """What a build decides and reports with (heads.py)."""
@@ -596,6 +598,15 @@ def _read_cached(path: Path) -> NoticePage | None:
             figures=(tuple(figure_from_json(f) for f in data["figures"])
                      if data.get("figures") is not None else None),
         )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _read_texts(path: Path) -> tuple[str, BodyHtml | None] | None:
+    """The body and body HTML a cache file holds (``NoticePage.loaded``)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data["body"], from_json(data["html"]) if data.get("html") else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
