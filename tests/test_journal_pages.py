@@ -186,6 +186,9 @@ def test_policy_page_lists_only_the_tasks_given_under_it(html: SiteHtml) -> None
     ("68/NQ-CP", "theo Văn bản 68/NQ-CPTW", False),
     ("43/2021/QĐ-TTg", "thực hiện Quyết định 43/2021/QĐ-TTg.", True),
     ("43/2021/QĐ-TTg", "thực hiện Quyết định 43/2022/QĐ-TTg.", False),
+    ("68/NQ-CP", "theo Nghị quyết của Chính phủ về kinh tế tư nhân", False),  # no number
+    ("KH-UBND", "theo kh - ubnd của tỉnh", True),  # no number to look for first
+    ("KH-UBND", "theo KH-UBNDT", False),
 ])
 def test_symbol_pattern(symbol: str, sentence: str, named: bool) -> None:
     assert symbol_pattern(symbol)(sentence) is named

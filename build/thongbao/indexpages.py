@@ -654,6 +654,11 @@ def symbol_pattern(symbol: str) -> Callable[[str], bool]:
     body = "".join(rf"\s*{re.escape(p)}\s*" if p in ("/", "-") else re.escape(p)
                    for p in pieces if p)
     pattern = re.compile(rf"(?<![\w/-]){body}(?![\w-])", re.IGNORECASE)
+    lead = next((p for p in pieces if p and p not in ("/", "-")), "")
+    if lead.isascii() and lead.isdigit():
+        # A text without the number cannot name the document: most task texts, tested
+        # against every document their notice cites (1.2 M searches at 10,000 notices).
+        return lambda text: lead in text and pattern.search(text) is not None
     return lambda text: pattern.search(text) is not None
 
 
