@@ -18,7 +18,9 @@ from scale_bench import SEARCH_LINE  # benchmarks/ is not a package
 def _search_line(root: Path, site: Path, caplog) -> str:
     caplog.clear()
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
-    with caplog.at_level(logging.INFO):
+    # On the "mkdocs" logger itself: sitebuild.build_with_config quiets it to WARNING, and a
+    # level set on the root logger would not let its INFO lines through.
+    with caplog.at_level(logging.INFO, logger="mkdocs"):
         build(config)
     lines = [r.getMessage() for r in caplog.records if "search: " in r.getMessage()]
     assert len(lines) == 1, lines
