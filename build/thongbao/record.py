@@ -114,9 +114,8 @@ class Record:
     def to_dict(self, extras: bool = True, internal: bool = False) -> dict[str, Any]:
         """Plain data in schema order (JSON/YAML ready); ``internal`` adds INTERNAL_KEYS."""
         keys = SCHEMA_KEYS + (EXTRA_KEYS if extras else ()) + (INTERNAL_KEYS if internal else ())
-        values = [getattr(self, key) for key in keys]
-        return {key: value if type(value) in _SCALARS else _plain(value)
-                for key, value in zip(keys, values, strict=True)}
+        return {key: v if type(v := getattr(self, key)) in _SCALARS else _plain(v)
+                for key in keys}
 
 
 @cache

@@ -32,9 +32,9 @@ def index_notices(
 ) -> IndexFiles:
     """The index files of the notices, given as (published URL, page). Their search documents
     are made in the workers too (cutting Markdown into plain text is a tenth of the work)."""
-    sources = list(notices)  # a worker reads back a body the build let go (NoticePage.loaded)
+    # The pages themselves: a worker reads back a body the build let go (NoticePage.loaded).
     keys = [(sort_date(page.record), url) for url, page in notices]
-    return index_sources(sources, keys, partial(_document, dict(topics)), workers)
+    return index_sources(notices, keys, partial(_document, dict(topics)), workers)
 
 
 def _document(topics: Mapping[str, str], source: tuple[str, NoticePage]) -> SearchDocument:

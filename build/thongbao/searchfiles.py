@@ -395,7 +395,7 @@ def _parallel_postings(
     postings: dict[str, _Postings] = {}
     docs: list[SearchDocument] = []
     # Workers from a fork server, not forks of this process: the index is made while the
-    # build holds every page (2 GB at 10,000 notices), and a forked worker's RSS
+    # build holds every record (1.5 GB at 10,000 notices), and a forked worker's RSS
     # counts all of it again — the cold build's 8 GB peak (docs/scale.md, "Build-step
     # speed"). The jobs carry everything a worker needs, so a fresh process does as well.
     with ProcessPoolExecutor(max_workers=workers, mp_context=_POOL_CONTEXT) as pool:

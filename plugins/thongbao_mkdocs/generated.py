@@ -20,10 +20,11 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from thongbao.archive import Archive, Entry
-from thongbao.bodyhtml import notice_body_html, place_links
+from thongbao.bodyhtml import BodyHtml, notice_body_html, place_links
 from thongbao.citations import Vocabulary
 from thongbao.listing import IndexPage, Link
 from thongbao.noticeview import slot_path
+from thongbao.pipeline import NoticePage
 from thongbao.urls import relative_url, relativizer, url_of
 
 from .indexviews import Listing, Views, links_digest
@@ -39,16 +40,15 @@ def notice_page(
     file: File, config: MkDocsConfig, entry: Entry, archive: Archive, vocab: Vocabulary,
     local_min: int, extraction_key: str | None = None,
 ) -> PrerenderedPage:
+    def made(page: NoticePage) -> BodyHtml:  # a page made without the build step has none
+        return page.html or notice_body_html(page.body, entry.record, archive.ref, vocab)
+
     # Its headings, task anchors and link slots; the HTML itself is read back from the
     # extraction cache when the build let it go (NoticePage.released), as it is rendered.
-    body = entry.page.html or notice_body_html(entry.page.loaded().body, entry.record,
-                                                archive.ref, vocab)
+    body = entry.page.html or made(entry.page.loaded())
 
     def body_html() -> str:
-        if entry.page.stored is None:
-            return body.html
-        page = entry.page.loaded()
-        return (page.html or notice_body_html(page.body, entry.record, archive.ref, vocab)).html
+        return body.html if entry.page.stored is None else made(entry.page.loaded()).html
 
     def target(kind: str, name: str, files: Files) -> File | None:
         path = slot_path(archive, entry.record, kind, name, local_min)
