@@ -11,8 +11,9 @@ process:
 - **ours**: the repository's mkdocs.yml, overrides/ and plugins (tests/sitebuild.py's project),
   built *cold* (no ``.cache/``: extraction, search index and pages made), then *warm*
   (``.cache/`` of the cold build kept: extraction, search index and unchanged pages read
-  back), then *warm, pages rendered* (the page cache deleted first: every page rendered, as
-  after a template change);
+  back), then *warm, next commit* (as a deploy: ``ORIGINALS_URL`` names another commit),
+  then *warm, pages rendered* (the page cache deleted first: every page rendered, as after a
+  template change);
 - **plain**: MkDocs + Material with the same texts as bare Markdown pages (``# file name`` then
   the text), only an index page in the nav, Material's built-in search on; built twice too
   (MkDocs has no cache, so its second build is its "warm" one).
@@ -67,14 +68,17 @@ SEARCH_LINE = re.compile(r"search: (\d+) notices, (\d+) files, (indexed|from the
 SAMPLE_S = 0.05
 PAGE_CACHE = Path(".cache") / "pages"  # the thongbao plugin's page_cache_dir
 RENDERED = "warm, pages rendered"
+DEPLOY = "warm, next commit"
 TIME = "/usr/bin/time"
 PUBLISHED_ORIGINALS = "https://github.com/example/thongbao/blob/0000000/"
+# What the next deploy's build links: the same repository at another commit.
+NEXT_ORIGINALS = "https://github.com/example/thongbao/blob/1111111/"
 
 
 @dataclass
 class Build:
     site: str  # "ours" | "plain"
-    kind: str  # "cold" | "warm" | RENDERED
+    kind: str  # "cold" | "warm" | DEPLOY | RENDERED
     notices: int
     seconds: float
     peak_tree_mb: float
@@ -123,17 +127,18 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def build_env() -> dict[str, str]:
+def build_env(originals: str = PUBLISHED_ORIGINALS) -> dict[str, str]:
     """The environment of every build. ORIGINALS_URL as the Pages workflow sets it: the site
     measured is the one published, whose notice pages link their originals in the repository
     (docs/scale.md, "Bytes per notice"). Plain Material's build ignores it."""
     return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0",
-                ORIGINALS_URL=PUBLISHED_ORIGINALS)
+                ORIGINALS_URL=originals)
 
 
-def run_measured(cmd: list[str], cwd: Path) -> tuple[float, float, float, str]:
+def run_measured(cmd: list[str], cwd: Path, originals: str = PUBLISHED_ORIGINALS
+                 ) -> tuple[float, float, float, str]:
     """Run ``cmd``; its wall seconds, peak tree RSS (MB), largest process (MB), stderr."""
-    env = build_env()
+    env = build_env(originals)
     maxrss = cwd / ".maxrss"
     started = time.perf_counter()
     # GNU time's %M: the largest ru_maxrss among the child and its waited-for descendants.
@@ -188,9 +193,10 @@ def site_stats(site: Path) -> tuple[int, int, float]:
     return size, files, sum(pages) / max(len(pages), 1)
 
 
-def measure(root: Path, site_name: str, kind: str, n: int) -> Build:
+def measure(root: Path, site_name: str, kind: str, n: int,
+            originals: str = PUBLISHED_ORIGINALS) -> Build:
     cmd = [sys.executable, "-m", "mkdocs", "build"]
-    seconds, tree_mb, process_mb, err = run_measured(cmd, root)
+    seconds, tree_mb, process_mb, err = run_measured(cmd, root, originals)
     size, files, page = site_stats(root / "site")
     found = SEARCH_LINE.search(err)
     indexed = found is not None and found.group(3) == "indexed"
@@ -222,7 +228,8 @@ def bench_size(out: Path, n: int, seed: int, plain: bool, profile: bool, keep: b
     ours = make_project(base / "ours", notices=())
     generate(ours / "content", n, seed)
     print(f"{n} notices", flush=True)
-    builds = [measure(ours, "ours", "cold", n), measure(ours, "ours", "warm", n)]
+    builds = [measure(ours, "ours", "cold", n), measure(ours, "ours", "warm", n),
+              measure(ours, "ours", DEPLOY, n, NEXT_ORIGINALS)]
     # Warm with every page rendered again: what a build after a template or setting change
     # costs (extraction and search index cached, the page cache not; docs/scale.md).
     shutil.rmtree(ours / PAGE_CACHE, ignore_errors=True)
@@ -275,7 +282,7 @@ def markdown(builds: list[Build], info: dict[str, object]) -> str:
     ]
     plain = {(b.notices, b.kind): b.seconds for b in builds if b.site == "plain"}
     for b in builds:
-        ratio = plain.get((b.notices, "warm" if b.kind == RENDERED else b.kind))
+        ratio = plain.get((b.notices, "warm" if b.kind in (RENDERED, DEPLOY) else b.kind))
         lines.append(
             f"| {b.notices:,} | {b.site} | {b.kind} | {b.seconds:.1f} | "
             f"{f'{b.seconds / ratio:.1f}×' if ratio else '–'} | {b.peak_tree_mb:,.0f} | "

@@ -15,11 +15,13 @@ from pathlib import Path
 import pytest
 import thongbao_mkdocs.opendata as opendata_module
 import thongbao_mkdocs.plugin as plugin_module
+from htmlquery import document
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from sitebuild import ROOT, SEEDS, build_with_config, make_project
 from sitecompare import files_of
 from thongbao.listing import Heading, IndexPage, Link, Para
+from thongbao.noticeview import STAND_IN_REPOSITORY, Originals
 from thongbao_mkdocs.pagecache import PageCache, view_bytes
 from thongbao_mkdocs.prerendered import PrerenderedPage
 
@@ -285,3 +287,68 @@ def test_a_corrected_title_is_in_every_page_and_feed_that_names_the_notice(
     site, _ = _build(root, tmp_path / "second")
     _same_sites(site, _reference(root, tmp_path, "corrected"))
     assert title in (site / "atom.xml").read_text("utf-8")
+
+
+def _download_links(site: Path) -> list[str]:
+    """The originals' links of every notice page (the panel's ``Tệp gốc``)."""
+    links = []
+    for page in sorted((site / "van-ban").rglob("index.html")):
+        links += document(page.read_text("utf-8")).xpath("//a[@download]/@href")
+    return links
+
+
+def test_a_deploy_naming_a_new_commit_takes_every_page_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The Pages workflow links the originals at the commit it builds: each deploy a new
+    # address. Pages are rendered with a stand-in and the address written in last.
+    root = make_project(tmp_path / "p")
+    monkeypatch.setenv("ORIGINALS_URL", "https://github.com/example/thongbao/blob/1111111/")
+    _, config = _build(root, tmp_path / "first")
+    pages = _cache(config).stored
+    commit = "https://github.com/example/thongbao/blob/2222222/"
+    monkeypatch.setenv("ORIGINALS_URL", commit)
+    site, config = _build(root, tmp_path / "second")
+    again = _cache(config)
+    assert again.hits == pages and again.stored == 0 and again.files_hits == 2
+    assert again.loaded == 3 and again.kept == 0  # no view made: index pages, plan, feeds
+    links = _download_links(site)
+    assert len(links) == 5 and all(link.startswith(commit + "content/notices/") for link in links)
+    assert not any(STAND_IN_REPOSITORY in (site / p).read_text("utf-8", "replace")
+                   for p in files_of(site))
+    _same_sites(site, _reference(root, tmp_path, "deploy"))
+
+
+def test_an_address_not_written_verbatim_is_rendered_into_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "&" is escaped in HTML ("&amp;"): no stand-in, the address is in every page's key.
+    root = make_project(tmp_path / "p", notices=SEEDS[:2])
+    monkeypatch.setenv("ORIGINALS_URL", "https://example.org/tep?kho=1&ban=")
+    _build(root, tmp_path / "first")
+    monkeypatch.setenv("ORIGINALS_URL", "https://example.org/tep?kho=2&ban=")
+    site, config = _build(root, tmp_path / "second")
+    assert _cache(config).hits == 0
+    assert all(link.startswith("https://example.org/tep?kho=2&ban=/content/notices/")
+               for link in _download_links(site))
+    _same_sites(site, _reference(root, tmp_path, "query"))
+
+
+def test_the_address_swap_writes_only_an_attribute_that_starts_with_the_stand_in() -> None:
+    real = "https://github.com/o/r/blob/abc/"
+    originals = Originals(folder=None, repository=real.rstrip("/"), content_path="content")
+    stand_in = originals.stand_in()
+    assert stand_in is not None
+    rendered, swap = stand_in
+    assert rendered.repository == STAND_IN_REPOSITORY and swap.real == real
+    html = (f'<a href={STAND_IN_REPOSITORY}content/a.txt>a</a>'
+            f'<a href="{STAND_IN_REPOSITORY}content/b.txt">b</a>'
+            f"<p>Địa chỉ {STAND_IN_REPOSITORY} trong văn bản</p>")
+    assert swap(html) == (f"<a href={real}content/a.txt>a</a>"
+                          f'<a href="{real}content/b.txt">b</a>'
+                          f"<p>Địa chỉ {STAND_IN_REPOSITORY} trong văn bản</p>")
+    assert swap("<p>không có</p>") == "<p>không có</p>"
+    for address in ("https://e.org/a b/", "https://e.org/?a=1", "https://e.org/'x'/",
+                    "https://e.org/<x>/", "https://e.org/a&b/"):
+        assert Originals(folder=None, repository=address).stand_in() is None
+    assert Originals().stand_in() is None  # copies in the site: nothing to swap

@@ -107,3 +107,19 @@ def test_the_pages_workflow_runs_this_test_without_blocking_the_deploy():
     extras = (root / "pyproject.toml").read_text(encoding="utf-8")
     assert '"zensical==0.0.65"' in extras and '"thongbao[zensical]"' in extras
     assert "zensical==0.0.65" in (root / "constraints.txt").read_text(encoding="utf-8")
+
+
+def test_the_tree_written_again_over_the_first_builds_caches_is_the_same(tmp_path):
+    # The second run finds the page cache full: a page taken from it has an empty template
+    # and lost its heading and panel in the tree until the tree turned the page cache off.
+    root = make_project(tmp_path / "p")
+    with publishing_env() as env:
+        for out in ("tree", "again"):
+            _run([str(BIN / "python"), "-m", "thongbao_mkdocs.tree", out], root, env)
+    first, second = root / "tree" / "docs", root / "again" / "docs"
+    pages = sorted(p.relative_to(first) for p in first.rglob("*.md"))
+    assert pages == sorted(p.relative_to(second) for p in second.rglob("*.md"))
+    assert len(pages) > 50 and (root / ".cache").is_dir()
+    assert [p for p in pages if (first / p).read_bytes() != (second / p).read_bytes()] == []
+    notice = next(p for p in pages if p.parts[0] == "van-ban" and len(p.parts) == 5)
+    assert 'class="tb-panel' in (second / notice).read_text(encoding="utf-8")

@@ -8,8 +8,9 @@ with MkDocs' ``url`` filter. Text values are raw: the template escapes every one
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import quote
 
 from .archive import Archive, Entry
@@ -28,6 +29,13 @@ TASK_CHARS = 160
 GIST_CHARS = 56
 # How a task names the body it goes to before saying what to do: "Giao Sở Y tế chủ trì …".
 TASK_LEADS = ("giao ", "yêu cầu ", "đề nghị ")
+# What pages are rendered with in place of the repository's address (``.invalid`` is reserved
+# by RFC 2606: never a real host). The Pages workflow names the commit in that address, so
+# pages holding it would differ in every deploy and none could come from the page cache.
+STAND_IN_REPOSITORY = "https://originals.invalid/"
+# An address every step writes as it is: HTML escaping changes none of these characters, and
+# minify-html leaves an attribute holding only them unquoted, as it does the stand-in.
+_VERBATIM_ADDRESS = re.compile(r"https?://[A-Za-z0-9._~:/%@+-]+")
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,35 @@ class Originals:
             path = posixpath.join(self.content_path, entry.page.src)
             return self.repository.rstrip("/") + "/" + quote(path.removeprefix("./"))
         return original_path(entry, self.folder) if self.folder else None
+
+    def stand_in(self) -> tuple[Originals, AddressSwap] | None:
+        """These originals with the repository's address replaced by
+        :data:`STAND_IN_REPOSITORY`, and the swap that writes the real address into a
+        finished page; None when nothing is linked or the address is not written verbatim."""
+        if not self.repository:
+            return None
+        real = self.repository.rstrip("/") + "/"
+        if not _VERBATIM_ADDRESS.fullmatch(real):
+            return None
+        return replace(self, repository=STAND_IN_REPOSITORY), AddressSwap(real)
+
+
+@dataclass(frozen=True)
+class AddressSwap:
+    """Writes the repository's real address where a page rendered with the stand-in holds it.
+    Only an attribute's value that starts with the stand-in is swapped (``href=…`` as
+    minified, ``href="…"`` before). A notice's text would have to write ``=`` right before
+    the stand-in to be swapped too, and would then show the repository's own address."""
+
+    real: str
+    stand_in: str = STAND_IN_REPOSITORY
+
+    def __call__(self, html: str) -> str:
+        if self.stand_in not in html:
+            return html
+        for quote_mark in ("", '"', "'"):
+            html = html.replace(f"={quote_mark}{self.stand_in}", f"={quote_mark}{self.real}")
+        return html
 
 
 def notice_view(

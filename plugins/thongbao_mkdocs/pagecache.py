@@ -17,6 +17,10 @@ The key of a page is a SHA-256 of:
   an index page's headings, view and where each of its links goes;
 - what other plugins add to it (``BuildState.page_key_parts``: the feeds a page links to).
 
+The originals' address (``originals_url``, a commit in it) is not in any key: pages are
+rendered with a stand-in and the real address is swapped in as each page is written
+(``noticeview.AddressSwap``), so a deploy naming a new commit renders nothing again.
+
 The digests of what the pages are made from are kept too (the *plan*), under a key of the
 site, every notice's place and extraction key and the site's pages: a build where none of
 those changed makes no view to find its keys (``indexviews.py`` keeps the index pages'
@@ -40,7 +44,7 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -258,15 +262,18 @@ def meta_bytes(meta: dict[str, Any]) -> bytes:
     return json.dumps(meta, sort_keys=True, ensure_ascii=False, default=repr).encode()
 
 
-def site_digest(config: MkDocsConfig, nav: Navigation, code: str) -> str:
+def site_digest(config: MkDocsConfig, nav: Navigation, code: str,
+                swapped: Mapping[str, str] | None = None) -> str:
     """Everything every page depends on (the module docstring's "site"); ``code``: a digest of
-    the build step's and the plugins' code."""
+    the build step's and the plugins' code. ``swapped``: a plugin option's value → what the
+    pages are rendered with instead (the originals' address, swapped in after the cache:
+    ``noticeview.AddressSwap``), so that a new value keeps every page's key."""
     digest = hashlib.sha256(code.encode())
     for folder in config.theme.dirs:
         for path in sorted(_templates(Path(folder))):
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     digest.update(json.dumps(_versions()).encode())
-    digest.update(_settings(config).encode())
+    digest.update(_settings(config, swapped or {}).encode())
     for depth, label, url in _nav_items(nav.items):
         digest.update(f"{depth}\0{label}\0{url}\0".encode())
     return digest.hexdigest()
@@ -314,12 +321,12 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _settings(config: MkDocsConfig) -> str:
+def _settings(config: MkDocsConfig, swapped: Mapping[str, str]) -> str:
     """mkdocs.yml as loaded (environment variables applied), each plugin's options (a hook,
     a module among the plugins, by its source), the theme's. Values JSON cannot write are
     written by their type only."""
     settings = {key: config[key] for key in config if key not in _NOT_SETTINGS}
-    settings["plugins"] = {name: _plugin_settings(plugin)
+    settings["plugins"] = {name: _plugin_settings(plugin, swapped)
                            for name, plugin in config.plugins.items()}
     settings["theme"] = dict(config.theme.items())
     return json.dumps(settings, sort_keys=True, ensure_ascii=False, default=_value)
@@ -333,10 +340,11 @@ def _value(value: Any) -> str:
     return f"<{name}>" if " at 0x" in text or " object at " in text else f"<{name}> {text}"
 
 
-def _plugin_settings(plugin: Any) -> Any:
+def _plugin_settings(plugin: Any, swapped: Mapping[str, str]) -> Any:
     options = getattr(plugin, "config", None)
     if options is not None and hasattr(options, "items"):
-        return dict(options.items())
+        return {name: swapped.get(value, value) if isinstance(value, str) else value
+                for name, value in options.items()}
     source = getattr(plugin, "__file__", None)
     return Path(source).read_text("utf-8", "replace") if source else type(plugin).__name__
 

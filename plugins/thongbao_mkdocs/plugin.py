@@ -45,7 +45,14 @@ from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.indexpages import home_sections, index_pages
 from thongbao.journalpages import Journal, task_exports, with_glance
 from thongbao.listing import IndexPage
-from thongbao.noticeview import Originals, is_web_address, notice_view, original_path
+from thongbao.noticeview import (
+    STAND_IN_REPOSITORY,
+    AddressSwap,
+    Originals,
+    is_web_address,
+    notice_view,
+    original_path,
+)
 from thongbao.parts import Part, owner_of, owners
 from thongbao.pipeline import build_pages, code_version
 from thongbao.progress import Reporter, Ticker
@@ -107,6 +114,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.owners: dict[str, str] = {}
         self.nav: Navigation | None = None
         self.originals: Originals | None = None
+        self.swap: AddressSwap | None = None  # the originals' real address, written in last
         self.page_cache: PageCache | None = None
         self.cached: dict[str, tuple[str, str]] = {}  # src_uri → (key, the page's template)
         self.rendering: dict[str, str] = {}  # src_uri → key of a page rendered and kept
@@ -127,6 +135,15 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.originals = _originals(self.config, root, self.content_dir)
         folder = self.config.page_cache_dir
         self.page_cache = PageCache(root / folder) if folder else None
+        self.swap = None
+        if self.page_cache is not None and self.originals is not None:
+            # Pages made with a stand-in for the originals' address, the real one written in
+            # as each page is: a deploy names a new commit there, and every page (not only
+            # the notices': the address is among the plugin's options) would be rendered
+            # again instead of coming from the page cache (docs/scale.md, "Deploys").
+            stand_in = self.originals.stand_in()
+            if stand_in is not None:
+                self.originals, self.swap = stand_in
         self.cached, self.rendering, self.contexts = {}, {}, {}
         self.archive_key, self.home = None, None  # a fresh build (`mkdocs serve` rebuilds)
         return None
@@ -174,8 +191,11 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         the page cache when nothing the views are made from changed (indexviews.py)."""
         assert self.archive is not None and self.state is not None
         archive, state = self.archive, self.state
+        options = dict(self.config.items())
+        if self.swap is not None:  # no index page links an original; a deploy keeps the views
+            options["originals_url"] = STAND_IN_REPOSITORY
         key = self.archive_key = archive_key(state.pages, state.keys, state.reference.digest,
-                                             dict(self.config.items()))
+                                             options)
 
         def make() -> list[IndexPage]:
             pages = index_pages(archive, self.config.list_limit,
@@ -295,7 +315,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         cache, state = self.page_cache, self.state
         if cache is None or state is None or self.nav is None or self.archive is None:
             return
-        site = site_digest(config, self.nav, code_version() + plugin_code_version())
+        swapped = {self.config.originals_url: STAND_IN_REPOSITORY} if self.swap else None
+        site = site_digest(config, self.nav, code_version() + plugin_code_version(), swapped)
         pages_digest = files_digest(files).encode()
         # What each page's HTML is made from, by a digest kept from the last build when
         # nothing it is made from changed: making it (the notice's panel view, its body with
@@ -365,6 +386,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             result = self._from_cache(page, config)
         elif src in self.rendering and self.page_cache is not None:
             self.page_cache.put(self.rendering.pop(src), output)
+        if self.swap is not None:
+            result = self.swap(output if result is None else result)
         if isinstance(page, PrerenderedPage):
             page.release()
         self.pages_written += 1

@@ -172,6 +172,11 @@ def write_tree(config_file: Path, out: Path, strict: bool = True) -> int:
     number of pages."""
     site = out / ".site-plugins"
     config = load_config(str(config_file), site_dir=str(site), strict=strict)
+    archive = config.plugins.get("thongbao")
+    if archive is not None:
+        # Every page rendered: a page from the page cache has an empty template, so its
+        # heading and panel (the template's ``content`` block) would be left out of the tree.
+        archive.config["page_cache_dir"] = ""
     plugin = TreePlugin(out)
     config.plugins[NAME] = plugin
     build(config)
