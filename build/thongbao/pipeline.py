@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 
 from . import citations, duplicates, heads, refdata
 from .bodyhtml import BodyHtml, from_json, notice_body_html, to_json
+from .codeversion import closure_version
 from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
 from .figures import FILE as FIGURES_FILE
@@ -164,8 +165,20 @@ def find_notices(notices_dir: Path, rel: str = "notices") -> Iterator[NoticeFile
 
 
 @lru_cache(maxsize=1)
+def extraction_version() -> str:
+    """Hash of the code that makes a cached page — this module, the package's modules it
+    imports (followed through theirs), the distributions they import, the reference
+    schemas: a change to it invalidates the extraction cache. A change elsewhere in the
+    package (a page's presentation) does not (codeversion.py)."""
+    package = Path(__file__).parent
+    start = __name__.rpartition(".")[2]
+    return closure_version(package, [start], package.glob("schemas/*.json"))
+
+
+@lru_cache(maxsize=1)
 def code_version() -> str:
-    """Hash of the build step's own code and reference schemas: a change invalidates the cache."""
+    """Hash of the build step's whole code and reference schemas: what the page cache, the
+    index views and the exports are keyed by (the extraction cache: ``extraction_version``)."""
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for path in sorted([*package.glob("*.py"), *package.glob("schemas/*.json")]):
@@ -274,7 +287,7 @@ def _build(
 ) -> BuildResult:
     ref = ref or load_reference(content_dir / "reference")
     # ref.digest covers every *.yml of the reference folder (documents.yml, programs.yml too).
-    salt = hashlib.sha256((code_version() + ref.digest).encode()).hexdigest()
+    salt = hashlib.sha256((extraction_version() + ref.digest).encode()).hexdigest()
     result = BuildResult()
     notices_dir = content_dir / "notices"
     reference_dir = content_dir / "reference"

@@ -49,8 +49,8 @@ def inputs_digest(
     """Everything the index depends on: its notices, the topic names, the code.
 
     A notice with an extraction key in ``keys`` (``BuildResult.keys``: the hash of its file,
-    sidecar, path, the build step's code and the reference data, from which its record and
-    body are made) is stood for by that key; the others by their record and body. Dumping
+    sidecar, path, the code that makes a page and the reference data, from which its record
+    and body are made) is stood for by that key; the others by their record and body. Dumping
     every record and hashing every body took 3.6 s of the index's 22.6 at 10,000 notices
     (docs/scale.md, "Search index on all cores")."""
     keys = keys or {}
