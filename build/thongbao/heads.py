@@ -9,10 +9,11 @@ body and body HTML, then the record rebuilt); their heads, in one index file bes
 entries, cost a few hundredths of that (docs/scale.md, "One changed notice").
 
 The index maps extraction key → head (and content path → the digest of the notice's bytes,
-filedigests.py). A key hashes the notice's bytes, its sidecar, its path, the code that makes a page
-(``pipeline.extraction_version``) and the reference data, so a head stored under it is the head of any page built from that
-key: it never goes stale, it is only missing. Missing, unreadable or wrong in any way, a head
-is simply not used and the page is loaded from the cache instead.
+filedigests.py). A key hashes the notice's bytes, its sidecar, its path, the code that makes
+a page (``pipeline.extraction_version``) and the reference data, so a head stored under it is
+the head of any page built from that key: it never goes stale, it is only missing. Missing,
+unreadable or wrong in any way, a head is simply not used and the page is loaded from the
+cache instead.
 """
 
 from __future__ import annotations
