@@ -19,10 +19,12 @@ process:
   (MkDocs has no cache, so its second build is its "warm" one).
 
 Measured for every build: wall time; peak memory of the child's process tree (the sum of the
-resident sets of the child and its descendants, sampled every 50 ms from /proc) and the largest
-single process (GNU time's ``%M``); site size (MB), file count, bytes per notice,
-mean HTML bytes of a notice page; for ours, the search index's time from the plugin's log line.
-The machine (CPU, cores, memory, load average before and after) and the versions are recorded.
+resident sets of the child and its descendants, sampled every 50 ms from /proc; and the sum of
+their proportional set sizes, every 0.5 s from ``smaps_rollup``, which counts a page shared
+with a forked child once) and the largest single process (GNU time's ``%M``); site size
+(MB), file count, bytes per notice, mean HTML bytes of a notice page; for ours, the search
+index's time from the plugin's log line. The machine (CPU, cores, memory, load average
+before and after) and the versions are recorded.
 
 Results: ``OUT/results.json`` and ``OUT/results.md`` (the Markdown tables that go into
 BENCHMARKS.md). ``--profile`` also runs a warm build of ours under cProfile
@@ -66,6 +68,7 @@ nav: [index.md]
 SEARCH_LINE = re.compile(r"search: (\d+) notices, (\d+) files, (indexed|from the cache) in "
                          r"([\d.]+) s(?: \(beside the pages; the build waited ([\d.]+) s)?")
 SAMPLE_S = 0.05
+PSS_EVERY = 10  # samples: reading smaps_rollup walks the page tables (ms for a 1.5 GB process)
 PAGE_CACHE = Path(".cache") / "pages"  # the thongbao plugin's page_cache_dir
 RENDERED = "warm, pages rendered"
 DEPLOY = "warm, next commit"
@@ -90,6 +93,7 @@ class Build:
     search_s: float | None
     # How long the build waited for the index at its end (it is made beside the rendering).
     search_wait_s: float | None = None
+    peak_pss_mb: float | None = None  # the tree's proportional set size, sampled every 0.5 s
 
 
 # --- running a child and watching its memory --------------------------------------------------
@@ -127,6 +131,29 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
+def _pss_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def tree_pss_kb(pid: int) -> int:
+    """Proportional memory of ``pid`` and its descendants now, in KB: a page shared by n
+    processes counts 1/n in each. A forked child (the rendering helper, renderfork.py) shares
+    its parent's pages until either writes them: their RSS would count those pages twice."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += _pss_kb(current)
+        todo += _children(current)
+    return total
+
+
 def build_env(originals: str = PUBLISHED_ORIGINALS) -> dict[str, str]:
     """The environment of every build. ORIGINALS_URL as the Pages workflow sets it: the site
     measured is the one published, whose notice pages link their originals in the repository
@@ -136,21 +163,26 @@ def build_env(originals: str = PUBLISHED_ORIGINALS) -> dict[str, str]:
 
 
 def run_measured(cmd: list[str], cwd: Path, originals: str = PUBLISHED_ORIGINALS
-                 ) -> tuple[float, float, float, str]:
-    """Run ``cmd``; its wall seconds, peak tree RSS (MB), largest process (MB), stderr."""
+                 ) -> tuple[float, float, float, float, str]:
+    """Run ``cmd``; its wall seconds, peak tree RSS (MB), largest process (MB), peak tree
+    PSS (MB), stderr."""
     env = build_env(originals)
     maxrss = cwd / ".maxrss"
     started = time.perf_counter()
     # GNU time's %M: the largest ru_maxrss among the child and its waited-for descendants.
     proc = subprocess.Popen([TIME, "-f", "%M", "-o", str(maxrss), *cmd], cwd=cwd, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
+    peak = peak_pss = 0
     stop = threading.Event()
 
     def watch() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
+        samples = 0
         while not stop.is_set():
             peak = max(peak, tree_rss_kb(proc.pid))
+            if samples % PSS_EVERY == 0:
+                peak_pss = max(peak_pss, tree_pss_kb(proc.pid))
+            samples += 1
             stop.wait(SAMPLE_S)
 
     watcher = threading.Thread(target=watch, daemon=True)
@@ -163,7 +195,7 @@ def run_measured(cmd: list[str], cwd: Path, originals: str = PUBLISHED_ORIGINALS
         raise SystemExit(f"{' '.join(cmd)} failed in {cwd}:\n{err[-3000:]}")
     largest = int(maxrss.read_text().split()[-1])
     maxrss.unlink()
-    return seconds, peak / 1024, largest / 1024, err
+    return seconds, peak / 1024, largest / 1024, peak_pss / 1024, err
 
 
 # --- the two sites ---------------------------------------------------------------------------
@@ -196,7 +228,7 @@ def site_stats(site: Path) -> tuple[int, int, float]:
 def measure(root: Path, site_name: str, kind: str, n: int,
             originals: str = PUBLISHED_ORIGINALS) -> Build:
     cmd = [sys.executable, "-m", "mkdocs", "build"]
-    seconds, tree_mb, process_mb, err = run_measured(cmd, root, originals)
+    seconds, tree_mb, process_mb, pss_mb, err = run_measured(cmd, root, originals)
     size, files, page = site_stats(root / "site")
     found = SEARCH_LINE.search(err)
     indexed = found is not None and found.group(3) == "indexed"
@@ -204,8 +236,9 @@ def measure(root: Path, site_name: str, kind: str, n: int,
     wait_s = float(found.group(5)) if found and indexed and found.group(5) else None
     build = Build(site_name, kind, n, round(seconds, 1), round(tree_mb), round(process_mb),
                   round(size / 1e6, 1), files, round(size / n), round(page / 1024, 1),
-                  search_s, wait_s)
+                  search_s, wait_s, round(pss_mb))
     print(f"  {site_name:5s} {kind}: {build.seconds:7.1f} s  {build.peak_tree_mb:6.0f} MB peak"
+          f" ({pss_mb:.0f} MB PSS)"
           f"  {build.site_mb:7.1f} MB site  {files} files"
           + (f"  search {search_s:.1f} s" if search_s is not None else "")
           + (f" (build waited {wait_s:.1f} s)" if wait_s is not None else ""), flush=True)
@@ -275,10 +308,11 @@ def markdown(builds: list[Build], info: dict[str, object]) -> str:
         f"{info['load_before']} before, {info['load_after']} after; MkDocs {info['mkdocs']}, "
         f"Material {info['mkdocs-material']}, Python {info['python']}.",
         "",
-        "| notices | site | build | time s | × plain | peak MB (tree) | largest process MB "
-        "| site MB | files | bytes / notice | notice page KB | search index s | build waited s |",
+        "| notices | site | build | time s | × plain | peak MB (tree) | peak PSS MB (tree) "
+        "| largest process MB | site MB | files | bytes / notice | notice page KB "
+        "| search index s | build waited s |",
         "| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-        "| ---: |",
+        "| ---: | ---: |",
     ]
     plain = {(b.notices, b.kind): b.seconds for b in builds if b.site == "plain"}
     for b in builds:
@@ -286,6 +320,7 @@ def markdown(builds: list[Build], info: dict[str, object]) -> str:
         lines.append(
             f"| {b.notices:,} | {b.site} | {b.kind} | {b.seconds:.1f} | "
             f"{f'{b.seconds / ratio:.1f}×' if ratio else '–'} | {b.peak_tree_mb:,.0f} | "
+            f"{'–' if b.peak_pss_mb is None else f'{b.peak_pss_mb:,.0f}'} | "
             f"{b.max_process_mb:,.0f} | {b.site_mb:,.1f} | {b.files:,} | "
             f"{b.bytes_per_notice:,} | {b.notice_page_kb:.1f} | "
             f"{'–' if b.search_s is None else f'{b.search_s:.1f}'} | "
