@@ -113,3 +113,11 @@ def test_the_matrix_workflow_runs_the_commands_of_this_test():
     assert "thongbao parts merge site parts/site-*" in script["merge"]
     assert jobs["part"]["strategy"]["matrix"] == "${{ fromJSON(needs.plan.outputs.matrix) }}"
     assert jobs["part"]["needs"] == "plan" and jobs["merge"]["needs"] == "part"
+    # The plan job starts from the last run's extraction cache (found by digest: never wrong)
+    # and extracts only what changed; its cache step comes before the extraction.
+    steps = jobs["plan"]["steps"]
+    cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    extract = next(i for i, s in enumerate(steps) if "parts plan" in s.get("run", ""))
+    assert cache < extract
+    assert steps[cache]["with"]["path"] == ".cache/thongbao/"
+    assert "github.sha" in steps[cache]["with"]["key"] and steps[cache]["with"]["restore-keys"]
