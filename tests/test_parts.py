@@ -121,3 +121,8 @@ def test_the_matrix_workflow_runs_the_commands_of_this_test():
     assert cache < extract
     assert steps[cache]["with"]["path"] == ".cache/thongbao/"
     assert "github.sha" in steps[cache]["with"]["key"] and steps[cache]["with"]["restore-keys"]
+    # Each part keeps its own page cache between runs.
+    part = jobs["part"]["steps"]
+    pages = next(s for s in part if s.get("uses", "").startswith("actions/cache@"))
+    assert pages["with"]["path"] == ".cache/pages/" and "matrix.name" in pages["with"]["key"]
+    assert part.index(pages) < next(i for i, s in enumerate(part) if "partbuild" in s.get("run", ""))
