@@ -144,8 +144,9 @@ def _pss_kb(pid: int) -> int:
 
 def tree_pss_kb(pid: int) -> int:
     """Proportional memory of ``pid`` and its descendants now, in KB: a page shared by n
-    processes counts 1/n in each. A forked child (the rendering helper, renderfork.py) shares
-    its parent's pages until either writes them: their RSS would count those pages twice."""
+    processes counts 1/n in each. A forked child (the rendering helper tried on branch
+    ``fork``, docs/scale.md) shares its parent's pages until either writes them: their RSS
+    would count those pages twice."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
