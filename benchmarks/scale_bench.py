@@ -110,36 +110,32 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _rss_kb(pid: int) -> int:
+def _proc_kb(pid: int, name: str, field: str) -> int:
+    """The KB figure of ``field`` (``"VmRSS:"``, ``"Pss:"``) in ``/proc/<pid>/<name>``; 0 if
+    the process is gone."""
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        with open(f"/proc/{pid}/{name}", encoding="ascii") as f:
             for line in f:
-                if line.startswith("VmRSS:"):
+                if line.startswith(field):
                     return int(line.split()[1])
     except OSError:
         pass
     return 0
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants now, in KB."""
+def _tree_kb(pid: int, name: str, field: str) -> int:
+    """:func:`_proc_kb` summed over ``pid`` and all its descendants now."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        total += _rss_kb(current)
+        total += _proc_kb(current, name, field)
         todo += _children(current)
     return total
 
 
-def _pss_kb(pid: int) -> int:
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants now, in KB."""
+    return _tree_kb(pid, "status", "VmRSS:")
 
 
 def tree_pss_kb(pid: int) -> int:
@@ -147,12 +143,7 @@ def tree_pss_kb(pid: int) -> int:
     processes counts 1/n in each. A forked child (the rendering helper tried on branch
     ``fork``, docs/scale.md) shares its parent's pages until either writes them: their RSS
     would count those pages twice."""
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
-        total += _pss_kb(current)
-        todo += _children(current)
-    return total
+    return _tree_kb(pid, "smaps_rollup", "Pss:")
 
 
 def build_env(originals: str = PUBLISHED_ORIGINALS) -> dict[str, str]:
