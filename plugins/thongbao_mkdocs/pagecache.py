@@ -44,7 +44,7 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -262,18 +262,15 @@ def meta_bytes(meta: dict[str, Any]) -> bytes:
     return json.dumps(meta, sort_keys=True, ensure_ascii=False, default=repr).encode()
 
 
-def site_digest(config: MkDocsConfig, nav: Navigation, code: str,
-                swapped: Mapping[str, str] | None = None) -> str:
+def site_digest(config: MkDocsConfig, nav: Navigation, code: str) -> str:
     """Everything every page depends on (the module docstring's "site"); ``code``: a digest of
-    the build step's and the plugins' code. ``swapped``: a plugin option's value → what the
-    pages are rendered with instead (the originals' address, swapped in after the cache:
-    ``noticeview.AddressSwap``), so that a new value keeps every page's key."""
+    the build step's and the plugins' code."""
     digest = hashlib.sha256(code.encode())
     for folder in config.theme.dirs:
         for path in sorted(_templates(Path(folder))):
             digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
     digest.update(json.dumps(_versions()).encode())
-    digest.update(_settings(config, swapped or {}).encode())
+    digest.update(_settings(config).encode())
     for depth, label, url in _nav_items(nav.items):
         digest.update(f"{depth}\0{label}\0{url}\0".encode())
     return digest.hexdigest()
@@ -321,12 +318,12 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _settings(config: MkDocsConfig, swapped: Mapping[str, str]) -> str:
+def _settings(config: MkDocsConfig) -> str:
     """mkdocs.yml as loaded (environment variables applied), each plugin's options (a hook,
     a module among the plugins, by its source), the theme's. Values JSON cannot write are
     written by their type only."""
     settings = {key: config[key] for key in config if key not in _NOT_SETTINGS}
-    settings["plugins"] = {name: _plugin_settings(plugin, swapped)
+    settings["plugins"] = {name: _plugin_settings(plugin)
                            for name, plugin in config.plugins.items()}
     settings["theme"] = dict(config.theme.items())
     return json.dumps(settings, sort_keys=True, ensure_ascii=False, default=_value)
@@ -340,11 +337,16 @@ def _value(value: Any) -> str:
     return f"<{name}>" if " at 0x" in text or " object at " in text else f"<{name}> {text}"
 
 
-def _plugin_settings(plugin: Any, swapped: Mapping[str, str]) -> Any:
+def _plugin_settings(plugin: Any) -> Any:
+    """A plugin's options as the keys read them: its ``keyed_options()`` when it has one (the
+    thongbao plugin's give the originals' address as the stand-in its pages are rendered
+    with, ``noticeview.AddressSwap``, so that a new address keeps every page's key)."""
+    keyed = getattr(plugin, "keyed_options", None)
+    if callable(keyed):
+        return keyed()
     options = getattr(plugin, "config", None)
     if options is not None and hasattr(options, "items"):
-        return {name: swapped.get(value, value) if isinstance(value, str) else value
-                for name, value in options.items()}
+        return dict(options.items())
     source = getattr(plugin, "__file__", None)
     return Path(source).read_text("utf-8", "replace") if source else type(plugin).__name__
 

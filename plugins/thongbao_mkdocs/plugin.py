@@ -191,11 +191,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         the page cache when nothing the views are made from changed (indexviews.py)."""
         assert self.archive is not None and self.state is not None
         archive, state = self.archive, self.state
-        options = dict(self.config.items())
-        if self.swap is not None:  # no index page links an original; a deploy keeps the views
-            options["originals_url"] = STAND_IN_REPOSITORY
         key = self.archive_key = archive_key(state.pages, state.keys, state.reference.digest,
-                                             options)
+                                             self.keyed_options())
 
         def make() -> list[IndexPage]:
             pages = index_pages(archive, self.config.list_limit,
@@ -308,6 +305,15 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self._plan_page_cache(config, files)
         return env
 
+    def keyed_options(self) -> dict[str, Any]:
+        """The options as every cache key reads them (the page cache's site digest, the index
+        views' archive key): the originals' address is the stand-in the pages are rendered
+        with when it is swapped in last, so that a deploy naming a new commit keeps them."""
+        options = dict(self.config.items())
+        if self.swap is not None:
+            options["originals_url"] = STAND_IN_REPOSITORY
+        return options
+
     def _plan_page_cache(self, config: MkDocsConfig, files: Files) -> None:
         """Every generated page gets its key; those the cache holds an empty template.
         Here, once all pages are read: the nav's titles are known, and MkDocs picks a page's
@@ -315,8 +321,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         cache, state = self.page_cache, self.state
         if cache is None or state is None or self.nav is None or self.archive is None:
             return
-        swapped = {self.config.originals_url: STAND_IN_REPOSITORY} if self.swap else None
-        site = site_digest(config, self.nav, code_version() + plugin_code_version(), swapped)
+        site = site_digest(config, self.nav, code_version() + plugin_code_version())
         pages_digest = files_digest(files).encode()
         # What each page's HTML is made from, by a digest kept from the last build when
         # nothing it is made from changed: making it (the notice's panel view, its body with
