@@ -18,9 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from . import citations, duplicates, heads, refdata
+from . import citations, codeversion, duplicates, heads, refdata
 from .bodyhtml import BodyHtml, from_json, notice_body_html, to_json
-from .codeversion import closure_version
 from .decoding import DecodeError, read_notice, unsupported
 from .extract import NotANotice, extract
 from .figures import FILE as FIGURES_FILE
@@ -172,19 +171,15 @@ def extraction_version() -> str:
     package (a page's presentation) does not (codeversion.py)."""
     package = Path(__file__).parent
     start = __name__.rpartition(".")[2]
-    return closure_version(package, [start], package.glob("schemas/*.json"))
+    return codeversion.closure_version(package, [start], package.glob("schemas/*.json"))
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """Hash of the build step's whole code and reference schemas: what the page cache, the
     index views and the exports are keyed by (the extraction cache: ``extraction_version``)."""
-    digest = hashlib.sha256()
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *package.glob("schemas/*.json")]):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return codeversion.digest(sorted([*package.glob("*.py"), *package.glob("schemas/*.json")]))
 
 
 # Below this many cache misses a process pool costs more than it saves.

@@ -53,6 +53,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from thongbao.codeversion import digest as code_digest
 from thongbao.pipeline import code_version
 
 # Left out of the settings' digest: what has a digest of its own (plugins, theme, nav), what
@@ -280,10 +281,7 @@ def site_digest(config: MkDocsConfig, nav: Navigation, code: str) -> str:
 def plugin_code_version() -> str:
     """The plugins' code and own templates (the build step's is ``pipeline.code_version``)."""
     here = Path(__file__).parent
-    digest = hashlib.sha256()
-    for path in sorted([*here.glob("*.py"), *here.glob("templates/*")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return code_digest(sorted([*here.glob("*.py"), *here.glob("templates/*")]))
 
 
 def files_digest(files: Files) -> str:
