@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -229,6 +232,41 @@ def test_process_pool_gives_the_same_pages_as_one_process(tmp_path, monkeypatch)
     assert len(serial.pages) == 5
     assert [str(p) for p in pooled.problems] == [str(p) for p in serial.problems]
     assert len(serial.problems) == 1 and "duplicate of" in serial.problems[0].message
+
+
+_PROBE: dict[str, Any] = {}
+
+
+def _probed_extract_job(job, content_dir):
+    """``pipeline._extract_job``, noting the worker's pid and whether its collector runs
+    (module level: the pool pickles the function by name)."""
+    with _PROBE["out"].open("a") as out:
+        out.write(f"{os.getpid()} {gc.isenabled()}\n")
+    return _PROBE["original"](job, content_dir)
+
+
+def test_pool_workers_collect_garbage_though_the_parent_paused_its_collector(tmp_path, monkeypatch):
+    """The MkDocs plugin pauses the collector while the archive is made; the extraction
+    workers forked then must still collect (thongbao_mkdocs/collector.py)."""
+    import thongbao.pipeline as pipeline
+
+    content = make_content(tmp_path)
+    for src in sorted((ROOT / "content" / "notices").rglob("*.txt")):
+        shutil.copy(src, content / "notices" / "bac-kan" / "2021" / src.name)
+    seen = tmp_path / "collector.txt"
+    monkeypatch.setitem(_PROBE, "out", seen)
+    monkeypatch.setitem(_PROBE, "original", pipeline._extract_job)
+    monkeypatch.setattr(pipeline, "_extract_job", _probed_extract_job)
+    monkeypatch.setattr(pipeline, "PARALLEL_THRESHOLD", 2)
+    gc.disable()
+    try:
+        build_pages(content, workers=2)
+    finally:
+        gc.enable()
+    lines = seen.read_text().split()
+    pids, states = set(lines[::2]), set(lines[1::2])
+    assert pids and str(os.getpid()) not in pids  # made in the workers
+    assert states == {"True"}
 
 
 def test_figures_are_found_once_and_cached_with_the_notice(tmp_path):

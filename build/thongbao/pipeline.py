@@ -6,6 +6,7 @@ I/O lives here (reading notices and sidecars, the cache, writing pages); the wor
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -495,7 +496,9 @@ def _run(
             yield _extract_job(job, content_dir)
         return
     chunk = max(1, min(16, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # A forked worker inherits the parent's collector, which the MkDocs plugin pauses while
+    # the archive is made (thongbao_mkdocs/collector.py): the workers collect as usual.
+    with ProcessPoolExecutor(max_workers=workers, initializer=gc.enable) as pool:
         yield from pool.map(_extract_job, jobs, [content_dir] * len(jobs), chunksize=chunk)
 
 

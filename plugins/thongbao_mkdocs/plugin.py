@@ -15,16 +15,20 @@ Events, in the order MkDocs calls them:
 - ``on_env``: find which generated pages the page cache holds (``pagecache.py``): those get
   an empty template, and their HTML is written from the cache. What each page is made from
   is a digest kept from the last build when nothing it depends on changed (the plan).
+  The garbage collector, paused since ``on_files``, collects once and leaves what was made
+  until here alone (``collector.py``).
 - ``on_page_context``: a notice page gets the view its metadata panel renders.
 - ``on_post_page``: a cached page's HTML from the cache; a rendered one kept in it; count pages
   written (a progress bar on a terminal, log lines elsewhere).
 - ``on_post_build``: one summary line: notices built, incomplete, refused, pages, seconds;
   the page cache's unused entries deleted.
+- ``on_build_error``: the collector as it was.
 - ``on_serve``: watch content/notices and content/reference, outside docs_dir.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections.abc import Callable
@@ -62,6 +66,7 @@ from thongbao.reference import ReferenceError as ReferenceDataError
 from thongbao.reference import load_reference
 from thongbao.urls import HOME
 
+from .collector import CollectorPause
 from .config import ThongbaoConfig
 from .generated import (
     as_bytes,
@@ -123,8 +128,10 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.replaying = False
         self.archive_key: str | None = None  # of what the index pages are made from
         self.home: dict[str, IndexPage] | None = None  # the home page's sections, if known
+        self.collector = CollectorPause()  # paused from on_files to on_env (collector.py)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.collector.release()  # the previous build's objects (`mkdocs serve`)
         if not self.config.enabled:
             return None
         self.started = time.monotonic()
@@ -153,6 +160,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled:
             return None
+        self.collector.hold()  # until on_env: what is made from here lives to the end
         self.archive = archive = self._build(config)
         self.notices = {entry.page.path: entry for entry in self.archive.notices}
         self.part = Part.of(self.config.part_provinces, self.config.part_shared)
@@ -303,6 +311,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             env.loader = jinja2.ChoiceLoader([empty, env.loader])
         self.env = env
         self._plan_page_cache(config, files)
+        freed = self.collector.settle()
+        log.debug(f"garbage collector: {freed} unreachable objects before the first page; "
+                  f"{gc.get_freeze_count()} objects frozen")
         return env
 
     def keyed_options(self) -> dict[str, Any]:
@@ -436,6 +447,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             reused = self.page_cache.hits if self.page_cache else 0
             log.info(summary(self.state, self.pages_written, time.monotonic() - self.started,
                              reused))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.collector.release()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
