@@ -5,11 +5,12 @@ What a build makes before its first page (the records, the index model, the inde
 views, the exports, the page plan: millions of objects at 10,000 notices) lives until the
 build ends. CPython's collector goes through every object it tracks each time that set has
 grown by a quarter, so making them cost ~20 full collections that found almost nothing to
-free: 16.5 s of a 105 s build after one changed notice, 23 s of a build that renders every
-page (docs/scale.md, "The garbage collector"). So the collector is paused from the start of
-``on_files`` to the end of ``on_env``; then one collection frees whatever cycles that stretch
-left, and ``gc.freeze`` moves the survivors out of the collector's sight: while the pages are
-rendered, a collection goes through the objects made since.
+free: 17.5–21.3 s of a 112–141 s build after one changed notice, 24.4 s of a 189.5 s build
+that renders every page (docs/scale.md, "The garbage collector"). So the collector is
+paused from the start of ``on_files`` to the end of ``on_env``; then one collection frees
+whatever cycles that stretch left, and ``gc.freeze`` moves the survivors out of the
+collector's sight: while the pages are rendered, a collection goes through the objects made
+since.
 
 ``gc.unfreeze`` undoes it at the start of the next build (``mkdocs serve`` rebuilds in the same
 process: what the previous build held and no longer does is freed then) and after a failed
