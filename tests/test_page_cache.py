@@ -151,11 +151,13 @@ def test_the_cache_keeps_what_a_build_used_and_reads_back_only_sound_entries(
 ) -> None:
     cache = PageCache(tmp_path / "pages")
     cache.put("a" * 64, "<p>Trang một</p>")
-    made = cache.files("b" * 64, lambda: [("notices.json.zip", b"PK\x03\x04"), ("x.json", "{}")])
-    assert made == [("notices.json.zip", b"PK\x03\x04"), ("x.json", "{}")]
+    made: list[tuple[str, str | bytes]] = [("notices.json.zip", b"PK\x03\x04"), ("x.json", "{}")]
+    assert cache.cached_files("b" * 64) is None
+    cache.keep_files("b" * 64, made)
+    assert cache.files_stored == 1
     later = PageCache(tmp_path / "pages")  # the next build
     assert later.has("a" * 64) and later.get("a" * 64) == "<p>Trang một</p>"
-    assert later.files("b" * 64, lambda: []) == made and later.files_hits == 1
+    assert later.cached_files("b" * 64) == made and later.files_hits == 1
     assert not later.has("c" * 64) and later.get("c" * 64) is None
     assert later.prune() == 0
     (tmp_path / "pages" / "aa" / f"{'a' * 64}.z").write_bytes(b"\x78\x01torn")
@@ -164,8 +166,9 @@ def test_the_cache_keeps_what_a_build_used_and_reads_back_only_sound_entries(
     assert third.has("b" * 64)
     assert third.prune() == 1  # the page no build used since is deleted
     assert sorted(p.name for p in (tmp_path / "pages").rglob("*.z")) == [f"{'b' * 64}.z"]
-    assert third.files(None, lambda: [("y", "z")]) == [("y", "z")]  # no key: never kept
-    assert third.files_stored == 0
+    (tmp_path / "pages" / "bb" / f"{'b' * 64}.z").write_bytes(b"\x78\x01torn")
+    assert third.cached_files("b" * 64) is None  # damaged: made again by the caller
+    assert third.files_hits == 0
 
 
 def test_a_warm_build_makes_no_view_and_a_damaged_page_makes_them_again(

@@ -512,17 +512,33 @@ def task_exports(archive: Archive, journal: Journal, site_url: str,
                  site_name: str) -> list[tuple[str, str | bytes]]:
     """``nhiem-vu.json.zip``, ``nhiem-vu.csv.zip`` and the rows' schema: the tasks page's
     rows."""
-    def rows() -> Iterator[dict[str, Any]]:  # made as they are written (exports.zipped)
-        for row in journal.tasks.rows:
-            entry = archive.by_id[str(row.notice_id)]
-            yield {**task_record(row), "notice_url": site_url + entry.url}
+    return [*archive_task_zips(archive, journal, site_url, site_name),
+            (exports.TASKS_SCHEMA_NAME, exports.task_schema_json(site_url))]
 
-    count = len(journal.tasks.rows)
+
+def archive_task_zips(archive: Archive, journal: Journal, site_url: str,
+                      site_name: str) -> list[tuple[str, bytes]]:
+    """The two zips of :func:`task_exports`."""
+    urls = {notice_id: site_url + entry.url for notice_id, entry in archive.by_id.items()}
+    return task_zips(journal.tasks, urls, site_url, site_name)
+
+
+TASKS_ZIPS = (exports.TASKS_JSON_NAME + exports.ZIP_SUFFIX,
+              exports.TASKS_CSV_NAME + exports.ZIP_SUFFIX)
+
+
+def task_zips(tasks: TasksView, urls: dict[str, str], site_url: str,
+              site_name: str) -> list[tuple[str, bytes]]:
+    """``nhiem-vu.json.zip`` and ``nhiem-vu.csv.zip`` of ``tasks``; ``urls``: a notice's id →
+    the absolute URL of its page."""
+    def rows() -> Iterator[dict[str, Any]]:  # made as they are written (exports.zipped)
+        for row in tasks.rows:
+            yield {**task_record(row), "notice_url": urls[str(row.notice_id)]}
+
     return [
         exports.zipped(exports.TASKS_JSON_NAME, exports.tasks_json_chunks(
-            rows(), count, site_url, site_name, journal.tasks.reference_date)),
+            rows(), len(tasks.rows), site_url, site_name, tasks.reference_date)),
         exports.zipped(exports.TASKS_CSV_NAME, exports.tasks_csv_chunks(rows())),
-        (exports.TASKS_SCHEMA_NAME, exports.task_schema_json(site_url)),
     ]
 
 

@@ -613,6 +613,17 @@ def _read_cached(path: Path) -> NoticePage | None:
         return None
 
 
+def stored_record(path: Path) -> Record:
+    """The record an extraction cache file holds (a worker making the exports reads the
+    records back one by one instead of being sent them: exportjob.py)."""
+    page = _read_cached(path)
+    if page is None:
+        raise StoredPageError(
+            f"{path}: an extraction cache entry is gone or unreadable since the build read "
+            "it; build again")
+    return page.record
+
+
 def _read_texts(path: Path) -> tuple[str, BodyHtml | None] | None:
     """The body and body HTML a cache file holds (``NoticePage.loaded``)."""
     try:

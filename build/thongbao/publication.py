@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -148,13 +148,27 @@ def export_files(
     # held at once, with their whole text, its join and its UTF-8 copy, were 48 MB of the peak
     # at 1,000 notices (docs/scale.md, "Bytes per notice").
     ordered = exports.newest_first(notices)
-
-    def rows() -> Iterator[dict[str, Any]]:
-        return (exports.notice_data(p.record, site.url + p.url) for p in ordered)
-
-    yield exports.zipped(exports.JSON_NAME, exports.notices_json_chunks(
-        rows(), len(ordered), site.url, site.name))
-    yield exports.zipped(exports.CSV_NAME, exports.notices_csv_chunks(rows()))
+    yield from notice_zips([(p.record, site.url + p.url) for p in ordered], site)
     yield exports.SCHEMA_NAME, exports.schema_json(site.url)
+
+
+NOTICE_ZIPS = (exports.JSON_NAME + exports.ZIP_SUFFIX, exports.CSV_NAME + exports.ZIP_SUFFIX)
+
+
+def notice_zips(
+    notices: Sequence[tuple[Record | Callable[[], Record], str]], site: feeds.Site
+) -> list[tuple[str, bytes]]:
+    """``notices.json.zip`` and ``notices.csv.zip`` of ``notices`` (record, absolute URL),
+    newest first. A record may be given as a function that reads it (exportjob.py: a worker
+    reads each one back from the extraction cache, once for each file)."""
+    def rows() -> Iterator[dict[str, Any]]:
+        for record, url in notices:
+            yield exports.notice_data(record if isinstance(record, Record) else record(), url)
+
+    return [
+        exports.zipped(exports.JSON_NAME, exports.notices_json_chunks(
+            rows(), len(notices), site.url, site.name)),
+        exports.zipped(exports.CSV_NAME, exports.notices_csv_chunks(rows())),
+    ]
 
 

@@ -29,12 +29,14 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from thongbao import exports, feeds
 from thongbao.citation import format_citation
+from thongbao.exportjob import export_job
 from thongbao.pipeline import code_version
 from thongbao.publication import (
+    NOTICE_ZIPS,
     RIGHTS,
     Publication,
-    export_files,
     feed_groups,
+    notice_zips,
     plan_redirects,
     redirect_files,
     worth_a_feed,
@@ -42,7 +44,7 @@ from thongbao.publication import (
 
 from .generated import as_bytes
 from .opendata_config import OpenDataConfig
-from .pagecache import archive_files, files_key, plugin_code_version
+from .pagecache import files_key, plugin_code_version
 from .state import BuildState, get_state
 
 log = get_plugin_logger(__name__)
@@ -80,11 +82,16 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         for problem in problems:
             log.warning(str(problem))
         self.publication = pub
-        for path, text in self._outputs(pub, files, state):
-            if files.get_file_from_path(path) is not None:
-                log.warning(f"{path}: a file of the site already has this name; not replaced")
+        made = [File.generated(config, path, content=as_bytes(text))
+                for path, text in self._outputs(pub, files, state)]
+        if self.config.exports and site is not None:
+            made += _exports(config, pub, site, state)
+        for file in made:
+            if files.get_file_from_path(file.src_uri) is not None:
+                log.warning(f"{file.src_uri}: a file of the site already has this name; "
+                            "not replaced")
                 continue
-            files.append(File.generated(config, path, content=as_bytes(text)))
+            files.append(file)
         self.feed_files = []  # in the files now
         return files
 
@@ -95,8 +102,6 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
         if pub.site is None:
             return
         yield from self.feed_files
-        if self.config.exports:
-            yield from _exports(pub, pub.site, state)
         if self.config.robots and files.get_file_from_path("robots.txt") is None:
             yield "robots.txt", exports.robots_txt(pub.site.url)
 
@@ -182,13 +187,22 @@ class OpenDataPlugin(BasePlugin[OpenDataConfig]):
 
 
 def _exports(
-    pub: Publication, site: feeds.Site, state: BuildState
-) -> list[tuple[str, str | bytes]]:
-    """The exports, from the page cache when no notice changed: zipping every record took a
-    tenth of a 10,000-notice build whose notices all came from the extraction cache."""
-    pages = ((p.url, state.keys.get(p.src)) for p in pub.notices)
-    return archive_files(state.page_cache, "notices", pages, site.url, site.name,
-                         lambda: export_files(pub.notices, site))
+    config: MkDocsConfig, pub: Publication, site: feeds.Site, state: BuildState
+) -> list[File]:
+    """The exports: from the page cache when no notice changed (zipping every record took a
+    tenth of a 10,000-notice build whose notices all came from the extraction cache), else
+    made beside the pages (beside.py)."""
+    pages = [(p.url, state.keys.get(p.src)) for p in pub.notices]
+    key = (files_key("notices", pages, code_version(), site.url, site.name)
+           if state.page_cache is not None else None)
+    ordered = exports.newest_first(pub.notices)
+    job = export_job("notices", ordered, site.url, site.name)
+    schema = File.generated(config, exports.SCHEMA_NAME,
+                            content=exports.schema_json(site.url).encode())
+    assert state.beside is not None
+    return [*state.beside.files(
+        config, "notices", key, NOTICE_ZIPS, job,
+        lambda: notice_zips([(p.record, site.url + p.url) for p in ordered], site)), schema]
 
 
 def _feeds_key(

@@ -44,7 +44,7 @@ import os
 import pickle
 import sys
 import zlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -54,7 +54,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from thongbao.codeversion import digest as code_digest
-from thongbao.pipeline import code_version
 
 # Left out of the settings' digest: what has a digest of its own (plugins, theme, nav), what
 # only says where a build reads or writes or how it runs (no page shows it), and objects.
@@ -113,25 +112,23 @@ class PageCache:
             return False
         return True
 
-    def files(
-        self, key: str | None, make: Callable[[], Iterable[tuple[str, str | bytes]]]
-    ) -> list[tuple[str, str | bytes]]:
-        """Generated files other than pages (the bulk exports), kept as pages are: read back
-        when ``key`` is known, else made (and kept, when there is a key)."""
-        if key is not None and self.has(key):
-            try:
-                data = zlib.decompress(self._path(key).read_bytes())
-                found = pickle.loads(data)
-                self.files_hits += 1
-                return list(found)
-            except (OSError, zlib.error, pickle.UnpicklingError, ValueError, EOFError):
-                pass
-        made = list(make())
+    def cached_files(self, key: str) -> list[tuple[str, str | bytes]] | None:
+        """The files kept under ``key`` (marked used), or None when none are or they are
+        damaged."""
+        if not self.has(key):
+            return None
+        try:
+            found = list(pickle.loads(zlib.decompress(self._path(key).read_bytes())))
+        except (OSError, zlib.error, pickle.UnpicklingError, ValueError, EOFError):
+            return None
+        self.files_hits += 1
+        return found
+
+    def keep_files(self, key: str, made: list[tuple[str, str | bytes]]) -> None:
         # Level 0: zips are compressed already; zlib still checks the entry when read.
-        # (has() marked the key used.)
-        if key is not None and self._write(key, zlib.compress(pickle.dumps(made, protocol=5), 0)):
+        self.used.add(key)
+        if self._write(key, zlib.compress(pickle.dumps(made, protocol=5), 0)):
             self.files_stored += 1
-        return made
 
     def load(self, key: str) -> Any:
         """An object kept by :meth:`keep` (marked used), or None when it is gone or damaged."""
@@ -178,18 +175,6 @@ class _Compressing:
     def finish(self) -> bytes:
         self._parts.append(self._zlib.flush())
         return b"".join(self._parts)
-
-
-def archive_files(
-    cache: PageCache | None, label: str, pages: Iterable[tuple[str, str | None]],
-    site_url: str, site_name: str, make: Callable[[], Iterable[tuple[str, str | bytes]]],
-) -> list[tuple[str, str | bytes]]:
-    """Files made from every notice (the notices' and the tasks' exports), given as (URL,
-    extraction key): read back from ``cache`` when no notice, the build step's code (which
-    makes them) nor the site's address and name changed; else made (and kept)."""
-    if cache is None:
-        return list(make())
-    return cache.files(files_key(label, pages, code_version(), site_url, site_name), make)
 
 
 def files_key(label: str, pages: Iterable[tuple[str, str | None]], *extra: str) -> str | None:

@@ -46,8 +46,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
+from thongbao.exportjob import export_job
+from thongbao.exports import TASKS_SCHEMA_NAME, task_schema_json
 from thongbao.indexpages import home_sections, index_pages
-from thongbao.journalpages import Journal, task_exports, with_glance
+from thongbao.journalpages import TASKS_ZIPS, Journal, archive_task_zips, with_glance
 from thongbao.listing import IndexPage
 from thongbao.noticeview import (
     STAND_IN_REPOSITORY,
@@ -66,10 +68,10 @@ from thongbao.reference import ReferenceError as ReferenceDataError
 from thongbao.reference import load_reference
 from thongbao.urls import HOME
 
+from .beside import FilesBeside
 from .collector import CollectorPause
 from .config import ThongbaoConfig
 from .generated import (
-    as_bytes,
     listing_page,
     listing_template,
     nav_labels,
@@ -80,8 +82,8 @@ from .indexviews import Listing, Views, archive_key, keep, listing_of, load_kept
 from .navcache import NavCache
 from .pagecache import (
     PageCache,
-    archive_files,
     files_digest,
+    files_key,
     meta_bytes,
     page_key,
     plugin_code_version,
@@ -171,8 +173,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             self._add_notice(files, config, entry)
         self.listing = listing_template(config)
         journal = cache(lambda: Journal(archive))  # tasks, figures: the pages of issue 11
-        for path, data in self._task_exports(journal, config):
-            files.append(File.generated(config, path, content=as_bytes(data)))
+        for file in self._task_exports(journal, config):
+            files.append(file)
         listings, views = self._index_pages(journal)
         labels = nav_labels(config.nav)
         for listing in self.reporter(listings, total=len(listings), label="index pages"):
@@ -183,16 +185,23 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.written = self.reporter.ticker(len(files.documentation_pages()), "pages")
         return files
 
-    def _task_exports(
-        self, journal: Callable[[], Journal], config: MkDocsConfig
-    ) -> list[tuple[str, str | bytes]]:
-        """The tasks' exports; from the page cache when no notice changed (as the notices')."""
+    def _task_exports(self, journal: Callable[[], Journal], config: MkDocsConfig) -> list[File]:
+        """The tasks' exports: from the page cache when no notice changed (as the notices'),
+        else made beside the pages (beside.py)."""
         assert self.archive is not None and self.state is not None
-        site_url, archive = config.site_url or "", self.archive
-        pages = ((e.url, self.state.keys.get(e.page.src)) for e in archive.notices)
-        return archive_files(
-            self.page_cache, "tasks", pages, site_url, config.site_name,
-            lambda: task_exports(archive, journal(), site_url, config.site_name))
+        assert self.state.beside is not None
+        site_url, site_name, archive = config.site_url or "", config.site_name, self.archive
+        pages = [(e.url, self.state.keys.get(e.page.src)) for e in archive.notices]
+        key = (files_key("tasks", pages, code_version(), site_url, site_name)
+               if self.page_cache is not None else None)
+        names = {aid: a.name for aid, a in archive.ref.agencies.items()}
+        job = export_job("tasks", [e.page for e in archive.notices], site_url, site_name,
+                         names)
+        schema = File.generated(config, TASKS_SCHEMA_NAME,
+                                content=task_schema_json(site_url).encode())
+        return [*self.state.beside.files(
+            config, "tasks", key, TASKS_ZIPS, job,
+            lambda: archive_task_zips(archive, journal(), site_url, site_name)), schema]
 
     def _index_pages(self, journal: Callable[[], Journal]) -> tuple[list[Listing], Views]:
         """Every index page's listing, and their views (made when a page needs one): from
@@ -244,7 +253,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         archive = build_archive(result.pages, reference)
         self.state = BuildState(result.pages, result.problems, archive, reference,
                                 result.extracted, result.from_cache, result.keys,
-                                page_cache=self.page_cache)
+                                page_cache=self.page_cache,
+                                beside=FilesBeside(self.page_cache))
         return archive
 
     def _add_notice(self, files: Files, config: MkDocsConfig, entry: Entry) -> None:
@@ -439,6 +449,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         if self.written is not None:
             self.written.close()
             self.written = None
+        if self.state is not None and self.state.beside is not None:
+            self.state.beside.finish(config.site_dir)
         if self.page_cache is not None and self.state is not None:
             deleted = self.page_cache.prune()
             log.debug(f"page cache: {self.page_cache.hits} pages reused, "
@@ -450,6 +462,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.collector.release()
+        if self.state is not None and self.state.beside is not None:
+            self.state.beside.close()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -32,6 +32,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from thongbao.searchcache import load_or_build, write_index
 from thongbao.searchfiles import IndexFiles
 
+from .beside import WrittenByThePlugin
 from .search_config import SearchConfig
 from .state import BuildState, get_state
 
@@ -102,7 +103,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         pool.shutdown(wait=False)
         self._notices, self._page_url = len(notices), page.url
         site = config.site_dir
-        files.append(_WrittenByThePlugin(CONFIG_JS, site, site, config.use_directory_urls))
+        files.append(WrittenByThePlugin(CONFIG_JS, site, site, config.use_directory_urls))
         return files
 
     def _config_js(self, index: IndexFiles) -> str:
@@ -132,18 +133,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         log.info(f"search: {self._notices} notices, {len(index.files)} files, "
                  f"{'from the cache' if cached else 'indexed'} in {seconds:.1f} s "
                  f"(beside the pages; the build waited {waited:.1f} s for it)")
-
-
-class _WrittenByThePlugin(File):
-    """A file of the site that the plugin writes into it in ``on_post_build``, when its
-    content is known: MkDocs lists it (other plugins see it among the files) and copies
-    nothing."""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        return None
-
-    def is_modified(self) -> bool:
-        return True
 
 
 def _check_assets(files: Files) -> None:

@@ -20,6 +20,7 @@ from thongbao.archive import Archive
 from thongbao.pipeline import NoticePage, Problem
 from thongbao.reference import Reference
 
+from .beside import FilesBeside
 from .pagecache import PageCache
 
 PLUGIN_NAME = "thongbao"
@@ -42,6 +43,9 @@ class BuildState:
     page_key_parts: list[Callable[[Page], bytes]] = field(default_factory=list)
     # Where generated pages and the bulk exports are kept between builds; None: not kept.
     page_cache: PageCache | None = None
+    # The bulk exports of this build, made beside the pages when they can be (beside.py);
+    # written into the site by the thongbao plugin's on_post_build.
+    beside: FilesBeside | None = None
 
     @property
     def extras(self) -> dict[str, Any]:
