@@ -3,6 +3,10 @@ context on the real texts, and the archive-wide tasks view."""
 
 from __future__ import annotations
 
+import dataclasses
+import weakref
+from collections.abc import Iterator
+
 import pytest
 from journal_corpus import extractions, records
 from thongbao.layout import blocks_from_text
@@ -129,6 +133,39 @@ def test_tasks_view_calendar_order_and_status() -> None:
     assert {r.task for r in late.past_due} == {"Việc đã qua hạn", "Việc Bắc Kạn", "Việc cả tháng 9", "Việc tháng sau"}
     assert all(r.status == PAST_DUE for r in late.past_due)
     assert tasks_view([b, a]) == view  # input order does not matter
+
+
+def test_tasks_view_reads_its_records_once_and_keeps_none() -> None:
+    # The exports' worker hands the records over one by one as it reads them (exportjob.py):
+    # a late notice moves the reference date after the earlier records' rows were met.
+    given = [*records(), _record("z", "2027-03-05", "lao-cai",
+                                  [Deadline("2027-02-26", "so-y-te", "Việc cuối tháng 2")])]
+    seen: list[str] = []
+    held: list[int] = []  # records read before the previous one and still alive, at each read
+    refs: list[weakref.ref[Record]] = []
+
+    def one_by_one() -> Iterator[Record]:
+        for record in given:
+            held.append(sum(ref() is not None for ref in refs[:-1]))
+            copy = dataclasses.replace(record)  # only the view can keep it alive
+            refs.append(weakref.ref(copy))
+            seen.append(copy.id)
+            yield copy
+            del copy
+
+    view = tasks_view(one_by_one(), {"so-y-te": "Sở Y tế tỉnh"})
+    assert seen == [r.id for r in given]  # once each, in order
+    assert max(held) == 0  # each record let go of once read (not a list of them all)
+    assert view == tasks_view(given, {"so-y-te": "Sở Y tế tỉnh"})
+    assert view.reference_date == "2027-03-05" and len(view.rows) > 100
+    assert all(r.status == PAST_DUE for r in view.rows if r.due < "2027-03-01")
+    assert {r.agency_name for r in view.rows if r.agency_id == "so-y-te"} == {"Sở Y tế tỉnh"}
+    # A row keeps the fields it shows, not its notice (the record is let go of).
+    assert not any(isinstance(v, Record) for r in view.rows for v in vars_of(r))
+
+
+def vars_of(row: object) -> tuple[object, ...]:
+    return dataclasses.astuple(row)  # type: ignore[call-overload]
 
 
 def test_filters_and_facets() -> None:
