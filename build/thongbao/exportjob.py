@@ -12,7 +12,7 @@ files are the same bytes as those made in the build's process (``publication.exp
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -66,8 +66,13 @@ def run(job: ExportJob) -> list[tuple[str, bytes]]:
         readers: list[tuple[Record | Callable[[], Record], str]] = [
             (partial(stored_record, Path(stored)), url) for stored, url in job.notices]
         return notice_zips(readers, feeds.Site(job.site_url, job.site_name))
-    records = [stored_record(Path(stored)) for stored, _ in job.notices]
-    urls = {record.id: url for record, (_, url) in zip(records, job.notices, strict=True)}
-    tasks = tasks_view(records, dict(job.agency_names))
-    del records  # the rows hold what the files need
+    urls: dict[str, str] = {}
+
+    def records() -> Iterator[Record]:  # one at a time: the view keeps only the tasks
+        for stored, url in job.notices:
+            record = stored_record(Path(stored))
+            urls[record.id] = url
+            yield record
+
+    tasks = tasks_view(records(), dict(job.agency_names))
     return task_zips(tasks, urls, job.site_url, job.site_name)
