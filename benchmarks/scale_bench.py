@@ -12,8 +12,9 @@ process:
   built *cold* (no ``.cache/``: extraction, search index and pages made), then *warm*
   (``.cache/`` of the cold build kept: extraction, search index and unchanged pages read
   back), then *warm, next commit* (as a deploy: ``ORIGINALS_URL`` names another commit),
-  then *warm, pages rendered* (the page cache deleted first: every page rendered, as after a
-  template change);
+  then *warm, one notice changed* (a deploy that corrects or adds a notice: a task sentence
+  appended to one notice, every other notice from the caches), then *warm, pages rendered*
+  (the page cache deleted first: every page rendered, as after a template change);
 - **plain**: MkDocs + Material with the same texts as bare Markdown pages (``# file name`` then
   the text), only an index page in the nav, Material's built-in search on; built twice too
   (MkDocs has no cache, so its second build is its "warm" one).
@@ -72,6 +73,10 @@ PSS_EVERY = 10  # samples: reading smaps_rollup walks the page tables (ms for a 
 PAGE_CACHE = Path(".cache") / "pages"  # the thongbao plugin's page_cache_dir
 RENDERED = "warm, pages rendered"
 DEPLOY = "warm, next commit"
+CHANGED = "warm, one notice changed"
+# Appended to the middle notice (by path) for CHANGED: a task with a deadline, so the notice's
+# record, its page, its agency's and the tasks' pages, the exports and the index change.
+CHANGE = "\n\nGiao Sở Tài chính chủ trì rà soát, báo cáo UBND tỉnh trước ngày 30/12/2021.\n"
 TIME = "/usr/bin/time"
 PUBLISHED_ORIGINALS = "https://github.com/example/thongbao/blob/0000000/"
 # What the next deploy's build links: the same repository at another commit.
@@ -81,7 +86,7 @@ NEXT_ORIGINALS = "https://github.com/example/thongbao/blob/1111111/"
 @dataclass
 class Build:
     site: str  # "ours" | "plain"
-    kind: str  # "cold" | "warm" | DEPLOY | RENDERED
+    kind: str  # "cold" | "warm" | DEPLOY | CHANGED | RENDERED
     notices: int
     seconds: float
     peak_tree_mb: float
@@ -255,6 +260,10 @@ def bench_size(out: Path, n: int, seed: int, plain: bool, profile: bool, keep: b
     print(f"{n} notices", flush=True)
     builds = [measure(ours, "ours", "cold", n), measure(ours, "ours", "warm", n),
               measure(ours, "ours", DEPLOY, n, NEXT_ORIGINALS)]
+    changed = sorted((ours / "content" / "notices").rglob("*.txt"))[n // 2]
+    with changed.open("a", encoding="utf-8") as text:
+        text.write(CHANGE)
+    builds.append(measure(ours, "ours", CHANGED, n, NEXT_ORIGINALS))
     # Warm with every page rendered again: what a build after a template or setting change
     # costs (extraction and search index cached, the page cache not; docs/scale.md).
     shutil.rmtree(ours / PAGE_CACHE, ignore_errors=True)
@@ -308,7 +317,7 @@ def markdown(builds: list[Build], info: dict[str, object]) -> str:
     ]
     plain = {(b.notices, b.kind): b.seconds for b in builds if b.site == "plain"}
     for b in builds:
-        ratio = plain.get((b.notices, "warm" if b.kind in (RENDERED, DEPLOY) else b.kind))
+        ratio = plain.get((b.notices, "warm" if b.kind in (RENDERED, DEPLOY, CHANGED) else b.kind))
         lines.append(
             f"| {b.notices:,} | {b.site} | {b.kind} | {b.seconds:.1f} | "
             f"{f'{b.seconds / ratio:.1f}×' if ratio else '–'} | {b.peak_tree_mb:,.0f} | "
