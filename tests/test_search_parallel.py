@@ -7,12 +7,13 @@ from __future__ import annotations
 import itertools
 import random
 from array import array
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from thongbao import searchfiles
-from thongbao.pipeline import NoticePage
+from thongbao import searchcache, searchfiles
+from thongbao.pipeline import NoticePage, _cache_put
 from thongbao.record import AgencyRef, Record, Source
 from thongbao.searchcache import index_notices
 from thongbao.searchfiles import build_index, read_postings
@@ -99,12 +100,14 @@ def _record(i: int, rng: random.Random) -> Record:
     )
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize(("workers", "stored"), [(1, False), (2, False), (1, True), (2, True)])
 def test_notices_made_into_documents_in_the_workers_give_the_same_index(
-    monkeypatch: pytest.MonkeyPatch, workers: int
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, workers: int, stored: bool
 ) -> None:
     """searchcache.index_notices makes the search documents in the workers (from the record and
-    the Markdown body): the same files as documents made here and indexed."""
+    the Markdown body): the same files as documents made here and indexed. A page the build
+    let go of its text (``stored``) is sent as its extraction cache file, which the worker
+    reads record and body from."""
     rng = random.Random(3)
     notices = []
     for i in range(40):
@@ -116,8 +119,23 @@ def test_notices_made_into_documents_in_the_workers_give_the_same_index(
     topics = {"dau-tu-cong": "Đầu tư công"}
     monkeypatch.setattr(searchfiles, "PARALLEL_MIN_DOCS", 1)
     expected = build_index([search_document(url, p.record, p.body, topics) for url, p in notices])
+    if stored:
+        released = []
+        for n, (url, page) in enumerate(notices):
+            _cache_put(tmp_path, f"k{n}", page)
+            released.append((url, page.released(tmp_path / f"k{n}.json")))
+        assert all(page.body == "" for _, page in released)
+        notices = released
+    sent: list[object] = []
+
+    def index_sources(sources, *args, **kwargs):  # type: ignore[no-untyped-def]
+        sent.extend(page for _, page in sources)
+        return searchfiles.index_sources(sources, *args, **kwargs)
+
+    monkeypatch.setattr(searchcache, "index_sources", index_sources)
     made = index_notices(notices, topics, workers=workers)
     assert made.files == expected.files
+    assert all(isinstance(page, Path if stored else NoticePage) for page in sent)
 
 
 def test_a_document_that_is_not_its_key_is_refused() -> None:

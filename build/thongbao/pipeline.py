@@ -613,15 +613,21 @@ def _read_cached(path: Path) -> NoticePage | None:
         return None
 
 
-def stored_record(path: Path) -> Record:
-    """The record an extraction cache file holds (a worker making the exports reads the
-    records back one by one instead of being sent them: exportjob.py)."""
+def stored_page(path: Path) -> NoticePage:
+    """The page an extraction cache file holds, body included: a worker process is sent the
+    file, not the page (the exports' worker, exportjob.py; the search index's workers,
+    searchcache.py), and reads record and body back in one go."""
     page = _read_cached(path)
     if page is None:
         raise StoredPageError(
             f"{path}: an extraction cache entry is gone or unreadable since the build read "
             "it; build again")
-    return page.record
+    return page
+
+
+def stored_record(path: Path) -> Record:
+    """The record an extraction cache file holds (:func:`stored_page`)."""
+    return stored_page(path).record
 
 
 def _read_texts(path: Path) -> tuple[str, BodyHtml | None] | None:

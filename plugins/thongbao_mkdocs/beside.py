@@ -92,8 +92,8 @@ class FilesBeside:
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(data)
                 self._keep(pending.key, made)
-                log.debug(f"exports ({pending.label}): made beside the pages; the build "
-                          f"waited {waited:.1f} s for them")
+                log.info(f"exports ({pending.label}): {', '.join(p for p, _ in made)} made "
+                         f"beside the pages (the build waited {waited:.1f} s for them)")
         finally:
             self.close()
 
