@@ -5,8 +5,8 @@ the second core was mostly idle: MkDocs renders the pages one by one (docs/scale
 exports beside the pages"). A job names each notice by its extraction cache file and the
 absolute URL of its page — a few hundred KB to send, where the records themselves pickle to
 138 MB at 10,000 notices — and the worker reads the records back from those files. The
-files are the same bytes as those made in the build's process (``publication.export_files``,
-``journalpages.task_exports``): the same functions make them from the same records.
+files are the same bytes as those made in the build's process (``publication.notice_zips``,
+``journalpages.archive_task_zips``): the same functions make them from the same records.
 """
 
 from __future__ import annotations

@@ -508,17 +508,10 @@ def chair_summary_parts(summary: ChairSummary, archive: Archive) -> list[Parts]:
 # Open data
 
 
-def task_exports(archive: Archive, journal: Journal, site_url: str,
-                 site_name: str) -> list[tuple[str, str | bytes]]:
-    """``nhiem-vu.json.zip``, ``nhiem-vu.csv.zip`` and the rows' schema: the tasks page's
-    rows."""
-    return [*archive_task_zips(archive, journal, site_url, site_name),
-            (exports.TASKS_SCHEMA_NAME, exports.task_schema_json(site_url))]
-
-
 def archive_task_zips(archive: Archive, journal: Journal, site_url: str,
                       site_name: str) -> list[tuple[str, bytes]]:
-    """The two zips of :func:`task_exports`."""
+    """``nhiem-vu.json.zip`` and ``nhiem-vu.csv.zip``: the tasks page's rows (their schema is
+    ``exports.task_schema_json``)."""
     urls = {notice_id: site_url + entry.url for notice_id, entry in archive.by_id.items()}
     return task_zips(journal.tasks, urls, site_url, site_name)
 
