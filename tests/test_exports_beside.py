@@ -78,7 +78,7 @@ def test_a_failing_worker_costs_time_not_the_files(
     job = ExportJob("notices", ((gone, "https://x.example/van-ban/a/"),), "https://x.example/", "t")
     made = [("notices.json.zip", b"json"), ("notices.csv.zip", b"csv")]
     files = beside.files(config, "notices", "c" * 64, ("notices.json.zip", "notices.csv.zip"),
-                         job, lambda: made)
+                         lambda: job, lambda: made)
     assert [f.src_uri for f in files] == ["notices.json.zip", "notices.csv.zip"]
     assert not (tmp_path / "site").exists()  # written at the end of the build, not now
     with caplog.at_level(logging.WARNING):

@@ -34,7 +34,7 @@ from thongbao import exports
 from thongbao.citation import format_citation
 from thongbao.feeds import FeedGroup, Site
 from thongbao.pipeline import NoticePage
-from thongbao.publication import Publication, export_files
+from thongbao.publication import Publication, notice_export_zips
 from thongbao.record import EXTRA_KEYS, SCHEMA_KEYS, AgencyRef, Deadline, Policy
 from thongbao_mkdocs.opendata import OpenDataPlugin
 
@@ -154,7 +154,7 @@ def test_exports_do_not_depend_on_input_order():
     shuffled = pages[:]
     random.Random(7).shuffle(shuffled)
     site = Site(SITE_URL, "x")
-    a, b = dict(export_files(pages, site)), dict(export_files(shuffled, site))
+    a, b = dict(notice_export_zips(pages, site)), dict(notice_export_zips(shuffled, site))
     assert a[exports.JSON_NAME + exports.ZIP_SUFFIX] == b[exports.JSON_NAME + exports.ZIP_SUFFIX]
     assert a[exports.CSV_NAME + exports.ZIP_SUFFIX] == b[exports.CSV_NAME + exports.ZIP_SUFFIX]
 

@@ -5,13 +5,12 @@ the second core was mostly idle: MkDocs renders the pages one by one (docs/scale
 exports beside the pages"). A job names each notice by its extraction cache file and the
 absolute URL of its page — a few hundred KB to send, where the records themselves pickle to
 138 MB at 10,000 notices — and the worker reads the records back from those files. The
-files are the same bytes as those made in the build's process (``publication.notice_zips``,
+files are the same bytes as those made in the build's process (``publication.notice_export_zips``,
 ``journalpages.archive_task_zips``): the same functions make them from the same records.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -24,11 +23,6 @@ from .pipeline import NoticePage, stored_record
 from .publication import notice_zips
 from .record import Record
 from .tasks import tasks_view
-
-# A fresh process, not a fork of the build's (1.5 GB at 10,000 notices, whose pages a forked
-# child's reads would copy): the job carries everything the worker needs.
-CONTEXT = multiprocessing.get_context(
-    "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
 
 
 @dataclass(frozen=True)

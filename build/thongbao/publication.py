@@ -140,16 +140,12 @@ def redirect_files(pub: Publication) -> Iterator[tuple[str, str]]:
         yield source, exports.redirect_html(relative, base + target)
 
 
-def export_files(
-    notices: list[NoticePage], site: feeds.Site
-) -> Iterator[tuple[str, str | bytes]]:
-    """The open-data files: the bulk ones zipped (``exports.zipped``), the others as text."""
-    # Each record's dict is made when its line is written and dropped after: the full records
-    # held at once, with their whole text, its join and its UTF-8 copy, were 48 MB of the peak
-    # at 1,000 notices (docs/scale.md, "Bytes per notice").
+def notice_export_zips(
+    notices: Sequence[NoticePage], site: feeds.Site
+) -> list[tuple[str, bytes]]:
+    """The notices' bulk files (``notice_zips``), newest first whatever the order given."""
     ordered = exports.newest_first(notices)
-    yield from notice_zips([(p.record, site.url + p.url) for p in ordered], site)
-    yield exports.SCHEMA_NAME, exports.schema_json(site.url)
+    return notice_zips([(p.record, site.url + p.url) for p in ordered], site)
 
 
 NOTICE_ZIPS = (exports.JSON_NAME + exports.ZIP_SUFFIX, exports.CSV_NAME + exports.ZIP_SUFFIX)
@@ -160,7 +156,10 @@ def notice_zips(
 ) -> list[tuple[str, bytes]]:
     """``notices.json.zip`` and ``notices.csv.zip`` of ``notices`` (record, absolute URL),
     newest first. A record may be given as a function that reads it (exportjob.py: a worker
-    reads each one back from the extraction cache, once for each file)."""
+    reads each one back from the extraction cache, once for each file). Each record's dict is
+    made when its line is written and dropped after: the full records held at once, with
+    their whole text, its join and its UTF-8 copy, were 48 MB of the peak at 1,000 notices
+    (docs/scale.md, "Bytes per notice")."""
     def rows() -> Iterator[dict[str, Any]]:
         for record, url in notices:
             yield exports.notice_data(record if isinstance(record, Record) else record(), url)

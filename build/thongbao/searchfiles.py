@@ -398,7 +398,7 @@ def _parallel_postings(
     # build holds every record (1.5 GB at 10,000 notices), and a forked worker's RSS
     # counts all of it again — the cold build's 8 GB peak (docs/scale.md, "Build-step
     # speed"). The jobs carry everything a worker needs, so a fresh process does as well.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_POOL_CONTEXT) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=POOL_CONTEXT) as pool:
         runs = list(pool.map(_run_slice, jobs))  # in notice order, whatever finishes first
         for run_docs in (run[1] for run in runs):
             docs.extend(run_docs)
@@ -409,7 +409,9 @@ def _parallel_postings(
     return postings, docs
 
 
-_POOL_CONTEXT = multiprocessing.get_context(
+# Fresh processes for a pool started while the build holds its records (this index's, and the
+# exports' worker: exportjob.py): a job carries everything its worker needs.
+POOL_CONTEXT = multiprocessing.get_context(
     "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
 
 

@@ -235,6 +235,10 @@ def due_date(value: str) -> dt.date | None:
         return None
 
 
+# What a task row shows of its notice: province, province id, notice id, title, date.
+_NoticeFields = tuple[str | None, str | None, str, str | None, str | None]
+
+
 def tasks_view(
     records: Iterable[Record], agency_names: Mapping[str, str] | None = None
 ) -> TasksView:
@@ -247,7 +251,7 @@ def tasks_view(
     """
     known = agency_names or {}
     # (deadline, due, agency name, the notice's fields a row shows), the record let go of.
-    found: list[tuple[Deadline, dt.date, str | None, tuple[str | None, ...]]] = []
+    found: list[tuple[Deadline, dt.date, str | None, _NoticeFields]] = []
     reference: str | None = None
     for record in records:
         date = notice_date(record)
@@ -278,7 +282,7 @@ def tasks_view(
             agency_name=name,
             province=province,
             province_id=province_id,
-            notice_id=str(notice_id),
+            notice_id=notice_id,
             notice_title=title,
             notice_date=date,
         )

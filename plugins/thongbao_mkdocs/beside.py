@@ -23,6 +23,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from thongbao import exportjob
 from thongbao.exportjob import ExportJob
+from thongbao.searchfiles import POOL_CONTEXT
 
 from .pagecache import PageCache
 
@@ -62,20 +63,24 @@ class FilesBeside:
 
     def files(
         self, config: MkDocsConfig, label: str, key: str | None, names: tuple[str, ...],
-        job: ExportJob | None, make: Callable[[], Made],
+        job: Callable[[], ExportJob | None], make: Callable[[], Made],
     ) -> list[File]:
-        """The files ``names`` (made by ``make`` here, or by ``job`` in the worker): read back
-        from the page cache when ``key`` is kept there; else given to the worker when there
-        is a ``job`` (placeholders now, written by :meth:`finish`); else made now."""
+        """The files ``names`` (made by ``make`` here, or by the job ``job()`` gives in the
+        worker): read back from the page cache when ``key`` is kept there; else given to the
+        worker when there is a job (placeholders now, written by :meth:`finish`); else made
+        now."""
         found = self.cache.cached_files(key) if self.cache is not None and key else None
-        if found is None and job is None:
+        work = job() if found is None else None
+        if found is None and work is None:
             found = make()
             self._keep(key, found)
         if found is not None:
             return [File.generated(config, path, content=data) for path, data in found]
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(1, mp_context=exportjob.CONTEXT)
-        future = self._pool.submit(exportjob.run, job)
+            # A fresh process, not a fork of the build's (1.5 GB at 10,000 notices, whose
+            # pages a forked child's reads would copy), as the search index's workers.
+            self._pool = ProcessPoolExecutor(1, mp_context=POOL_CONTEXT)
+        future = self._pool.submit(exportjob.run, work)
         self.pending.append(_Pending(label, key, future, make))
         site = config.site_dir
         return [WrittenByThePlugin(name, site, site, config.use_directory_urls) for name in names]

@@ -36,7 +36,7 @@ from thongbao.publication import (
     RIGHTS,
     Publication,
     feed_groups,
-    notice_zips,
+    notice_export_zips,
     plan_redirects,
     redirect_files,
     worth_a_feed,
@@ -195,14 +195,13 @@ def _exports(
     pages = [(p.url, state.keys.get(p.src)) for p in pub.notices]
     key = (files_key("notices", pages, code_version(), site.url, site.name)
            if state.page_cache is not None else None)
-    ordered = exports.newest_first(pub.notices)
-    job = export_job("notices", ordered, site.url, site.name)
     schema = File.generated(config, exports.SCHEMA_NAME,
                             content=exports.schema_json(site.url).encode())
     assert state.beside is not None
     return [*state.beside.files(
-        config, "notices", key, NOTICE_ZIPS, job,
-        lambda: notice_zips([(p.record, site.url + p.url) for p in ordered], site)), schema]
+        config, "notices", key, NOTICE_ZIPS,
+        lambda: export_job("notices", exports.newest_first(pub.notices), site.url, site.name),
+        lambda: notice_export_zips(pub.notices, site)), schema]
 
 
 def _feeds_key(

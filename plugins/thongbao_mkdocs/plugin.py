@@ -195,12 +195,12 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         key = (files_key("tasks", pages, code_version(), site_url, site_name)
                if self.page_cache is not None else None)
         names = {aid: a.name for aid, a in archive.ref.agencies.items()}
-        job = export_job("tasks", [e.page for e in archive.notices], site_url, site_name,
-                         names)
         schema = File.generated(config, TASKS_SCHEMA_NAME,
                                 content=task_schema_json(site_url).encode())
         return [*self.state.beside.files(
-            config, "tasks", key, TASKS_ZIPS, job,
+            config, "tasks", key, TASKS_ZIPS,
+            lambda: export_job("tasks", [e.page for e in archive.notices], site_url,
+                               site_name, names),
             lambda: archive_task_zips(archive, journal(), site_url, site_name)), schema]
 
     def _index_pages(self, journal: Callable[[], Journal]) -> tuple[list[Listing], Views]:
