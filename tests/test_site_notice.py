@@ -13,6 +13,8 @@ from thongbao.noticeview import (
     deadline_key,
     notice_view,
     original_path,
+    panel_links,
+    panel_view,
     shorten,
     slot_path,
     task_gist,
@@ -92,6 +94,25 @@ def test_panel_view_of_a_notice_with_deadlines(archive: Archive) -> None:
     assert view.deadlines[0].anchor == "nhiem-vu-1"
     assert view.deadlines[0].task.startswith("căn cứ chỉ đạo của UBND tỉnh")
     assert view.province_now is None
+
+
+def test_what_the_archive_gives_a_panel_is_its_links(archive: Archive) -> None:
+    """The page cache keys a notice's panel by ``panel_links`` (plugin._panel_part): the
+    view is those links, the notice and the originals. An archive that names a body
+    differently (a local body is named as the newest notice spells it) changes the links,
+    and so the key, of every notice that names it."""
+    thai_nguyen = entry(archive, "thai-nguyen")
+    for notice in archive.notices:
+        links = panel_links(notice, archive)
+        assert panel_view(notice, links, None) == notice_view(notice, archive, None)
+    agency = thai_nguyen.record.deadlines[0].agency
+    assert agency is not None
+    renamed = replace(archive, agencies={
+        **archive.agencies, agency: replace(archive.agencies[agency], name="Sở (tên khác)")})
+    before, after = panel_links(thai_nguyen, archive), panel_links(thai_nguyen, renamed)
+    assert after != before
+    assert [a.label for a in after.task_agencies if a] == ["Sở (tên khác)"]
+    assert notice_view(thai_nguyen, renamed, None).deadlines[0].agency == after.task_agencies[0]
 
 
 def test_panel_tasks_by_date_each_linked_to_its_block(archive: Archive) -> None:

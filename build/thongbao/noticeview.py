@@ -146,42 +146,83 @@ class AddressSwap:
         return html
 
 
+@dataclass(frozen=True)
+class PanelLinks:
+    """What a notice's panel takes from the rest of the archive: which pages exist for its
+    province, chair, topics, agencies and cited documents, and what they are called. The rest
+    of the panel is the notice's own (record and task anchors, which its extraction key
+    stands for) or the build's (the originals), so the page cache keys a notice's panel by
+    these links and its extraction key instead of building the whole view: at 10,000
+    notices the views made only for their digest were an eighth of a build after one
+    changed notice (docs/scale.md, "The panel's key")."""
+
+    province: Link | None
+    province_now: Link | None  # only when another unit holds the territory today
+    chair: Link | None
+    topics: tuple[Link, ...]
+    topics_other: tuple[Link, ...]
+    agencies: tuple[Link, ...]  # in the order of ``record.agencies``
+    task_agencies: tuple[Link | None, ...]  # in the order of ``record.deadlines``
+    policies: tuple[Link, ...]
+
+
+def panel_links(entry: Entry, archive: Archive, local_policy_min: int = 2) -> PanelLinks:
+    record = entry.record
+    names = {a.id: a.name for a in record.agencies}
+    return PanelLinks(
+        province=_province(archive, record.province_id, record.province),
+        province_now=_successor(archive, record.province_id),
+        chair=_chair(archive, entry),
+        topics=_topics(archive, record.topics_main or record.topics),
+        topics_other=_topics(archive, [t for t in record.topics if t not in record.topics_main]
+                             if record.topics_main else []),
+        agencies=tuple(_agency(archive, a.id, a.name, record.province_id)
+                       for a in record.agencies),
+        task_agencies=tuple(
+            _agency(archive, d.agency, names.get(d.agency, d.agency), record.province_id)
+            if d.agency else None for d in record.deadlines),
+        policies=_policies(archive, entry, local_policy_min),
+    )
+
+
 def notice_view(
-    entry: Entry, archive: Archive, originals: Originals | None, local_policy_min: int = 2
+    entry: Entry, archive: Archive, originals: Originals | None, local_min: int = 2
 ) -> NoticeView:
+    return panel_view(entry, panel_links(entry, archive, local_min), originals)
+
+
+def panel_view(entry: Entry, links: PanelLinks, originals: Originals | None) -> NoticeView:
+    """The panel from the notice itself, its links and the originals: no archive here, so
+    nothing else can change it (what the page cache's key relies on)."""
     record = entry.record
     return NoticeView(
         doc_type=record.doc_type,
         doc_number=record.doc_number,
         date=date_label(entry),
         meeting_date=vietnamese_date(record.meeting_date) or None,
-        province=_province(archive, record.province_id, record.province),
-        province_now=_successor(archive, record.province_id),
-        chair=_chair(archive, entry),
+        province=links.province,
+        province_now=links.province_now,
+        chair=links.chair,
         signer=Link(record.signer, note=record.signer_capacity) if record.signer else None,
         author=record.author,
-        topics=_topics(archive, record.topics_main or record.topics),
-        topics_other=_topics(archive, [t for t in record.topics if t not in record.topics_main]
-                             if record.topics_main else []),
-        agencies=tuple(_agency(archive, a.id, a.name, record.province_id)
-                       for a in record.agencies),
-        policies=_policies(archive, entry, local_policy_min),
-        deadlines=_deadlines(archive, entry),
+        topics=links.topics,
+        topics_other=links.topics_other,
+        agencies=links.agencies,
+        policies=links.policies,
+        deadlines=_deadlines(entry, links.task_agencies),
         source=_source(entry, originals),
         corrected=frozenset(record.corrected),
     )
 
 
-def _deadlines(archive: Archive, entry: Entry) -> tuple[DeadlineView, ...]:
+def _deadlines(entry: Entry, agencies: Sequence[Link | None]) -> tuple[DeadlineView, ...]:
     """The notice's tasks by due date (a month-only date after the days of its month), each
     with its gist and the anchor of its sentence in the text."""
     record = entry.record
     names = {a.id: a.name for a in record.agencies}
     anchors = entry.page.html.tasks if entry.page.html else ()
     views = []
-    for i, d in enumerate(record.deadlines):
-        agency = (_agency(archive, d.agency, names.get(d.agency, d.agency), record.province_id)
-                  if d.agency else None)
+    for i, (d, agency) in enumerate(zip(record.deadlines, agencies, strict=True)):
         spellings = (names.get(d.agency or ""), agency.label if agency else None)
         views.append(DeadlineView(
             short_date(d.date), d.date, agency, task_gist(d.task, spellings),

@@ -58,6 +58,7 @@ from thongbao.noticeview import (
     is_web_address,
     notice_view,
     original_path,
+    panel_links,
 )
 from thongbao.parts import Part, owner_of, owners
 from thongbao.pipeline import build_pages, code_version
@@ -390,9 +391,20 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             return None
         digest = hashlib.sha256(source)
         entry = self.notices.get(page.file.src_uri)
-        if entry is not None:  # its panel: the archive's view of it
-            digest.update(view_bytes(self._notice_view(entry)))
+        if entry is not None:  # its panel
+            digest.update(view_bytes(self._panel_part(entry)))
         return digest.digest()
+
+    def _panel_part(self, entry: Entry) -> object:
+        """What a notice's panel adds to its page's key. With an extraction key (in the
+        page's source), which stands for its record and task anchors, the links the archive
+        gives it: the panel is ``panel_view`` of those, the notice and the originals (in the
+        site's options), nothing else. Without one, the whole view."""
+        assert self.archive is not None
+        keys = self.state.keys if self.state is not None else {}
+        if keys.get(entry.page.src) is None:
+            return self._notice_view(entry)
+        return panel_links(entry, self.archive, self.config.local_policy_min_citations)
 
     def _notice_view(self, entry: Entry) -> Any:
         assert self.archive is not None
