@@ -18,6 +18,9 @@ class ThongbaoConfig(Config):
     # Generated pages as written, kept by a digest of what they are made from (pagecache.py):
     # a page whose inputs did not change is not rendered again. Empty: every page rendered.
     page_cache_dir = c.Type(str, default=".cache/pages")
+    # From this many pages to write (rendered, or from the page cache), a worker process
+    # finishes them beside the rendering: minify, page cache, write (finisher.py). 0: never.
+    finish_beside_from = c.Type(int, default=400)
     # A bad notice is a warning (so `mkdocs build --strict` fails) or, when False, an info line.
     strict_notices = c.Type(bool, default=True)
     # An index page listing more notices than this moves them to one sub-page per year

@@ -44,6 +44,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.exportjob import export_job
@@ -72,6 +73,7 @@ from thongbao.urls import HOME
 from .beside import FilesBeside
 from .collector import CollectorPause
 from .config import ThongbaoConfig
+from .finisher import Finisher, PageJob
 from .generated import (
     listing_page,
     listing_template,
@@ -132,6 +134,10 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.archive_key: str | None = None  # of what the index pages are made from
         self.home: dict[str, IndexPage] | None = None  # the home page's sections, if known
         self.collector = CollectorPause()  # paused from on_files to on_env (collector.py)
+        self.finisher: Finisher | None = None  # the pages' last steps, beside (finisher.py)
+        self.handed: dict[str, Page] = {}  # a cached page handed to the finisher, until done
+        self.unreadable: list[str] = []  # cached pages the finisher could not read
+        self.finished_beside = 0  # pages the finisher wrote (this build)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.collector.release()  # the previous build's objects (`mkdocs serve`)
@@ -155,6 +161,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             if stand_in is not None:
                 self.originals, self.swap = stand_in
         self.cached, self.rendering, self.contexts = {}, {}, {}
+        self.finisher, self.handed, self.unreadable = None, {}, []
+        self.finished_beside = 0
         self.archive_key, self.home = None, None  # a fresh build (`mkdocs serve` rebuilds)
         return None
 
@@ -380,6 +388,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
                 self.rendering[file.src_uri] = key
         if plan_key is not None and made is not None:
             cache.keep(plan_key, made)
+        pages = set(self.cached) | set(self.rendering)
+        if 0 < self.config.finish_beside_from <= len(pages):
+            self.finisher = Finisher(pages, self._finished, self.unreadable.append)
 
     def _made_of(self, page: PrerenderedPage, files: Files) -> bytes | None:
         """A digest of what the page's HTML is made from (None: never taken from the cache):
@@ -419,6 +430,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         if self.replaying:  # the other plugins' on_post_page for a page rendered late
             return None
         src = page.file.src_uri
+        if self.finisher is not None and self.finisher.takes(src):
+            self._hand_over(page, output, config)
+            return ""  # MkDocs writes nothing: the finisher writes the page
         result = None
         if src in self.cached:
             result = self._from_cache(page, config)
@@ -432,6 +446,59 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         if self.written is not None:
             self.written.tick()
         return result
+
+    def _hand_over(self, page: Page, output: str, config: MkDocsConfig) -> None:
+        """The page to the finisher: a cached one by its key (its context kept, in case the
+        entry cannot be read), a rendered one with its HTML, to be minified and kept."""
+        assert self.finisher is not None and self.page_cache is not None
+        src, folder = page.file.src_uri, str(self.page_cache.folder)
+        if src in self.cached:  # released when written: it may have to be rendered
+            key, _ = self.cached[src]
+            self.handed[src] = page
+            job = PageJob(page.file.abs_dest_path, None, key, folder, False, self.swap)
+        else:
+            job = PageJob(page.file.abs_dest_path, output, self.rendering.pop(src), folder,
+                          _minifies(config), self.swap)
+            if isinstance(page, PrerenderedPage):
+                page.release()
+        self.pages_written += 1
+        if self.written is not None:
+            self.written.tick()
+        self.finisher.submit(src, job)
+
+    def _finished(self, src: str, job: PageJob) -> None:
+        assert self.page_cache is not None
+        if job.html is None:
+            self.page_cache.hits += 1
+            self.cached.pop(src, None)
+            self.contexts.pop(src, None)
+            page = self.handed.pop(src, None)
+            if isinstance(page, PrerenderedPage):
+                page.release()
+        else:
+            self.page_cache.stored += 1
+
+    def _finish_pages(self, config: MkDocsConfig) -> None:
+        """Every page handed over written; the cached ones the finisher could not read
+        rendered again, here."""
+        assert self.finisher is not None
+        finisher, self.finisher = self.finisher, None
+        finisher.drain()
+        self.finished_beside = finisher.done
+        if finisher.failure is not None:
+            log.warning(f"pages: the worker finishing them failed ({finisher.failure}); "
+                        f"{finisher.in_process} finished in the build's process")
+        for src in self.unreadable:
+            page = self.handed.pop(src)
+            output = self._from_cache(page, config)
+            if isinstance(page, PrerenderedPage):
+                page.release()
+            if self.swap is not None:
+                output = self.swap(output)
+            write_file(output.encode("utf-8", errors="xmlcharrefreplace"),
+                       page.file.abs_dest_path)
+        log.debug(f"pages: {finisher.done} finished beside the rendering, "
+                  f"{len(self.unreadable)} rendered again")
 
     def _from_cache(self, page: Page, config: MkDocsConfig) -> str:
         """A cached page's HTML; rendered (and kept again) if its entry is gone or damaged
@@ -458,6 +525,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.finisher is not None:  # first: the other plugins' on_post_build read pages
+            self._finish_pages(config)
         if self.written is not None:
             self.written.close()
             self.written = None
@@ -474,6 +543,9 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.collector.release()
+        if self.finisher is not None:
+            self.finisher.close()
+            self.finisher = None
         if self.state is not None and self.state.beside is not None:
             self.state.beside.close()
 
@@ -486,6 +558,13 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             if path.is_dir():
                 server.watch(str(path))
         return server
+
+
+def _minifies(config: MkDocsConfig) -> bool:
+    """Whether the weight plugin minifies pages (it leaves the finisher's to the finisher)."""
+    weight = config.plugins.get("thongbao-weight")
+    options = getattr(weight, "config", None)
+    return bool(options is not None and options.enabled and options.minify)
 
 
 def summary(state: BuildState, pages: int, seconds: float, reused: int = 0) -> str:

@@ -48,6 +48,10 @@ class WeightPlugin(BasePlugin[WeightConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         if not (self.config.enabled and self.config.minify):
             return None
+        # A page the thongbao plugin hands to its finisher is minified there (finisher.py).
+        finisher = getattr(config.plugins.get("thongbao"), "finisher", None)
+        if finisher is not None and finisher.takes(page.file.src_uri):
+            return None
         return pageweight.minify(output)
 
     @event_priority(-100)
