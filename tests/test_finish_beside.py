@@ -16,6 +16,7 @@ import zlib
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import thongbao_mkdocs.finisher as finisher_module
@@ -151,3 +152,56 @@ def test_a_failing_worker_costs_time_not_pages(
                         f"(BrokenProcessPool: the "
                         f"worker died); {pages} finished in the build's process"]
     _same_sites(tmp_path / "first", _twin(root, tmp_path))
+
+
+class _LazyFuture(Future):  # type: ignore[type-arg]
+    """A page finished only when its result is asked for: what waits is what is held."""
+
+    def __init__(self, job: finisher_module.PageJob, held: list[int]) -> None:
+        super().__init__()
+        self.job, self.held = job, held
+
+    def result(self, timeout: float | None = None) -> bool:
+        if not self.done():
+            self.held.append(sum(len(f.job.html or "") for f in _LazyPool.pending))
+            _LazyPool.pending.remove(self)
+            self.set_result(finisher_module.finish_page(self.job))
+        return super().result(timeout)
+
+
+class _LazyPool:
+    pending: ClassVar[list[_LazyFuture]] = []
+    held: ClassVar[list[int]] = []
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        pass
+
+    def submit(self, fn: object, job: finisher_module.PageJob) -> _LazyFuture:
+        future = _LazyFuture(job, self.held)
+        self.pending.append(future)
+        return future
+
+    def shutdown(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
+def test_the_pages_waiting_for_the_worker_are_few_and_small(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Large pages rendered one after the other (the tasks' month pages) wait for the worker
+    by their size, not only their count: the build's process holds a few MB of them."""
+    monkeypatch.setattr(finisher_module, "ProcessPoolExecutor", _LazyPool)
+    monkeypatch.setattr(_LazyPool, "pending", [])
+    monkeypatch.setattr(_LazyPool, "held", [])
+    monkeypatch.setattr(finisher_module, "IN_FLIGHT_CHARS", 50_000)
+    done: list[str] = []
+    finisher = finisher_module.Finisher({"a", "b"}, lambda src, job: done.append(src),
+                                        lambda src: None)
+    for i in range(40):
+        page = "<p>" + "x" * 20_000 + "</p>"
+        finisher.submit(f"p{i}", finisher_module.PageJob(
+            str(tmp_path / f"p{i}" / "index.html"), page, None, None, False, None))
+    finisher.drain()
+    assert len(done) == 40 and finisher.failure is None
+    assert max(_LazyPool.held) <= 50_000 + 20_007  # the bound, and the page that crossed it
+    assert (tmp_path / "p39" / "index.html").read_text("utf-8").endswith("</p>")

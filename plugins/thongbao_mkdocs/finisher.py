@@ -13,7 +13,8 @@ nothing; the files are complete when ``on_post_build`` has drained the finisher.
 What is written is what the build's process would write (the same function does the work
 here when the worker is not used or fails: :func:`finish_page`). A cached entry the worker
 cannot read is reported back and the page rendered again by the plugin, as before. At most
-:data:`IN_FLIGHT` pages wait for the worker, so its queue holds a few MB, not the site.
+:data:`IN_FLIGHT` pages and :data:`IN_FLIGHT_CHARS` characters of HTML wait for the worker,
+so its queue holds a few MB, not the site.
 """
 
 from __future__ import annotations
@@ -33,8 +34,12 @@ from thongbao.searchfiles import POOL_CONTEXT
 from .pagecache import PageCache
 
 # Pages handed to the worker and not yet done: enough to keep it busy while the build
-# renders the next ones (a page is a few ms of rendering, under one of finishing).
+# renders the next ones (a page is a few ms of rendering, under one of finishing), and at
+# most this many characters of HTML: the tasks' month pages (1.6 MB each, minified) are
+# rendered one after the other, and 64 of them in flight put the build's process 270 MB
+# higher at 10,000 notices (docs/scale.md, "Pages finished beside the rendering").
 IN_FLIGHT = 64
+IN_FLIGHT_CHARS = 4_000_000
 # MkDocs logs this (INFO) for each page whose output is empty; the finisher's pages are
 # written by the worker instead, so the line would be wrong, once per page.
 _SKIPPED = "Page skipped: '"
@@ -104,6 +109,7 @@ class Finisher:
         self._on_done = on_done
         self._on_unreadable = on_unreadable
         self._queue: deque[_InFlight] = deque()
+        self._chars = 0  # of the HTML in flight
         self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
             1, mp_context=POOL_CONTEXT)
         self._failure: str | None = None
@@ -121,7 +127,9 @@ class Finisher:
             except Exception as error:  # a broken pool: the rest is finished here
                 self._broken(error)
         self._queue.append(_InFlight(src, job, future))
-        while len(self._queue) > IN_FLIGHT or (self._queue and self._queue[0].future is None):
+        self._chars += len(job.html or "")
+        while (len(self._queue) > IN_FLIGHT or self._chars > IN_FLIGHT_CHARS
+               or (self._queue and self._queue[0].future is None)):
             self._collect(self._queue.popleft())
 
     def drain(self) -> None:
@@ -145,6 +153,7 @@ class Finisher:
         return self._failure
 
     def _collect(self, item: _InFlight) -> None:
+        self._chars -= len(item.job.html or "")
         written: bool
         if item.future is None:
             written = finish_page(item.job)
