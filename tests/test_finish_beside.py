@@ -195,7 +195,7 @@ def test_the_pages_waiting_for_the_worker_are_few_and_small(
     monkeypatch.setattr(_LazyPool, "held", [])
     monkeypatch.setattr(finisher_module, "IN_FLIGHT_CHARS", 50_000)
     done: list[str] = []
-    finisher = finisher_module.Finisher({"a", "b"}, lambda src, job: done.append(src),
+    finisher = finisher_module.Finisher({"a", "b"}, False, lambda src, job: done.append(src),
                                         lambda src: None)
     for i in range(40):
         page = "<p>" + "x" * 20_000 + "</p>"

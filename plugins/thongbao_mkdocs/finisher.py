@@ -95,16 +95,18 @@ class _InFlight:
 
 
 class Finisher:
-    """The pages of one build handed to a worker process. ``unreadable`` collects the pages
-    whose cached entry could not be read (the plugin renders them again); ``done`` counts
-    the pages written."""
+    """The pages of one build handed to a worker process. ``on_done`` is told of each page
+    written, ``on_unreadable`` of each cached page whose entry could not be read (the plugin
+    renders it again); ``done`` counts the pages written. ``minify``: whether a rendered
+    page is minified (the weight plugin's choice, read once for the build)."""
 
-    def __init__(self, pages: set[str], on_done: Callable[[str, PageJob], None],
+    def __init__(self, pages: set[str], minify: bool, on_done: Callable[[str, PageJob], None],
                  on_unreadable: Callable[[str], None]) -> None:
         # The pages (src_uri) this finisher will write, known before the first is rendered:
         # the weight plugin's on_post_page, which runs first, leaves them to it. A page whose
         # cached entry cannot be read leaves the set (the plugin renders it again).
         self.taken = set(pages)
+        self.minify = minify
         self.done = self.in_process = 0
         self._on_done = on_done
         self._on_unreadable = on_unreadable

@@ -44,7 +44,6 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import write_file
 from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.exportjob import export_job
@@ -73,7 +72,7 @@ from thongbao.urls import HOME
 from .beside import FilesBeside
 from .collector import CollectorPause
 from .config import ThongbaoConfig
-from .finisher import Finisher, PageJob
+from .finisher import Finisher, PageJob, finish_page
 from .generated import (
     listing_page,
     listing_template,
@@ -390,7 +389,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             cache.keep(plan_key, made)
         pages = set(self.cached) | set(self.rendering)
         if 0 < self.config.finish_beside_from <= len(pages):
-            self.finisher = Finisher(pages, self._finished, self.unreadable.append)
+            self.finisher = Finisher(pages, _minifies(config), self._finished,
+                                     self.unreadable.append)
 
     def _made_of(self, page: PrerenderedPage, files: Files) -> bytes | None:
         """A digest of what the page's HTML is made from (None: never taken from the cache):
@@ -431,7 +431,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             return None
         src = page.file.src_uri
         if self.finisher is not None and self.finisher.takes(src):
-            self._hand_over(page, output, config)
+            self._hand_over(page, output)
             return ""  # MkDocs writes nothing: the finisher writes the page
         result = None
         if src in self.cached:
@@ -447,7 +447,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             self.written.tick()
         return result
 
-    def _hand_over(self, page: Page, output: str, config: MkDocsConfig) -> None:
+    def _hand_over(self, page: Page, output: str) -> None:
         """The page to the finisher: a cached one by its key (its context kept, in case the
         entry cannot be read), a rendered one with its HTML, to be minified and kept."""
         assert self.finisher is not None and self.page_cache is not None
@@ -458,7 +458,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             job = PageJob(page.file.abs_dest_path, None, key, folder, False, self.swap)
         else:
             job = PageJob(page.file.abs_dest_path, output, self.rendering.pop(src), folder,
-                          _minifies(config), self.swap)
+                          self.finisher.minify, self.swap)
             if isinstance(page, PrerenderedPage):
                 page.release()
         self.pages_written += 1
@@ -493,10 +493,8 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             output = self._from_cache(page, config)
             if isinstance(page, PrerenderedPage):
                 page.release()
-            if self.swap is not None:
-                output = self.swap(output)
-            write_file(output.encode("utf-8", errors="xmlcharrefreplace"),
-                       page.file.abs_dest_path)
+            # Minified and kept by the replay in _from_cache: only the swap and the write.
+            finish_page(PageJob(page.file.abs_dest_path, output, None, None, False, self.swap))
         log.debug(f"pages: {finisher.done} finished beside the rendering, "
                   f"{len(self.unreadable)} rendered again")
 
