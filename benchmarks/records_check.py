@@ -9,7 +9,8 @@ invented corpus (the benchmark's notices), the real-shaped corpus with its sidec
 bad files, and with ``--generated N`` (default 300) N notices of ``gen_notices.py`` (seed 1),
 the scale benchmark's corpus. Each notice is built by ``build_pages`` in one process, with no
 cache; its page (record with the internal keys, Markdown body, body HTML, text key) is
-serialised as the cache stores it and hashed. Problems and incomplete lines are listed too.
+serialised as the cache stores it, with its figures, and hashed. Problems and incomplete
+lines are listed too.
 The reference folder is this checkout's, so two versions of the code read the same data.
 """
 
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from gen_notices import generate
 from thongbao.bodyhtml import to_json
+from thongbao.figures import figure_to_json
 from thongbao.pipeline import build_pages
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +57,8 @@ def digest_lines(content: Path) -> list[str]:
             "record": page.record.to_dict(internal=True), "body": page.body,
             "redirect_from": list(page.redirect_from), "text_key": page.text_key,
             "html": to_json(page.html) if page.html else None,
+            "figures": (None if page.figures is None
+                        else [figure_to_json(f) for f in page.figures]),
         }
         blob = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
         lines.append(f"{page.src} {hashlib.sha256(blob).hexdigest()[:20]}")

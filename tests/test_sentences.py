@@ -3,9 +3,19 @@ to the splitting definition on any text."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from thongbao.sentences import _NO_BREAK_BEFORE, _SPLIT, _SPLIT_FULL, split_sentences
+from thongbao.sentences import split_sentences
+
+# The definition: split after a mark and whitespace when a new word follows; join a piece back
+# when the one before ends with an abbreviation or is a list number.
+_SPLIT = re.compile(r"(?<=[.!?;])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9+\-])")
+_SPLIT_FULL = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9+\-])")
+_NO_BREAK_BEFORE = re.compile(
+    r"(?:\b(?:TP|TT|ThS|TS|PGS|GS|BS|NXB|Tp)\.$)|^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\.$"
+)
 
 
 def split_by_definition(text: str, semicolons: bool) -> list[str]:
@@ -21,7 +31,7 @@ def split_by_definition(text: str, semicolons: bool) -> list[str]:
 
 _PIECES = st.sampled_from([
     "Sở Y tế", "chủ trì", " ", "  ", "\n", ".", ";", "!", "?", "TP.", "3.1.", "a.", "- ", "“",
-    "Giao", "1", "x",
+    "Giao", "1", "x", "NXB.", "xTP.", "I.", "IV.", "\t",
 ])
 
 

@@ -194,5 +194,10 @@ def finder_for(ref: Reference, province_id: str | None) -> AgencyFinder:
 
 def without_attendance(sentence: str) -> str:
     """The part of a sentence before it starts listing who attended ("; tham dự có …")."""
+    # Every cue holds "dự", "có mặt" or "thành phần": a case-insensitive regex is slow to find
+    # nothing (no literal to skip to), and almost no sentence lists attendance.
+    low = sentence.lower()
+    if not ("dự" in low or "có mặt" in low or "thành phần" in low):
+        return sentence
     m = _ATTENDANCE.search(sentence)
     return sentence if m is None else sentence[: m.start()]

@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import refdata
+from .casefold import re_lower
 from .record import Record
 from .reference import Reference
 from .sentences import split_sentences
@@ -255,6 +256,9 @@ def _plain(text: str) -> str:
 
 def _cues(sentence: str, indicators: tuple[Indicator, ...]) -> list[_Cue]:
     pattern, by_cue = _cue_pattern(indicators)
+    lowered = re_lower(sentence)
+    if not any(cue in lowered for cue in by_cue):
+        return []  # nine sentences in ten with a number name no indicator
     return [
         _Cue(by_cue[m.group(0).lower()], m.start(), m.end()) for m in pattern.finditer(sentence)
     ]

@@ -30,6 +30,13 @@ class ProgramFinder:
     programs: dict[str, Program]
     regex: re.Pattern[str]
     by_key: dict[str, str]  # folded spelling -> programme id
+    # The longest word of every spelling, as a case-insensitive alternation: each match of
+    # ``regex`` holds one. ``regex`` opens with a lookbehind and alternates long spellings, so
+    # it is slow to find nothing; this finds the few texts worth searching a tenth as fast.
+    cue: re.Pattern[str]
+
+    def mentioned(self, text: str) -> bool:
+        return self.cue.search(text) is not None and self.regex.search(text) is not None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(programme id, start, end) for each mention, longest spelling first."""
@@ -65,7 +72,9 @@ def finder_from_data(entries: list[dict]) -> ProgramFinder:
     spellings = sorted(by_key, key=len, reverse=True)
     alternation = "|".join(_pattern(s) for s in spellings)
     regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-    return ProgramFinder(programs, regex, by_key)
+    cue_words = sorted({max(_SEP.split(s.strip()), key=len) for s in spellings})
+    cue = re.compile("|".join(re.escape(w) for w in cue_words), re.IGNORECASE)
+    return ProgramFinder(programs, regex, by_key, cue)
 
 
 refdata.register("programs.yml", build=finder_from_data)
@@ -80,7 +89,7 @@ def program_policies(texts: Sequence[str], finder: ProgramFinder) -> list[Policy
         # A sentence is the text's own words (split at whitespace, which the spellings'
         # separators match too): a text without a match has no sentence with one, and most
         # blocks name no programme, so they are neither split nor searched sentence by sentence.
-        if not finder.regex.search(text):
+        if not finder.mentioned(text):
             continue
         for sentence in split_sentences(text, semicolons=False):
             for program_id, _start, _end in finder.find(sentence):

@@ -27,7 +27,10 @@ TASK_LIMIT = 400
 
 # A deadline phrase with its cue: what is left of a sentence once it is removed tells whether
 # the sentence says anything besides the date.
+# The lookahead names every character a match can start with: at other positions the engine
+# stops there instead of trying each optional part (half the time of the substitution).
 _DEADLINE_PHRASE = re.compile(
+    r"(?=[thxcmkđ,\s])"
     r"(?:thời gian|thời hạn)?\s*(?:hoàn thành|xong)?\s*,?\s*"
     r"(?:trước|chậm nhất|muộn nhất|không quá|không muộn hơn|hạn chót|hạn cuối|đến hết|trong)"
     r"\s*(?:là\s*|vào\s*|trong\s*)?(?:ngày|tháng)?\s*[\d/.\-\s]+(?:năm\s*\d{4})?",

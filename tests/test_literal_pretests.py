@@ -1,0 +1,85 @@
+"""The literal pre-tests that skip slow regexes never skip a text the regex would match.
+
+Each pre-test stands before a case-insensitive regex of many alternatives (slow to find
+nothing): ``re_lower`` with substring tests (figures' cues), a regex of each spelling's longest
+word (programmes), substring tests on the lowered sentence (attendance lists), a lookahead of
+the characters a match can start with (deadline phrases). Held here on texts built from the
+cues' own words, their capitalisations and the letters the regex engine folds further.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from thongbao import agencies, tasks
+from thongbao.casefold import re_lower
+from thongbao.figures import _cue_pattern, _cues, load_indicators
+from thongbao.programs import load_programs
+
+REFERENCE = Path(__file__).resolve().parents[1] / "content" / "reference"
+INDICATORS = load_indicators(REFERENCE / "indicators.yml")
+PROGRAMS = load_programs(REFERENCE / "programs.yml")
+
+_ODD_LETTERS = ["ı", "İ", "ſ", "ẛ", "K", "ẞ", "Ş"]
+
+
+def _words(*texts: str) -> list[str]:
+    return sorted({w for t in texts for w in re.split(r"[\s,\-–]+", t) if w})
+
+
+def _texts(words: list[str]) -> st.SearchStrategy[str]:
+    """Texts of the cues' words, in any case, with odd letters and separators between."""
+    word = st.sampled_from(words).flatmap(
+        lambda w: st.sampled_from([w, w.upper(), w.capitalize(), w.replace("i", "ı"),
+                                   w.replace("s", "ſ"), w.replace("i", "İ").upper()])
+    )
+    piece = st.one_of(word, st.sampled_from([" ", ", ", " - ", "  ", "5", *_ODD_LETTERS]))
+    return st.lists(piece, max_size=14).map("".join)
+
+
+_CUE_WORDS = _words(*(cue for ind in INDICATORS for cue in ind.cues))
+_PROGRAM_WORDS = _words(*PROGRAMS.by_key)
+
+
+def test_re_lower_agrees_with_ignorecase_on_the_letters_it_folds() -> None:
+    for odd, plain in (("ı", "i"), ("İ", "i"), ("ſ", "s"), ("ẛ", "ṡ"), ("K", "k")):
+        assert re.fullmatch(plain, odd, re.IGNORECASE)  # the engine folds them …
+        assert plain in re_lower(f"x{odd}x")  # … and so does re_lower
+
+
+@given(_texts(_CUE_WORDS))
+@settings(max_examples=300, deadline=None)
+def test_figure_cues_pretest_skips_no_match(text: str) -> None:
+    pattern, _ = _cue_pattern(INDICATORS)
+    expected = [(m.start(), m.end()) for m in pattern.finditer(text)]
+    assert [(c.start, c.end) for c in _cues(text, INDICATORS)] == expected
+
+
+@given(_texts(_PROGRAM_WORDS))
+@settings(max_examples=300, deadline=None)
+def test_programme_pretest_skips_no_match(text: str) -> None:
+    assert PROGRAMS.mentioned(text) == (PROGRAMS.regex.search(text) is not None)
+
+
+@given(_texts(_words("tham dự họp cùng thành phần có mặt đến mời dự Sở Y tế")))
+@settings(max_examples=300, deadline=None)
+def test_attendance_pretest_skips_no_match(text: str) -> None:
+    m = agencies._ATTENDANCE.search(text)
+    assert agencies.without_attendance(text) == (text if m is None else text[: m.start()])
+
+
+_DEADLINE_WORDS = _words(
+    "thời gian hạn hoàn thành xong trước chậm nhất muộn không quá hơn chót cuối đến hết "
+    "trong là vào ngày tháng năm 2025 30/9 Sở Y tế báo cáo"
+)
+# The phrase without the lookahead that names a match's first characters.
+_PHRASE_DEFINITION = re.compile(tasks._DEADLINE_PHRASE.pattern.split(")", 1)[1], re.IGNORECASE)
+
+
+@given(_texts(_DEADLINE_WORDS))
+@settings(max_examples=300, deadline=None)
+def test_deadline_phrase_lookahead_changes_no_match(text: str) -> None:
+    assert tasks._DEADLINE_PHRASE.sub(" ", text) == _PHRASE_DEFINITION.sub(" ", text)
