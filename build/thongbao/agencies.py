@@ -24,6 +24,8 @@ _PLACE_WORD = rf"[{_UPPER}][\wÀ-ỹ'-]*"
 _BODY_HEAD = (r"(?:Sở|Ban|UBND|Ủy|Uỷ|Công an|Chi cục|Cục|Kho bạc|Thanh tra|Văn phòng|Bộ|Ngân hàng|"
               r"Trung tâm|Đài|Báo|Hội|Liên|Bảo hiểm|Thuế|Hải quan|Tỉnh|Thành)\b")
 _DISTRICT = re.compile(
+    # The lookahead names the letters a match starts with: elsewhere the engine stops there.
+    r"(?=[PQCUỦ])"
     r"(?<![\w.])(?P<role>(?:Phó |Quyền )?Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+"
     r"(?P<kind>huyện|thị xã|quận|thành phố|đặc khu|xã|phường)\s+"
     rf"(?P<name>{_PLACE_WORD}(?:\s{_PLACE_WORD}){{0,3}}"
@@ -112,8 +114,8 @@ class AgencyFinder:
     def tasked(self, clause: str, on: date | None) -> list[AgencyMention]:
         """Bodies a clause gives work to: not the office conveying the notice, not a body
         reporting to the meeting, not one that no longer existed on the notice's date."""
-        if _PROMULGATION.search(clause):
-            return []
+        if "thông báo" in clause.lower() and _PROMULGATION.search(clause):
+            return []  # (the literal test first: the case-insensitive regex is slow to fail)
         out = []
         for mention in self.find(clause, on):
             if _REPORTING_BEFORE.search(clause[max(0, mention.start - 25) : mention.start]):
