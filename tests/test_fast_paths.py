@@ -4,7 +4,8 @@ The literal pre-tests that skip slow regexes never skip a text the regex would m
 stands before a case-insensitive regex of many alternatives (slow to find nothing):
 ``re_lower`` with substring tests (figures' cues), a regex of each spelling's longest word
 (programmes), substring tests on the lowered sentence (attendance lists, promulgation), a
-lookahead of the characters a match can start with (deadline phrases, district committees).
+lookahead of the characters a match can start with (deadline phrases, district committees,
+yearless deadlines).
 Held here on texts built from the cues' own words, their capitalisations and the letters the
 regex engine folds further. Then the string functions that replaced a regex substitution
 (trailing spaces, the text key) against that substitution.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from thongbao import agencies, cleaning, duplicates, tasks
+from thongbao import agencies, cleaning, deadlines, duplicates, tasks
 from thongbao.casefold import re_lower
 from thongbao.figures import _cue_pattern, _cues, load_indicators
 from thongbao.programs import load_programs
@@ -118,6 +119,20 @@ def test_promulgation_pretest_skips_no_match(text: str) -> None:
     finder = agencies.AgencyFinder(REFERENCE_DATA, "lao-cai")
     if agencies._PROMULGATION.search(text):
         assert finder.tasked(text, None) == []
+
+
+_YEARLESS_DEFINITION = re.compile(
+    _without(deadlines._YEARLESS.pattern, r"(?=[\s\dt])"), re.IGNORECASE
+)
+
+
+@given(_texts(_words("ngày trước chậm nhất tháng năm 15/01 5-3 21.10 12 / 3 Sở")))
+@settings(max_examples=300, deadline=None)
+def test_yearless_lookahead_changes_no_match(text: str) -> None:
+    def spans(regex: re.Pattern[str]) -> list[tuple[int, int, dict[str, str | None]]]:
+        return [(m.start(), m.end(), m.groupdict()) for m in regex.finditer(text)]
+
+    assert spans(deadlines._YEARLESS) == spans(_YEARLESS_DEFINITION)
 
 
 # The definitions the line-by-line trimming and the filtered text key replaced.

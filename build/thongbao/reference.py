@@ -22,7 +22,7 @@ import threading
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import accumulate, chain
 from pathlib import Path
 from types import MappingProxyType
@@ -106,10 +106,25 @@ def _fold_tone_placement(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=65536)
 def _normalise_word(word: str) -> str:
     word = unicodedata.normalize("NFC", word).lower().replace("ð", "đ")  # Icelandic eth for Đ
     return _fold_tone_placement(word)
+
+
+class _WordKeys(dict[str, str]):
+    """Raw word → :func:`_normalise_word` of it, made on first use. :func:`_tokens` maps every
+    word of every clause through it: a dict subclass finds a known word in C, at half the cost
+    of an ``lru_cache`` wrapper's call."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _WORD_KEYS_LIMIT:
+            self.clear()  # bounded like the cache it replaced
+        key = self[word] = _normalise_word(word)
+        return key
+
+
+_WORD_KEYS_LIMIT = 65536
+_WORD_KEYS = _WordKeys()
 
 
 class _Token(NamedTuple):
@@ -188,7 +203,7 @@ def _tokens(text: str) -> _Tokens:
         return _NO_TOKENS
     bounds = list(accumulate(map(len, parts)))  # bounds[i]: offset where parts[i] ends
     starts, ends, seps = bounds[0:-1:2], bounds[1::2], parts[0:-1:2]
-    words = list(map(_normalise_word, raws))
+    words = list(map(_WORD_KEYS.__getitem__, raws))
     if _CONJUNCTION in words:
         return _without_conjunctions(text, _Tokens(words, starts, ends, seps, raws))
     return _Tokens(words, starts, ends, seps, raws)
