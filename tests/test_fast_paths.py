@@ -2,8 +2,8 @@
 
 The literal pre-tests that skip slow regexes never skip a text the regex would match. Each
 stands before a case-insensitive regex of many alternatives (slow to find nothing):
-``re_lower`` with substring tests (figures' cues), a regex of each spelling's longest word
-(programmes), substring tests on the lowered sentence (attendance lists, promulgation), a
+``re_lower`` with substring tests (figures' cues; the longest word of each programme's
+spellings), substring tests on the lowered sentence (attendance lists, promulgation), a
 lookahead of the characters a match can start with (deadline phrases, district committees,
 yearless deadlines).
 Held here on texts built from the cues' own words, their capitalisations and the letters the

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import refdata
+from .casefold import re_lower
 from .record import Policy
 
 _SEP = re.compile(r"[\s,\-–]+")
@@ -30,13 +31,14 @@ class ProgramFinder:
     programs: dict[str, Program]
     regex: re.Pattern[str]
     by_key: dict[str, str]  # folded spelling -> programme id
-    # The longest word of every spelling, as a case-insensitive alternation: each match of
-    # ``regex`` holds one. ``regex`` opens with a lookbehind and alternates long spellings, so
-    # it is slow to find nothing; this finds the few texts worth searching a tenth as fast.
-    cue: re.Pattern[str]
+    # The longest word of every spelling, lower-cased: each match of ``regex`` holds one.
+    # ``regex`` opens with a lookbehind and alternates long spellings, so it is slow to find
+    # nothing; substring tests on the lowered text find the few texts worth searching.
+    cues: tuple[str, ...]
 
     def mentioned(self, text: str) -> bool:
-        return self.cue.search(text) is not None and self.regex.search(text) is not None
+        lowered = re_lower(text)
+        return any(cue in lowered for cue in self.cues) and self.regex.search(text) is not None
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """(programme id, start, end) for each mention, longest spelling first."""
@@ -72,9 +74,8 @@ def finder_from_data(entries: list[dict]) -> ProgramFinder:
     spellings = sorted(by_key, key=len, reverse=True)
     alternation = "|".join(_pattern(s) for s in spellings)
     regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
-    cue_words = sorted({max(_SEP.split(s.strip()), key=len) for s in spellings})
-    cue = re.compile("|".join(re.escape(w) for w in cue_words), re.IGNORECASE)
-    return ProgramFinder(programs, regex, by_key, cue)
+    cues = tuple(sorted({max(_SEP.split(s.strip()), key=len) for s in spellings}))
+    return ProgramFinder(programs, regex, by_key, cues)
 
 
 refdata.register("programs.yml", build=finder_from_data)
