@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from .casefold import re_lower
 from .reference import Reference
 from .slug import slugify
 
@@ -114,7 +115,7 @@ class AgencyFinder:
     def tasked(self, clause: str, on: date | None) -> list[AgencyMention]:
         """Bodies a clause gives work to: not the office conveying the notice, not a body
         reporting to the meeting, not one that no longer existed on the notice's date."""
-        if "thông báo" in clause.lower() and _PROMULGATION.search(clause):
+        if "thông báo" in re_lower(clause) and _PROMULGATION.search(clause):
             return []  # (the literal test first: the case-insensitive regex is slow to fail)
         out = []
         for mention in self.find(clause, on):
@@ -198,7 +199,7 @@ def without_attendance(sentence: str) -> str:
     """The part of a sentence before it starts listing who attended ("; tham dự có …")."""
     # Every cue holds "dự", "có mặt" or "thành phần": a case-insensitive regex is slow to find
     # nothing (no literal to skip to), and almost no sentence lists attendance.
-    low = sentence.lower()
+    low = re_lower(sentence)
     if not ("dự" in low or "có mặt" in low or "thành phần" in low):
         return sentence
     m = _ATTENDANCE.search(sentence)

@@ -13,7 +13,8 @@ _FOLDS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "ẛ": "ṡ"})
 
 
 def re_lower(text: str) -> str:
-    """``text`` lowered so that a literal ``re.IGNORECASE`` matches is a substring of it."""
+    """``text`` lowered so that whatever a case-insensitive regex of lower-case literals
+    finds in ``text`` holds its literal here."""
     if "ı" in text or "İ" in text or "ſ" in text or "ẛ" in text:
         text = text.translate(_FOLDS)
     return text.lower()
