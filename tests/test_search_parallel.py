@@ -70,9 +70,9 @@ def test_many_forms_keep_their_bits_when_merged() -> None:
     with masks past bit 30 folded into bit 30 (MAX_FORM_BITS)."""
     docs = documents(60, seed=7)
     ordered = [docs[i] for i in searchfiles.notice_order(docs)]
-    serial, _ = searchfiles._slice_postings(ordered, 0, searchfiles._as_is)
+    serial, _ = searchfiles._slice_postings(ordered, 0, searchfiles.with_terms)
     serial["ao"].finish()
-    merged, _ = searchfiles._parallel_postings(ordered, searchfiles._as_is, 3)
+    merged, _ = searchfiles._parallel_postings(ordered, searchfiles.with_terms, 3)
     assert len(serial["ao"].forms) > searchfiles.MAX_FORM_BITS + 1
     assert list(merged["ao"].forms) == list(serial["ao"].forms)
     assert read_postings(merged["ao"].data) == read_postings(serial["ao"].data)
@@ -129,7 +129,7 @@ def test_notices_made_into_documents_in_the_workers_give_the_same_index(
     sent: list[object] = []
 
     def index_sources(sources, *args, **kwargs):  # type: ignore[no-untyped-def]
-        sent.extend(page for _, page in sources)
+        sent.extend(source[1] for source in sources)
         return searchfiles.index_sources(sources, *args, **kwargs)
 
     monkeypatch.setattr(searchcache, "index_sources", index_sources)
@@ -145,7 +145,7 @@ def test_a_document_that_is_not_its_key_is_refused() -> None:
     keys = [(doc.sort[SORT_DATE], doc.url) for doc in docs]
     keys[1] = (keys[1][0], "van-ban/other/")
     with pytest.raises(ValueError, match="sort date or URL"):
-        searchfiles.index_sources(docs, keys, searchfiles._as_is)
+        searchfiles.index_sources(docs, keys, searchfiles.with_terms)
 
 
 @settings(max_examples=500, deadline=None)

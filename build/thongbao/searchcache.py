@@ -19,34 +19,56 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
-from . import searchfiles, searchindex
+from . import searchfiles, searchindex, termscache
 from .pipeline import NoticePage, stored_page
-from .searchfiles import IndexFiles, index_sources
-from .searchindex import SearchDocument, search_document, sort_date
+from .searchfiles import Indexed, IndexFiles, index_sources, with_terms
+from .searchindex import search_document, sort_date
 
 log = logging.getLogger(__name__)
 
 
 def index_notices(
-    notices: Sequence[tuple[str, NoticePage]], topics: Mapping[str, str], workers: int = 1
+    notices: Sequence[tuple[str, NoticePage]], topics: Mapping[str, str], workers: int = 1,
+    terms: Path | None = None, keys: Mapping[str, str] | None = None,
 ) -> IndexFiles:
     """The index files of the notices, given as (published URL, page). Their search documents
-    are made in the workers too (cutting Markdown into plain text is a tenth of the work)."""
-    keys = [(sort_date(page.record), url) for url, page in notices]
+    and terms are made in the workers (cutting Markdown into plain text is a tenth of the
+    work). With a ``terms`` folder, a notice with an extraction key in ``keys`` (content path →
+    key) has its document and terms kept there (``termscache``): read back when the index is
+    made again, as it is, whole, when one notice changes; unused entries are deleted."""
+    keys = (keys or {}) if terms is not None else {}
+    code, topics_key = _code_version(), _topics_key(topics)
+    names = {page.src: termscache.entry_name(code, topics_key, url, keys[page.src])
+             for url, page in notices if page.src in keys}
+    sort_keys = [(sort_date(page.record), url) for url, page in notices]
     # A page the build let go of its text travels as its extraction cache file, from which
     # the worker reads record and body in one go: pickling the 10,000 records of a build
     # took 3.4 s of the build's process (holding the lock the rendering beside it needs),
     # and unpickling them 3.2 s of the workers', who parsed the same file for the body.
-    sources = [(url, page.stored if page.stored is not None else page) for url, page in notices]
-    return index_sources(sources, keys, partial(_document, dict(topics)), workers)
+    sources = [(url, page.stored if page.stored is not None else page,
+                terms / names[page.src] if terms is not None and page.src in names else None)
+               for url, page in notices]
+    made = index_sources(sources, sort_keys, partial(_indexed, dict(topics)), workers)
+    if terms is not None:
+        termscache.prune(terms, set(names.values()))
+    return made
 
 
-def _document(
-    topics: Mapping[str, str], source: tuple[str, NoticePage | Path]
-) -> SearchDocument:
-    url, page = source
+def _indexed(
+    topics: Mapping[str, str], source: tuple[str, NoticePage | Path, Path | None]
+) -> Indexed:
+    """A notice's document and terms: kept ones when its entry holds them, else made (and
+    kept when it has an entry)."""
+    url, page, entry = source
+    if entry is not None:
+        kept = termscache.read(entry)
+        if kept is not None:
+            return kept
     page = stored_page(page) if isinstance(page, Path) else page.loaded()
-    return search_document(url, page.record, page.body, topics)
+    made = with_terms(search_document(url, page.record, page.body, topics))
+    if entry is not None:
+        termscache.write(entry, made)
+    return made
 
 
 def inputs_digest(
@@ -62,7 +84,7 @@ def inputs_digest(
     (docs/scale.md, "Search index on all cores")."""
     keys = keys or {}
     digest = hashlib.sha256(_code_version().encode())
-    digest.update(json.dumps(dict(topics), sort_keys=True, ensure_ascii=False).encode())
+    digest.update(_topics_key(topics).encode())
     for url, page in notices:
         key = keys.get(page.src)
         if key:
@@ -73,8 +95,12 @@ def inputs_digest(
     return digest.hexdigest()[:24]
 
 
+def _topics_key(topics: Mapping[str, str]) -> str:
+    return json.dumps(dict(topics), sort_keys=True, ensure_ascii=False)
+
+
 def _code_version() -> str:
-    modules = (searchindex, searchfiles)
+    modules = (searchindex, searchfiles, termscache)
     source = b"".join(Path(m.__file__).read_bytes() for m in modules if m.__file__)
     return hashlib.sha256(source + Path(__file__).read_bytes()).hexdigest()[:16]
 
@@ -98,7 +124,7 @@ def load_or_build(
             return read_index(stored), True
         except (OSError, ValueError, KeyError):
             log.warning("thongbao-search: unreadable cache %s, indexing again", stored)
-    index = index_notices(notices, topics, workers)
+    index = index_notices(notices, topics, workers, cache / termscache.FOLDER, keys)
     _store(index, cache, digest)
     return index, False
 
@@ -120,7 +146,7 @@ def _store(index: IndexFiles, cache: Path, digest: str) -> None:
     """Keep only the newest index in the cache; written aside, then renamed into place."""
     cache.mkdir(parents=True, exist_ok=True)
     for old in cache.iterdir():
-        if old.is_dir() and old.name != digest:
+        if old.is_dir() and old.name not in (digest, termscache.FOLDER):
             shutil.rmtree(old, ignore_errors=True)
     tmp = cache / f".{digest}.{os.getpid()}"
     write_index(index, tmp / "files")

@@ -35,14 +35,14 @@ import pickle
 import zlib
 from array import array
 from collections import Counter, defaultdict, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from itertools import chain, repeat
 from operator import add, and_, lshift, or_, rshift, sub
 from typing import TypeVar
 
-from .searchindex import MAX_SCORE, SORT_DATE, SearchDocument, raw_terms
+from .searchindex import MAX_SCORE, SORT_DATE, RawForms, RawScores, SearchDocument, raw_terms
 from .slug import fold
 
 DOCS_PER_FILE = 64
@@ -57,6 +57,10 @@ PARALLEL_MIN_DOCS = 200  # fewer notices are indexed in one process: a pool cost
 RUN_NOTICES = 125
 GROUPS_PER_WORKER = 2  # groups of terms a worker, merged and encoded at the end
 S = TypeVar("S")  # what the index is made from: search documents, or notices
+# A notice as the index takes it: its document (the text may be left out: only the terms
+# read it) and its terms (``searchindex.raw_terms``). The terms are the work: a caller may
+# keep them from an earlier build (``searchcache``).
+Indexed = tuple[SearchDocument, RawScores, RawForms]
 
 FACET_KEYS = ("tinh", "tinh_nay", "nam", "chu_de_chinh", "chu_de", "co_quan", "loai")
 
@@ -299,25 +303,26 @@ def _order(keys: Sequence[tuple[str, str]]) -> list[int]:
     return sorted(range(len(keys)), key=keys.__getitem__)
 
 
-def _as_is(doc: SearchDocument) -> SearchDocument:
-    return doc
+def with_terms(doc: SearchDocument) -> Indexed:
+    return doc, *raw_terms(doc)
 
 
 def build_index(docs: Sequence[SearchDocument], workers: int | None = 1) -> IndexFiles:
     """Every index file for ``docs``, the same bytes whatever ``workers`` (None: one per core)."""
-    return index_sources(docs, [_sort_key(doc) for doc in docs], _as_is, workers)
+    return index_sources(docs, [_sort_key(doc) for doc in docs], with_terms, workers)
 
 
 def index_sources(
     sources: Sequence[S],
     keys: Sequence[tuple[str, str]],
-    make: Callable[[S], SearchDocument],
+    make: Callable[[S], Indexed],
     workers: int | None = 1,
 ) -> IndexFiles:
-    """Every index file for the notices ``sources``, made into search documents by ``make``
-    (a picklable function: it runs in the workers, so that the notices' text is cut into
-    words on every core); ``keys``: each source's (sort date, URL), what its document's
-    ``sort`` and ``url`` will say (checked), which numbers the notices before they are made.
+    """Every index file for the notices ``sources``, made into search documents and their
+    terms by ``make`` (a picklable function: it runs in the workers, so that the notices'
+    text is cut into words on every core); ``keys``: each source's (sort date, URL), what
+    its document's ``sort`` and ``url`` will say (checked), which numbers the notices before
+    they are made.
 
     Terms are made notice by notice and dropped once added to the posting lists. With
     workers, each makes the partial posting lists of a run of consecutive notices; the runs
@@ -343,13 +348,18 @@ def index_sources(
     return IndexFiles(digest.hexdigest()[:12], files, len(docs), buckets)
 
 
-def _partial_postings(docs: Sequence[SearchDocument], first: int) -> dict[str, _Postings]:
-    """Posting lists of ``docs``, numbered from ``first`` (not finished)."""
+def _partial_postings(
+    made: Iterable[Indexed], first: int
+) -> tuple[dict[str, _Postings], list[SearchDocument]]:
+    """Posting lists of the notices ``made`` (one at a time: their terms are let go once
+    posted), numbered from ``first`` (not finished), and their documents without their text
+    (the rows and the facet table need the rest)."""
     codes: defaultdict[str | tuple[str, str], list[int]] = defaultdict(list)
     forms: defaultdict[str, list[str | tuple[str, ...]]] = defaultdict(list)
+    docs: list[SearchDocument] = []
     append = list.append
-    for number, doc in enumerate(docs, first):
-        scores, doc_forms = raw_terms(doc)
+    for number, (doc, scores, doc_forms) in enumerate(made, first):
+        docs.append(replace(doc, blocks=()) if doc.blocks else doc)
         # One posting a term: ``number << 8 | score`` appended to the term's list, and each
         # word's form(s) to its own, by C-level loops (a notice has ~1,300 terms).
         deque(map(append, map(codes.__getitem__, scores),
@@ -365,7 +375,7 @@ def _partial_postings(docs: Sequence[SearchDocument], first: int) -> dict[str, _
             postings[key] = _Postings(array("I", numbers),
                                       {_as_tuple(kind): n for kind, n in kinds.items()},
                                       array("I", map(kinds.__getitem__, met)))
-    return postings
+    return postings, docs
 
 
 def _as_tuple(kind: str | tuple[str, ...]) -> tuple[str, ...]:
@@ -373,16 +383,15 @@ def _as_tuple(kind: str | tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _slice_postings(
-    sources: Sequence[S], first: int, make: Callable[[S], SearchDocument]
+    sources: Sequence[S], first: int, make: Callable[[S], Indexed]
 ) -> tuple[dict[str, _Postings], list[SearchDocument]]:
     """The partial posting lists of a run of notices numbered from ``first``, and their
     documents without their text (the rows and the facet table need the rest)."""
-    docs = [make(source) for source in sources]
-    return _partial_postings(docs, first), [replace(doc, blocks=()) for doc in docs]
+    return _partial_postings(map(make, sources), first)
 
 
 def _parallel_postings(
-    ordered: Sequence[S], make: Callable[[S], SearchDocument], workers: int
+    ordered: Sequence[S], make: Callable[[S], Indexed], workers: int
 ) -> tuple[dict[str, _Postings], list[SearchDocument]]:
     """The finished posting lists, made in two rounds on the pool, so that this process only
     passes bytes along: each worker makes the partial lists of a run of consecutive notices,
@@ -421,7 +430,7 @@ def _group(key: str, groups: int) -> int:
 
 
 def _run_slice(
-    job: tuple[Sequence[S], int, Callable[[S], SearchDocument], int]
+    job: tuple[Sequence[S], int, Callable[[S], Indexed], int]
 ) -> tuple[list[bytes], list[SearchDocument]]:
     sources, first, make, groups = job
     postings, docs = _slice_postings(sources, first, make)
