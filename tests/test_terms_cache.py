@@ -161,7 +161,7 @@ def test_a_notice_without_an_extraction_key_is_made_every_time(
 def test_temporary_files_of_a_stopped_build_are_deleted(tmp_path: Path) -> None:
     notices, terms = _notices(4), tmp_path / "terms"
     terms.mkdir()
-    (terms / f".{'0' * 32}.z.999.tmp").write_bytes(b"half")
+    (terms / (".{}.z.999.tmp".format("0" * 32))).write_bytes(b"half")
     (terms / "README").write_text("not ours", encoding="utf-8")
     index_notices(notices, TOPICS, 1, terms, _keys(notices))
     assert not any(name.endswith(".tmp") for name in _entries(terms))

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
-from . import searchfiles, searchindex, termscache
+from . import entrycache, searchfiles, searchindex, termscache
 from .pipeline import NoticePage, stored_page
 from .searchfiles import Indexed, IndexFiles, index_sources, with_terms
 from .searchindex import search_document, sort_date
@@ -100,7 +100,7 @@ def _topics_key(topics: Mapping[str, str]) -> str:
 
 
 def _code_version() -> str:
-    modules = (searchindex, searchfiles, termscache)
+    modules = (searchindex, searchfiles, termscache, entrycache)
     source = b"".join(Path(m.__file__).read_bytes() for m in modules if m.__file__)
     return hashlib.sha256(source + Path(__file__).read_bytes()).hexdigest()[:16]
 
