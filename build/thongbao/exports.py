@@ -65,11 +65,21 @@ def zipped(name: str, text: str | Iterable[str]) -> tuple[str, bytes]:
 
 def _json_document(head: dict[str, Any], key: str, rows: Iterable[Any]) -> Iterator[str]:
     """``head``'s fields, then ``key``: the rows, one JSON value a line; in pieces."""
+    return _json_lines_document(head, key, map(row_json, rows))
+
+
+def row_json(row: Any) -> str:
+    """A row as the JSON exports write it (one line)."""
+    return json.dumps(row, ensure_ascii=False)
+
+
+def _json_lines_document(head: dict[str, Any], key: str, lines: Iterable[str]) -> Iterator[str]:
+    """:func:`_json_document` of rows given as their JSON (:func:`row_json`)."""
     yield "{\n" + "".join(f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},\n"
                           for k, v in head.items()) + f" {json.dumps(key)}: [\n"
     separator = ""
-    for row in rows:
-        yield separator + json.dumps(row, ensure_ascii=False)
+    for line in lines:
+        yield separator + line
         separator = ",\n"
     yield ("\n" if separator else "") + " ]\n}\n"
 
@@ -113,6 +123,13 @@ def notices_json_chunks(
     rows: Iterable[dict[str, Any]], count: int, site_url: str, site_name: str
 ) -> Iterator[str]:
     """:func:`notices_json` in pieces, for ``count`` rows made one at a time."""
+    return notices_json_line_chunks(map(row_json, rows), count, site_url, site_name)
+
+
+def notices_json_line_chunks(
+    lines: Iterable[str], count: int, site_url: str, site_name: str
+) -> Iterator[str]:
+    """:func:`notices_json_chunks` of rows given as their JSON (:func:`row_json`)."""
     head = {
         "title": site_name,
         "licence": LICENCE,
@@ -120,7 +137,7 @@ def notices_json_chunks(
         "schema": site_url + SCHEMA_NAME,
         "count": count,
     }
-    return _json_document(head, "notices", rows)
+    return _json_lines_document(head, "notices", lines)
 
 
 def newest_first(pages: Iterable[NoticePage]) -> list[NoticePage]:
@@ -161,7 +178,12 @@ def notices_csv(rows: Iterable[dict[str, Any]]) -> str:
 
 def notices_csv_chunks(rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     """:func:`notices_csv` in pieces."""
-    return _csv_document(CSV_COLUMNS, (csv_row(row) for row in rows))
+    return notices_csv_row_chunks(map(csv_row, rows))
+
+
+def notices_csv_row_chunks(rows: Iterable[list[str]]) -> Iterator[str]:
+    """:func:`notices_csv_chunks` of rows given as their cells (:func:`csv_row`)."""
+    return _csv_document(CSV_COLUMNS, rows)
 
 
 def _joined(values: Iterable[str | None]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,22 +152,35 @@ NOTICE_ZIPS = (exports.JSON_NAME + exports.ZIP_SUFFIX, exports.CSV_NAME + export
 
 
 def notice_zips(
-    notices: Sequence[tuple[Record | Callable[[], Record], str]], site: feeds.Site
+    notices: Sequence[tuple[Record, str]], site: feeds.Site
 ) -> list[tuple[str, bytes]]:
     """``notices.json.zip`` and ``notices.csv.zip`` of ``notices`` (record, absolute URL),
-    newest first. A record may be given as a function that reads it (exportjob.py: a worker
-    reads each one back from the extraction cache, once for each file). Each record's dict is
-    made when its line is written and dropped after: the full records held at once, with
-    their whole text, its join and its UTF-8 copy, were 48 MB of the peak at 1,000 notices
-    (docs/scale.md, "Bytes per notice")."""
+    newest first. Each record's dict is made when its line is written and dropped after: the
+    full records held at once, with their whole text, its join and its UTF-8 copy, were 48 MB
+    of the peak at 1,000 notices (docs/scale.md, "Bytes per notice")."""
     def rows() -> Iterator[dict[str, Any]]:
         for record, url in notices:
-            yield exports.notice_data(record if isinstance(record, Record) else record(), url)
+            yield exports.notice_data(record, url)
 
     return [
         exports.zipped(exports.JSON_NAME, exports.notices_json_chunks(
             rows(), len(notices), site.url, site.name)),
         exports.zipped(exports.CSV_NAME, exports.notices_csv_chunks(rows())),
+    ]
+
+
+def notice_row_zips(
+    rows: Callable[[], Iterable[tuple[str, list[str]]]], count: int, site: feeds.Site
+) -> list[tuple[str, bytes]]:
+    """:func:`notice_zips` of ``count`` notices given as their JSON line and CSV cells
+    (``exports.row_json``, ``exports.csv_row`` of ``exports.notice_data``): ``rows()`` gives
+    them, newest first, once for each file (exportjob.py: a worker keeps them between
+    builds)."""
+    return [
+        exports.zipped(exports.JSON_NAME, exports.notices_json_line_chunks(
+            (line for line, _ in rows()), count, site.url, site.name)),
+        exports.zipped(exports.CSV_NAME, exports.notices_csv_row_chunks(
+            cells for _, cells in rows())),
     ]
 
 

@@ -240,6 +240,28 @@ def due_date(value: str) -> dt.date | None:
 
 # What a task row shows of its notice: province, province id, notice id, title, date.
 _NoticeFields = tuple[str | None, str | None, str, str | None, str | None]
+# What a notice gives the tasks view (plain data: the exports' worker keeps it between
+# builds, exportjob.py): its date (the view's reference date is the newest), the fields a row
+# shows of it, and each deadline as (date, agency id, task, agency name).
+NoticeTasks = tuple[str | None, _NoticeFields,
+                    tuple[tuple[str, str | None, str, str | None], ...]]
+
+
+def notice_tasks(record: Record, agency_names: Mapping[str, str] | None = None) -> NoticeTasks:
+    """What the tasks view needs of ``record``; ``agency_names`` as in :func:`tasks_view`."""
+    known = agency_names or {}
+    date = notice_date(record)
+    names: dict[str, str] | None = None
+    deadlines = []
+    for deadline in record.deadlines:
+        agency, name = deadline.agency, None
+        if agency:
+            if names is None:
+                names = {a.id: a.name for a in record.agencies}
+            name = known.get(agency) or names.get(agency) or agency
+        deadlines.append((deadline.date, agency, deadline.task, name))
+    return date, (record.province, record.province_id, record.id, record.title, date), tuple(
+        deadlines)
 
 
 def tasks_view(
@@ -253,35 +275,31 @@ def tasks_view(
     (exportjob.py), and held whole they were 490 MB at 10,000 notices.
     """
     known = agency_names or {}
-    # (deadline, due, agency name, the notice's fields a row shows), the record let go of.
-    found: list[tuple[Deadline, dt.date, str | None, _NoticeFields]] = []
+    return tasks_view_of(notice_tasks(record, known) for record in records)
+
+
+def tasks_view_of(notices: Iterable[NoticeTasks]) -> TasksView:
+    """:func:`tasks_view` of what each notice gives it (:func:`notice_tasks`)."""
+    # (deadline date, agency id, task, due, agency name, the notice's fields a row shows).
+    found: list[tuple[str, str | None, str, dt.date, str | None, _NoticeFields]] = []
     reference: str | None = None
-    for record in records:
-        date = notice_date(record)
+    for date, notice, deadlines in notices:
         if date and (reference is None or date > reference):
             reference = date
-        names: dict[str, str] | None = None
-        notice = (record.province, record.province_id, record.id, record.title, date)
-        for deadline in record.deadlines:
-            due = due_date(deadline.date)
-            if due is None:
-                continue
-            agency, name = deadline.agency, None
-            if agency:
-                if names is None:
-                    names = {a.id: a.name for a in record.agencies}
-                name = known.get(agency) or names.get(agency) or agency
-            found.append((deadline, due, name, notice))
+        for deadline_date, agency, task, name in deadlines:
+            due = due_date(deadline_date)
+            if due is not None:
+                found.append((deadline_date, agency, task, due, name, notice))
     ref_due = due_date(reference) if reference else None
     ref_month = reference[:7] if reference else None
     rows = [
         TaskRow(
-            date=deadline.date,
+            date=deadline_date,
             due=due.isoformat(),
-            month=deadline.date[:7],
-            status=_status(deadline.date[:7], due, ref_month, ref_due),
-            task=deadline.task,
-            agency_id=deadline.agency,
+            month=deadline_date[:7],
+            status=_status(deadline_date[:7], due, ref_month, ref_due),
+            task=task,
+            agency_id=agency,
             agency_name=name,
             province=province,
             province_id=province_id,
@@ -289,7 +307,8 @@ def tasks_view(
             notice_title=title,
             notice_date=date,
         )
-        for deadline, due, name, (province, province_id, notice_id, title, date) in found
+        for deadline_date, agency, task, due, name, (province, province_id, notice_id, title,
+                                                     date) in found
     ]
     rows.sort(key=_calendar_order)
     return TasksView(reference, tuple(rows))

@@ -55,8 +55,10 @@ class FilesBeside:
     """The bulk exports of one build: from the page cache, made by a worker beside the pages,
     or made here."""
 
-    def __init__(self, cache: PageCache | None) -> None:
+    def __init__(self, cache: PageCache | None, rows: Path | None = None) -> None:
         self.cache = cache
+        # Where the jobs keep each notice's part of the files between builds (exportjob.py).
+        self.rows = rows
         self.pending: list[_Pending] = []
         self.made_beside = 0  # jobs whose files the worker made (this build)
         self._pool: ProcessPoolExecutor | None = None

@@ -200,7 +200,8 @@ def _exports(
     assert state.beside is not None
     return [*state.beside.files(
         config, "notices", key, NOTICE_ZIPS,
-        lambda: export_job("notices", exports.newest_first(pub.notices), site.url, site.name),
+        lambda: export_job("notices", exports.newest_first(pub.notices), site.url, site.name,
+                           rows=state.beside.rows, keys=state.keys),
         lambda: notice_export_zips(pub.notices, site)), schema]
 
 

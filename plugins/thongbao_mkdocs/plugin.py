@@ -102,6 +102,8 @@ MARKER = "<!-- thongbao:{} -->"
 SKIP_TEMPLATE = "thongbao-other-part.html"
 # A page the page cache holds gets this empty template; on_post_page gives its HTML.
 CACHED_TEMPLATE = "thongbao-cached.html"
+# The folder, inside the extraction cache's, of the exports' rows kept between builds.
+EXPORT_ROWS = "exports"
 
 
 class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
@@ -208,7 +210,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         return [*self.state.beside.files(
             config, "tasks", key, TASKS_ZIPS,
             lambda: export_job("tasks", [e.page for e in archive.notices], site_url,
-                               site_name, names),
+                               site_name, names, self.state.beside.rows, self.state.keys),
             lambda: archive_task_zips(archive, journal(), site_url, site_name)), schema]
 
     def _index_pages(self, journal: Callable[[], Journal]) -> tuple[list[Listing], Views]:
@@ -240,6 +242,11 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         assert self.archive is not None
         return home_sections(self.archive, self.config.latest, self.config.list_limit)
 
+    def _rows_dir(self) -> Path | None:
+        """Where the bulk exports' worker keeps each notice's rows (exportjob.py): beside the
+        extraction cache's entries, whose keys name them."""
+        return self.cache_dir / EXPORT_ROWS if self.cache_dir is not None else None
+
     def _build(self, config: MkDocsConfig) -> Archive:
         """The build step over content/, its problems logged once each, and the index model,
         shared with the other thongbao plugins."""
@@ -262,7 +269,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         self.state = BuildState(result.pages, result.problems, archive, reference,
                                 result.extracted, result.from_cache, result.keys,
                                 page_cache=self.page_cache,
-                                beside=FilesBeside(self.page_cache))
+                                beside=FilesBeside(self.page_cache, self._rows_dir()))
         return archive
 
     def _add_notice(self, files: Files, config: MkDocsConfig, entry: Entry) -> None:
