@@ -22,7 +22,7 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from . import entrycache, exports, feeds
 from .journalpages import task_zips
@@ -92,7 +92,7 @@ def run(job: ExportJob) -> list[tuple[str, bytes]]:
 
         def notices() -> Iterator[NoticeTasks]:  # one at a time: the view keeps only the tasks
             for stored, url, entry in places:
-                facts = _notice_tasks(stored, url, entry, names)
+                facts = _notice_tasks(stored, entry, names)
                 urls[facts[1][2]] = url
                 yield facts
 
@@ -115,20 +115,18 @@ def _notice_row(stored: str, url: str, entry: Path | None) -> NoticeRow:
     return row
 
 
-def _notice_tasks(
-    stored: str, url: str, entry: Path | None, names: Mapping[str, str]
-) -> NoticeTasks:
+def _notice_tasks(stored: str, entry: Path | None, names: Mapping[str, str]) -> NoticeTasks:
     if entry is not None:
         kept = entrycache.read(entry)
         if _is_notice_tasks(kept):
-            return kept  # type: ignore[return-value]
+            return kept
     facts = notice_tasks(stored_record(Path(stored)), names)
     if entry is not None:
         entrycache.write(entry, facts)
     return facts
 
 
-def _is_notice_tasks(data: object) -> bool:
+def _is_notice_tasks(data: object) -> TypeGuard[NoticeTasks]:
     """The shape :func:`tasks.notice_tasks` gives (what an entry must hold to be used)."""
     if not (isinstance(data, tuple) and len(data) == 3 and isinstance(data[1], tuple)
             and len(data[1]) == 5 and isinstance(data[1][2], str)
