@@ -121,8 +121,13 @@ def test_the_matrix_workflow_runs_the_commands_of_this_test():
     assert cache < extract
     assert steps[cache]["with"]["path"] == ".cache/thongbao/"
     assert "github.sha" in steps[cache]["with"]["key"] and steps[cache]["with"]["restore-keys"]
-    # Each part keeps its own page cache between runs.
+    # Each part keeps its own page cache between runs, with the search index and each
+    # notice's terms and export rows; restored after the records, whose folder holds the rows'.
     part = jobs["part"]["steps"]
     pages = next(s for s in part if s.get("uses", "").startswith("actions/cache@"))
-    assert pages["with"]["path"] == ".cache/pages/" and "matrix.name" in pages["with"]["key"]
-    assert part.index(pages) < next(i for i, s in enumerate(part) if "partbuild" in s.get("run", ""))
+    assert pages["with"]["path"].split() == [
+        ".cache/pages/", ".cache/search/", ".cache/thongbao/exports/"]
+    assert "matrix.name" in pages["with"]["key"]
+    records = next(i for i, s in enumerate(part) if "download-artifact" in s.get("uses", ""))
+    assert records < part.index(pages) < next(
+        i for i, s in enumerate(part) if "partbuild" in s.get("run", ""))
