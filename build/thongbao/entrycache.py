@@ -15,13 +15,15 @@ import marshal
 import os
 import re
 import zlib
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import TypeVar
 
 SUFFIX = ".z"
 _ENTRY = re.compile(rf"[0-9a-f]{{32}}{re.escape(SUFFIX)}")
 _MARSHAL_VERSION = 4
 _LEVEL = 1  # zlib: a search entry 19 KB → 7.5 KB; higher levels cost more than they save
+T = TypeVar("T")
 
 
 def entry_name(*parts: str) -> str:
@@ -44,6 +46,22 @@ def write(path: Path, data: object) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(zlib.compress(marshal.dumps(data, _MARSHAL_VERSION), _LEVEL))
     tmp.replace(path)
+
+
+def kept(
+    entry: Path | None, make: Callable[[], T], load: Callable[[object], T | None],
+    dump: Callable[[T], object] | None = None,
+) -> T:
+    """What ``entry`` holds, as ``load`` gives it back (None: not of the shape written); else
+    ``make()``, then stored there (``dump`` of it: marshal's types only). No entry: made."""
+    if entry is not None:
+        found = load(read(entry))
+        if found is not None:
+            return found
+    made = make()
+    if entry is not None:
+        write(entry, made if dump is None else dump(made))
+    return made
 
 
 def prune(folder: Path, keep: Collection[str]) -> int:

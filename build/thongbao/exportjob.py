@@ -12,8 +12,8 @@ Each notice's part of the files — its JSON line and CSV cells, or what the tas
 of it (``tasks.notice_tasks``) — is kept between builds in the job's ``rows`` folder
 (``entrycache``), named by a digest of the build step's code, the notice's extraction key,
 its URL and (tasks) the agency names: after one changed notice the worker reads 9,999
-small entries instead of 9,999 records, three times (docs/scale.md, "The exports' rows kept
-between builds").
+small entries instead of 9,999 records, three times (docs/scale.md, "Search terms and export
+rows kept between builds").
 """
 
 from __future__ import annotations
@@ -103,27 +103,28 @@ def run(job: ExportJob) -> list[tuple[str, bytes]]:
 
 
 def _notice_row(stored: str, url: str, entry: Path | None) -> NoticeRow:
-    if entry is not None:
-        kept = entrycache.read(entry)
-        if (isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str)
-                and isinstance(kept[1], list) and all(isinstance(c, str) for c in kept[1])):
-            return kept[0], kept[1]
-    data = exports.notice_data(stored_record(Path(stored)), url)
-    row = exports.row_json(data), exports.csv_row(data)
-    if entry is not None:
-        entrycache.write(entry, row)
-    return row
+    def make() -> NoticeRow:
+        data = exports.notice_data(stored_record(Path(stored)), url)
+        return exports.row_json(data), exports.csv_row(data)
+
+    return entrycache.kept(entry, make, _as_notice_row)
+
+
+def _as_notice_row(data: object) -> NoticeRow | None:
+    """An entry's row, if it has the shape :func:`_notice_row` makes."""
+    if (isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], str)
+            and isinstance(data[1], list) and all(isinstance(c, str) for c in data[1])):
+        return data[0], data[1]
+    return None
 
 
 def _notice_tasks(stored: str, entry: Path | None, names: Mapping[str, str]) -> NoticeTasks:
-    if entry is not None:
-        kept = entrycache.read(entry)
-        if _is_notice_tasks(kept):
-            return kept
-    facts = notice_tasks(stored_record(Path(stored)), names)
-    if entry is not None:
-        entrycache.write(entry, facts)
-    return facts
+    return entrycache.kept(entry, lambda: notice_tasks(stored_record(Path(stored)), names),
+                           _as_notice_tasks)
+
+
+def _as_notice_tasks(data: object) -> NoticeTasks | None:
+    return data if _is_notice_tasks(data) else None
 
 
 def _is_notice_tasks(data: object) -> TypeGuard[NoticeTasks]:

@@ -36,21 +36,21 @@ def index_notices(
     work). With a ``terms`` folder, a notice with an extraction key in ``keys`` (content path →
     key) has its document and terms kept there (``termscache``): read back when the index is
     made again, as it is, whole, when one notice changes; unused entries are deleted."""
-    keys = (keys or {}) if terms is not None else {}
-    code, topics_key = _code_version(), _topics_key(topics)
-    names = {page.src: termscache.entry_name(code, topics_key, url, keys[page.src])
-             for url, page in notices if page.src in keys}
+    entries: dict[str, Path] = {}
+    if terms is not None and keys:
+        code, topics_key = _code_version(), _topics_key(topics)
+        entries = {page.src: terms / termscache.entry_name(code, topics_key, url, keys[page.src])
+                   for url, page in notices if page.src in keys}
     sort_keys = [(sort_date(page.record), url) for url, page in notices]
     # A page the build let go of its text travels as its extraction cache file, from which
     # the worker reads record and body in one go: pickling the 10,000 records of a build
     # took 3.4 s of the build's process (holding the lock the rendering beside it needs),
     # and unpickling them 3.2 s of the workers', who parsed the same file for the body.
-    sources = [(url, page.stored if page.stored is not None else page,
-                terms / names[page.src] if terms is not None and page.src in names else None)
+    sources = [(url, page.stored if page.stored is not None else page, entries.get(page.src))
                for url, page in notices]
     made = index_sources(sources, sort_keys, partial(_indexed, dict(topics)), workers)
     if terms is not None:
-        termscache.prune(terms, set(names.values()))
+        termscache.prune(terms, {entry.name for entry in entries.values()})
     return made
 
 
@@ -60,15 +60,12 @@ def _indexed(
     """A notice's document and terms: kept ones when its entry holds them, else made (and
     kept when it has an entry)."""
     url, page, entry = source
-    if entry is not None:
-        kept = termscache.read(entry)
-        if kept is not None:
-            return kept
-    page = stored_page(page) if isinstance(page, Path) else page.loaded()
-    made = with_terms(search_document(url, page.record, page.body, topics))
-    if entry is not None:
-        termscache.write(entry, made)
-    return made
+
+    def make() -> Indexed:
+        loaded = stored_page(page) if isinstance(page, Path) else page.loaded()
+        return with_terms(search_document(url, loaded.record, loaded.body, topics))
+
+    return termscache.kept(entry, make)
 
 
 def inputs_digest(
