@@ -52,6 +52,8 @@ from .listing import (
     joined,
     one_line,
 )
+from .paging import Only, by_province, every, number, year_counts, year_label
+from .paging import year_slug as _year_slug
 from .reference import Province
 from .tasks import TaskRow
 from .topics import MAIN_LIMIT
@@ -84,11 +86,6 @@ UNKNOWN_PROVINCE = "chưa rõ"
 # Text
 
 
-def number(n: int) -> str:
-    """Vietnamese digit grouping: 2.000, 10.000."""
-    return f"{n:,}".replace(",", ".")
-
-
 def province_title(province: Province) -> str:
     """``Tỉnh Bắc Kạn``, ``Thành phố Hà Nội``: headings and the start of a sentence."""
     return f"{province.kind.capitalize()} {province.name}"
@@ -106,13 +103,6 @@ def notice_label(entry: Entry) -> str:
 def date_label(entry: Entry) -> str:
     return entry.date_label
 
-
-def year_label(year: int | None) -> str:
-    return f"Năm {year}" if year is not None else "Chưa rõ năm"
-
-
-def _year_slug(year: int | None) -> str:
-    return str(year) if year is not None else UNKNOWN_YEAR
 
 
 def lower_first(value: str) -> str:
@@ -146,14 +136,9 @@ class Site:
     list_limit: int
     local_policy_min: int = 2
     # A province of a long agency or policy page with more rows than this gets a sub-page of
-    # its own; None: a tenth of list_limit (see by_province).
+    # its own; None: paging.own_page_rows (a tenth of list_limit, less for many provinces).
     own_page_over: int | None = None
     given_journal: jp.Journal | None = None  # the plugin's, so tasks and figures are made once
-
-    @property
-    def own_page_rows(self) -> int:
-        """More rows than this, and a province of a long page gets its own sub-page."""
-        return self.list_limit // 10 if self.own_page_over is None else self.own_page_over
 
     @cached_property
     def journal(self) -> jp.Journal:
@@ -469,47 +454,19 @@ def agency_pages(site: Site, agency: AgencyIndex) -> list[IndexPage]:
         return [page.done()]
     subpages: list[IndexPage] = []
     by_province(
-        site, page, provinces,
+        page, provinces, name=site.province_name, list_limit=site.list_limit,
+        own_page=site.own_page_over,
         sub_path=lambda p: f"co-quan/{agency.id}/{p or UNKNOWN_YEAR}.md",
         sub_title=lambda name: f"{agency.name} — {name}",
         head=("Tỉnh, thành phố", "Văn bản giao nhiệm vụ", "Nhiệm vụ có thời hạn"),
         counts=lambda p: (len(agency.notices_in(p)), len(agency.tasks_in(p))),
-        section=lambda target, p, level: _agency_province(site, target, agency, p, level + 1),
+        section=lambda target, p, level, only: _agency_province(
+            site, target, agency, p, level + 1, only),
         subpages=subpages,
+        years=lambda p: year_counts([agency.notices_in(p),
+                                     [t.entry for t in agency.tasks_in(p)]]),
     )
     return [page.done(), *subpages]
-
-
-def by_province(
-    site: Site, page: Page, provinces: Sequence[str | None], *,
-    sub_path: Callable[[str | None], str], sub_title: Callable[[str], str],
-    head: tuple[str, ...], counts: Callable[[str | None], tuple[int, ...]],
-    section: Callable[[Page, str | None, int], None], subpages: list[IndexPage],
-) -> None:
-    """A long agency or policy page, by province: a table of the provinces with their counts
-    (rows: their sum), then a section (``section(page, province, heading level)``) for each
-    province with at most a tenth of the list limit in rows; a province with more gets a
-    sub-page of its own. Most provinces of most agencies and documents have a few rows, and a
-    page of its own would be ~11 KB of theme around them (docs/site.md, "Pagination"). A
-    province's rows only grow with the archive, so a sub-page, once made, stays."""
-    own_page = site.own_page_rows
-    at = len(page.blocks)
-    rows = []
-    for province_id in provinces:
-        name = site.province_name(province_id)
-        row_counts = counts(province_id)
-        numbers = tuple((number(n),) for n in row_counts)
-        if sum(row_counts) <= own_page:
-            hid = page.heading(2, name)
-            section(page, province_id, 2)
-            rows.append(((Link(name, page.path, anchor=hid),), *numbers))
-            continue
-        sub = Page(sub_path(province_id), sub_title(name))
-        rows.append(((Link(name, sub.path),), *numbers))
-        sub.para("Trở về ", Link(page.title, page.path), ".")
-        section(sub, province_id, 1)
-        subpages.append(sub.done())
-    page.blocks.insert(at, Table(head, tuple(rows), (False,) + (True,) * (len(head) - 1)))
 
 
 def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
@@ -545,14 +502,16 @@ def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
 
 
 def _agency_province(
-    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int
+    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int,
+    only: Only = every,
 ) -> None:
-    """One province's tasks and notices of the agency, under headings of ``level``."""
-    tasks = agency.tasks_in(province_id)
+    """One province's tasks and notices of the agency (those of the notices ``only``
+    keeps), under headings of ``level``."""
+    tasks = [t for t in agency.tasks_in(province_id) if only(t.entry)]
     if tasks:
         page.heading(level, "Nhiệm vụ có thời hạn")
         page.add(deadline_table(tasks))
-    notices = agency.notices_in(province_id)
+    notices = [e for e in agency.notices_in(province_id) if only(e)]
     if notices:
         page.heading(level, "Văn bản giao nhiệm vụ")
         page.add(notice_table(site, notices))
@@ -589,22 +548,27 @@ def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
         return [page.done()]
     subpages: list[IndexPage] = []
     by_province(
-        site, page, provinces,
+        page, provinces, name=site.province_name, list_limit=site.list_limit,
+        own_page=site.own_page_over,
         sub_path=lambda p: f"chinh-sach/{policy.id}/{p or UNKNOWN_YEAR}.md",
         sub_title=lambda name: f"{policy.name} — {name}",
         head=("Tỉnh, thành phố", "Số văn bản dẫn chiếu"),
         counts=lambda p: (len(policy.citations_in(p)),),
-        section=lambda target, p, level: _policy_province(site, target, policy, p, level),
+        section=lambda target, p, level, only: _policy_province(
+            site, target, policy, p, level, only),
         subpages=subpages,
+        years=lambda p: year_counts([[c.entry for c in policy.citations_in(p)]]),
     )
     return [page.done(), *subpages]
 
 
 def _policy_province(
-    site: Site, page: Page, policy: PolicyIndex, province_id: str | None, level: int
+    site: Site, page: Page, policy: PolicyIndex, province_id: str | None, level: int,
+    only: Only = every,
 ) -> None:
-    page.add(citation_list(policy.citations_in(province_id), policy.symbol))
-    _policy_tasks(site, page, policy, province_id, level=level + 1)
+    citations = [c for c in policy.citations_in(province_id) if only(c.entry)]
+    page.add(citation_list(citations, policy.symbol))
+    _policy_tasks(site, page, policy, province_id, citations, level=level + 1)
 
 
 def _policy_facts(site: Site, page: Page, policy: PolicyIndex) -> None:
@@ -629,13 +593,14 @@ def _policy_facts(site: Site, page: Page, policy: PolicyIndex) -> None:
 
 
 def _policy_tasks(
-    site: Site, page: Page, policy: PolicyIndex, province_id: str | None, level: int
+    site: Site, page: Page, policy: PolicyIndex, province_id: str | None,
+    citations: Sequence[Citation], level: int,
 ) -> None:
     """The tasks with a deadline given under the document in one province: tasks of the citing
     notices whose own text names the document. Every task of a notice that merely cites it
     would list a general notice's twenty tasks under each of its citations (most of the
     policy pages' bytes at scale, and not what "given under it" means)."""
-    ids = {c.entry.id for c in policy.citations_in(province_id)}
+    ids = {c.entry.id for c in citations}
     named = symbol_pattern(policy.symbol)
     rows = [row for _, row in sorted(
         (place, row) for i in ids for place, row in site.tasks_by_notice.get(i, ())

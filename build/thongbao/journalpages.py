@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import exports
+from . import exports, paging
 from . import figures as figures_mod
 from . import national_documents as national_mod
 from .archive import Archive
@@ -60,6 +60,7 @@ from .overviews import (
     chart_topics_over_time,
     month_label,
 )
+from .paging import number
 from .tasks import (
     DUE_THIS_MONTH,
     PAST_DUE,
@@ -94,10 +95,6 @@ def tasks_link(label: str, **filters: str) -> Link:
     names = {attribute: name for name, attribute, _ in FILTERS}
     fragment = "&".join(f"{names[k]}={v}" for k, v in filters.items())
     return Link(label, TASKS_PATH, anchor=fragment or None)
-
-
-def number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 @lru_cache(maxsize=1 << 14)  # on every task row: one string a date
@@ -293,12 +290,48 @@ def tasks_pages(archive: Archive, journal: Journal, list_limit: int = 200) -> li
             for m, rows in months), (False, True)))
     if paged:
         for month, rows in _months(items):
-            sub = Page(month_page_path(month), f"{TASKS_TITLE} — tháng {month_label(month)}")
-            sub.para(f"{number(len(rows))} nhiệm vụ. Trở về ", Link(TASKS_TITLE, TASKS_PATH), ".")
-            sub.add(_filters(rows))
-            sub.add(TaskTable(tuple(rows)))
-            subpages.append(sub.done())
+            subpages += month_pages(month, rows, list_limit)
     return [page.done(in_nav=True), *subpages]
+
+
+def month_pages(month: str, rows: Sequence[TaskItem], list_limit: int) -> list[IndexPage]:
+    """One month's tasks; beyond ``list_limit``, by province as the long agency pages
+    (``paging.by_province``): a month of the whole country was 1.8–2 MB of HTML at 10,000
+    notices, and grows with the archive. The filters act on the rows of the page."""
+    title = f"{TASKS_TITLE} — tháng {month_label(month)}"
+    page = Page(month_page_path(month), title)
+    page.para(f"{number(len(rows))} nhiệm vụ. Trở về ", Link(TASKS_TITLE, TASKS_PATH), ".")
+    if len(rows) <= list_limit:
+        page.add(_filters(rows))
+        page.add(TaskTable(tuple(rows)))
+        return [page.done()]
+    groups: dict[str, list[TaskItem]] = {}
+    for row in rows:
+        groups.setdefault(row.province_id, []).append(row)
+    names = {row.province_id: row.province.label for row in rows}
+    kept: list[TaskItem] = []
+    subpages: list[IndexPage] = []
+
+    def section(target: Page, province: str | None, level: int, _only: object) -> None:
+        group = groups[province or ""]
+        if target is page:
+            kept.extend(group)
+        else:
+            target.add(_filters(group))
+        target.add(TaskTable(tuple(group)))
+
+    page.para("Danh sách dài: nhiệm vụ của tháng theo tỉnh, thành phố; tỉnh có nhiều nhiệm vụ ở "
+              "trang riêng.", css="tb-note")
+    at = len(page.blocks)
+    paging.by_province(
+        page, sorted(groups), name=lambda p: names[p or ""], list_limit=list_limit,
+        own_page=None, sub_path=lambda p: f"nhiem-vu/{month}/{p or 'chua-ro-tinh'}.md",
+        sub_title=lambda name: f"{title} — {name}", head=("Tỉnh, thành phố", "Số nhiệm vụ"),
+        counts=lambda p: (len(groups[p or ""]),), section=section, subpages=subpages,
+    )
+    if kept:
+        page.blocks.insert(at, _filters(kept))
+    return [page.done(), *subpages]
 
 
 # ---------------------------------------------------------------------------------------------

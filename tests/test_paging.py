@@ -1,0 +1,159 @@
+"""Long lists cut into pages (``thongbao.paging``; docs/site.md, "Pagination").
+
+On the generated corpus with a small list limit: the agency, cited-document and month-of-tasks
+pages and their sub-pages hold at most the limit in rows each; every row is listed once across
+a page and its sub-pages; and a sub-page made from part of the archive is still made when
+the rest of it is added (rows and provinces only grow, so an address once published stays).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from thongbao.archive import Archive, build_archive
+from thongbao.indexpages import index_pages
+from thongbao.listing import (
+    CitationList,
+    DeadlineTable,
+    IndexPage,
+    NoticeTable,
+    Table,
+    TaskTable,
+)
+from thongbao.paging import own_page_rows, year_counts
+from thongbao.pipeline import NoticePage, build_pages
+from thongbao.reference import Reference, load_reference
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from gen_notices import generate  # noqa: E402
+
+LIMIT = 20
+# The page kinds cut by province (and a long province by year).
+PAGED = ("co-quan/", "chinh-sach/", "nhiem-vu/")
+PROVINCES = "Tỉnh, thành phố"  # the head of a long page's table of provinces
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[NoticePage], Reference]:
+    content = tmp_path_factory.mktemp("paging") / "content"
+    generate(content, 240, seed=7)
+    ref = load_reference(content / "reference")
+    return build_pages(content, cache_dir=None, ref=ref, workers=1).pages, ref
+
+
+def _archive(pages: list[NoticePage], ref: Reference) -> Archive:
+    return build_archive(pages, ref)
+
+
+def counted(view: IndexPage) -> int:
+    """The rows a page is cut by: an agency's notices and deadlines, a document's citing
+    notices, a month's tasks (a document's tasks under its citations are not counted: they
+    are capped apart)."""
+    count = 0
+    for block in view.blocks:
+        if isinstance(block, NoticeTable | DeadlineTable | TaskTable):
+            if not (view.path.startswith("chinh-sach/") and isinstance(block, TaskTable)):
+                count += len(block.rows)
+        elif isinstance(block, CitationList):
+            count += len(block.items)
+    return count
+
+
+def leads_to(view: IndexPage, head: str) -> bool:
+    return any(isinstance(b, Table) and b.head[0] == head for b in view.blocks)
+
+
+def test_own_page_rows_bounds_the_sections_left_on_a_page() -> None:
+    assert own_page_rows(200, 5) == 20  # a tenth of the limit
+    assert own_page_rows(200, 63) == 3  # 63 × 3 = 189 rows at most on the page
+    for provinces in range(1, 300):
+        assert own_page_rows(200, provinces) * provinces <= 200
+        assert own_page_rows(200, provinces + 1) <= own_page_rows(200, provinces)
+
+
+def test_year_counts_newest_first_unknown_last(corpus) -> None:
+    pages, ref = corpus
+    entries = _archive(pages, ref).notices
+    counts = year_counts([entries, entries[:10]])
+    years = list(counts)
+    known = [y for y in years if y is not None]
+    assert known == sorted(known, reverse=True) and years[-1] in (None, known[-1])
+    assert sum(n for n, _ in counts.values()) == len(entries)
+    assert sum(n for _, n in counts.values()) == 10
+
+
+def test_long_pages_and_province_pages_hold_at_most_the_limit(corpus) -> None:
+    pages, ref = corpus
+    views = index_pages(_archive(pages, ref), list_limit=LIMIT)
+    paged = [v for v in views if v.path.startswith(PAGED)]
+    long = [v for v in paged if leads_to(v, PROVINCES)]
+    by_year = [v for v in paged if leads_to(v, "Năm")]
+    years = [v for v in paged if v.path.count("/") == 3]
+    # The corpus is long enough for every rule: long agency, document and month pages, a
+    # province's page cut by year (agency, document), a month's provinces.
+    assert {v.path.split("/")[0] for v in long} == {"co-quan", "chinh-sach", "nhiem-vu"}
+    assert {v.path.split("/")[0] for v in by_year} == {"co-quan", "chinh-sach"}
+    assert years and all(v.path.startswith(("co-quan/", "chinh-sach/")) for v in years)
+    # Before the bound, a long page kept up to (provinces × a tenth of the limit) rows.
+    heaviest = max(long, key=counted)
+    assert LIMIT // 2 < counted(heaviest) <= LIMIT, heaviest.path
+    province_pages = [v for v in paged if v.path.count("/") == 2
+                      and not v.path.endswith("/index.md") and not leads_to(v, "Năm")
+                      and not v.path.startswith("nhiem-vu/")]
+    assert province_pages
+    assert max(counted(v) for v in province_pages) <= LIMIT
+    # A page cut by year lists no rows itself; each year lists that year's.
+    assert all(counted(v) == 0 for v in by_year)
+
+
+def test_every_task_of_a_long_month_is_listed_once(corpus) -> None:
+    pages, ref = corpus
+    views = {v.path: v for v in index_pages(_archive(pages, ref), list_limit=LIMIT)}
+    months = [p for p in views if p.startswith("nhiem-vu/20") and p.count("/") == 1]
+    long = [p for p in months if leads_to(views[p], PROVINCES)]
+    assert len(long) > 3
+    main = views["nhiem-vu/index.md"]
+    checked = 0
+    for path in long:
+        base = path.removesuffix(".md")
+        family = [v for p, v in views.items() if p == path or p.startswith(base + "/")]
+        listed = Counter((r.notice.path, r.task, r.due) for v in family for b in v.blocks
+                         if isinstance(b, TaskTable) for r in b.rows)
+        assert max(listed.values()) == 1
+        # As many as the month's rows of the tasks page say (the month due now has none).
+        said = [int(cells[1][0].replace(".", "")) for b in main.blocks
+                if isinstance(b, Table) for cells in b.rows if cells[0][0].path == path]
+        if said:
+            checked += 1
+            assert sum(said) == sum(listed.values()), path
+    assert checked > 3
+
+
+def test_every_citation_of_a_long_document_is_listed_once(corpus) -> None:
+    pages, ref = corpus
+    archive = _archive(pages, ref)
+    views = {v.path: v for v in index_pages(archive, list_limit=LIMIT)}
+    policy = max(archive.policies.values(), key=lambda p: len(p.citations))
+    assert len(policy.citations) > LIMIT
+    base = f"chinh-sach/{policy.id}"
+    family = [v for p, v in views.items() if p == f"{base}/index.md" or p.startswith(base + "/")]
+    listed = Counter(i.notice.path for v in family for b in v.blocks
+                     if isinstance(b, CitationList) for i in b.items)
+    assert sorted(listed) == sorted(c.entry.page.path for c in policy.citations)
+    assert max(listed.values()) == 1
+
+
+def test_a_sub_page_once_made_stays_as_the_archive_grows(corpus) -> None:
+    pages, ref = corpus
+    by_date = sorted(pages, key=lambda p: (p.record.date or "", p.path))
+    earlier = {v.path for v in index_pages(_archive(by_date[: len(by_date) * 2 // 3], ref),
+                                           list_limit=LIMIT)}
+    later = {v.path for v in index_pages(_archive(by_date, ref), list_limit=LIMIT)}
+    subpages = {p for p in earlier if p.startswith(PAGED) and p.count("/") >= 2
+                and not p.endswith("/index.md")}
+    assert {p.count("/") for p in subpages} == {2, 3}
+    assert sorted(subpages - later) == []
