@@ -5,7 +5,8 @@ Plain Python like ``indexpages``: views of typed blocks that the listing templat
 autoescape on. The numbers come from the pure core (``tasks``, ``figures``, ``overviews``,
 ``charts``, ``chair_summaries``, ``national_documents``); this module only decides what goes on
 which page. Long lists move to one sub-page per month (tasks) or per year (figures), as the
-other listings move to sub-pages, so a page stays light however large the archive grows.
+other listings move to sub-pages (a month of the whole country is not cut further: docs/site.md,
+"Pagination").
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import exports, paging
+from . import exports
 from . import figures as figures_mod
 from . import national_documents as national_mod
 from .archive import Archive
@@ -290,48 +291,12 @@ def tasks_pages(archive: Archive, journal: Journal, list_limit: int = 200) -> li
             for m, rows in months), (False, True)))
     if paged:
         for month, rows in _months(items):
-            subpages += month_pages(month, rows, list_limit)
+            sub = Page(month_page_path(month), f"{TASKS_TITLE} — tháng {month_label(month)}")
+            sub.para(f"{number(len(rows))} nhiệm vụ. Trở về ", Link(TASKS_TITLE, TASKS_PATH), ".")
+            sub.add(_filters(rows))
+            sub.add(TaskTable(tuple(rows)))
+            subpages.append(sub.done())
     return [page.done(in_nav=True), *subpages]
-
-
-def month_pages(month: str, rows: Sequence[TaskItem], list_limit: int) -> list[IndexPage]:
-    """One month's tasks; beyond ``list_limit``, by province as the long agency pages
-    (``paging.by_province``): a month of the whole country was 1.8–2 MB of HTML at 10,000
-    notices, and grows with the archive. The filters act on the rows of the page."""
-    title = f"{TASKS_TITLE} — tháng {month_label(month)}"
-    page = Page(month_page_path(month), title)
-    page.para(f"{number(len(rows))} nhiệm vụ. Trở về ", Link(TASKS_TITLE, TASKS_PATH), ".")
-    if len(rows) <= list_limit:
-        page.add(_filters(rows))
-        page.add(TaskTable(tuple(rows)))
-        return [page.done()]
-    groups: dict[str, list[TaskItem]] = {}
-    for row in rows:
-        groups.setdefault(row.province_id, []).append(row)
-    names = {row.province_id: row.province.label for row in rows}
-    kept: list[TaskItem] = []
-    subpages: list[IndexPage] = []
-
-    def section(target: Page, province: str | None, level: int, _only: object) -> None:
-        group = groups[province or ""]
-        if target is page:
-            kept.extend(group)
-        else:
-            target.add(_filters(group))
-        target.add(TaskTable(tuple(group)))
-
-    page.para("Danh sách dài: nhiệm vụ của tháng theo tỉnh, thành phố; tỉnh có nhiều nhiệm vụ ở "
-              "trang riêng.", css="tb-note")
-    at = len(page.blocks)
-    paging.by_province(
-        page, sorted(groups), name=lambda p: names[p or ""], list_limit=list_limit,
-        own_page=None, sub_path=lambda p: f"nhiem-vu/{month}/{p or 'chua-ro-tinh'}.md",
-        sub_title=lambda name: f"{title} — {name}", head=("Tỉnh, thành phố", "Số nhiệm vụ"),
-        counts=lambda p: (len(groups[p or ""]),), section=section, subpages=subpages,
-    )
-    if kept:
-        page.blocks.insert(at, _filters(kept))
-    return [page.done(), *subpages]
 
 
 # ---------------------------------------------------------------------------------------------
