@@ -460,8 +460,9 @@ def agency_pages(site: Site, agency: AgencyIndex) -> list[IndexPage]:
         sub_title=lambda name: f"{agency.name} — {name}",
         head=("Tỉnh, thành phố", "Văn bản giao nhiệm vụ", "Nhiệm vụ có thời hạn"),
         counts=lambda p: (len(agency.notices_in(p)), len(agency.tasks_in(p))),
-        section=lambda target, p, level, only: _agency_province(
-            site, target, agency, p, level + 1, only),
+        # Never cut by year (no ``years``): every section is of all years.
+        section=lambda target, p, level, _all: _agency_province(
+            site, target, agency, p, level + 1),
         subpages=subpages,
         # No cut by year: an agency's row is a line (~0.6 KB) and its province pages stay
         # under 500 KB at 10,000 notices; cutting them made 2,079 more pages (docs/site.md).
@@ -502,16 +503,14 @@ def _agency_facts(site: Site, page: Page, agency: AgencyIndex) -> None:
 
 
 def _agency_province(
-    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int,
-    only: Only = every,
+    site: Site, page: Page, agency: AgencyIndex, province_id: str | None, level: int
 ) -> None:
-    """One province's tasks and notices of the agency (those of the notices ``only``
-    keeps), under headings of ``level``."""
-    tasks = [t for t in agency.tasks_in(province_id) if only(t.entry)]
+    """One province's tasks and notices of the agency, under headings of ``level``."""
+    tasks = agency.tasks_in(province_id)
     if tasks:
         page.heading(level, "Nhiệm vụ có thời hạn")
         page.add(deadline_table(tasks))
-    notices = [e for e in agency.notices_in(province_id) if only(e)]
+    notices = agency.notices_in(province_id)
     if notices:
         page.heading(level, "Văn bản giao nhiệm vụ")
         page.add(notice_table(site, notices))

@@ -1,7 +1,7 @@
 """How a long list is cut into pages: by province, then by year (docs/site.md, "Pagination").
 
-A long agency, cited-document or month-of-tasks page keeps a table of its provinces and a
-section for each province with few rows; a province with more gets a sub-page, and a
+A long agency or cited-document page keeps a table of its provinces and a section for each
+province with few rows; a province with more gets a sub-page, and a cited document's
 sub-page longer than the list limit is cut again, one page per year. Every rule here only
 moves a province or a year *out* as the archive grows (rows and provinces only grow), so a
 page's address, once made, stays.
@@ -9,10 +9,11 @@ page's address, once made, stays.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 
-from .archive import Entry
-from .listing import Link, Page, Table
+from .archive import Entry, by_year
+from .listing import IndexPage, Link, Page, Table
 from .urls import UNKNOWN_YEAR
 
 Only = Callable[[Entry], bool]
@@ -53,8 +54,8 @@ def by_province(
     name: Callable[[str | None], str], list_limit: int, own_page: int | None,
     sub_path: Callable[[str | None], str], sub_title: Callable[[str], str],
     head: tuple[str, ...], counts: Callable[[str | None], tuple[int, ...]],
-    section: Section, subpages: list, years: Callable[[str | None], Mapping[int | None,
-                                                                   tuple[int, ...]]] | None = None,
+    section: Section, subpages: list[IndexPage],
+    years: Callable[[str | None], Mapping[int | None, tuple[int, ...]]] | None = None,
 ) -> None:
     """A long page by province: a table of the provinces with their counts (rows: their
     sum), then a section (``section(page, province, 2, every)``) for each province with at
@@ -79,14 +80,15 @@ def by_province(
         if years is None or sum(row_counts) <= list_limit:
             section(sub, province_id, 1, every)
         else:
-            by_year(sub, province_id, head, years(province_id), section, subpages)
+            year_pages(sub, province_id, head, years(province_id), section, subpages)
         subpages.append(sub.done())
     page.blocks.insert(at, Table(head, tuple(rows), (False,) + (True,) * (len(head) - 1)))
 
 
-def by_year(
+def year_pages(
     page: Page, province_id: str | None, head: tuple[str, ...],
-    counts: Mapping[int | None, tuple[int, ...]], section: Section, subpages: list,
+    counts: Mapping[int | None, tuple[int, ...]], section: Section,
+    subpages: list[IndexPage],
 ) -> None:
     """A province's sub-page too long for one page: a table of its years, each year's rows
     on a page of its own beside it (``…/lao-cai.md`` → ``…/lao-cai/2024.md``)."""
@@ -104,12 +106,7 @@ def by_year(
 
 def year_counts(groups: Sequence[Sequence[Entry]]) -> dict[int | None, tuple[int, ...]]:
     """Rows of each year in each of ``groups`` (each a list of the entries its rows belong
-    to), newest year first, unknown year last."""
-    found: dict[int | None, list[int]] = {}
-    for i, entries in enumerate(groups):
-        for entry in entries:
-            found.setdefault(entry.year, [0] * len(groups))[i] += 1
-    order = sorted((y for y in found if y is not None), reverse=True)
-    if None in found:
-        order.append(None)  # type: ignore[arg-type]
-    return {y: tuple(found[y]) for y in order}
+    to), in ``archive.by_year``'s order: newest year first, unknown year last."""
+    counts = [Counter(entry.year for entry in entries) for entries in groups]
+    return {year: tuple(c[year] for c in counts)
+            for year in by_year([entry for entries in groups for entry in entries])}
