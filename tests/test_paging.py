@@ -9,6 +9,7 @@ added (rows and provinces only grow, so an address once published stays).
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -19,8 +20,10 @@ from thongbao.indexpages import index_pages
 from thongbao.listing import (
     CitationList,
     DeadlineTable,
+    Heading,
     IndexPage,
     NoticeTable,
+    Para,
     Table,
     TaskTable,
 )
@@ -135,3 +138,34 @@ def test_a_sub_page_once_made_stays_as_the_archive_grows(corpus) -> None:
                 and not p.endswith("/index.md")}
     assert {p.count("/") for p in subpages} == {2, 3}
     assert sorted(subpages - later) == []
+
+
+def _note_after(view: IndexPage, at: int) -> str:
+    after = view.blocks[at + 1] if at + 1 < len(view.blocks) else None
+    return "".join(p if isinstance(p, str) else "" for p in after.parts) \
+        if isinstance(after, Para) else ""
+
+
+def test_a_cut_task_table_says_how_many_it_shows_of_how_many(corpus) -> None:
+    pages, ref = corpus
+    views = index_pages(_archive(pages, ref), list_limit=LIMIT)
+    cut = full = 0
+    for view in views:
+        for at, block in enumerate(view.blocks):
+            if not isinstance(block, TaskTable) or not view.path.startswith(
+                    ("chinh-sach/", "lanh-dao/")):
+                continue
+            note = _note_after(view, at)
+            said = re.match(r"Bảng trên hiển thị (\d+) trong số (\d+) nhiệm vụ\.", note)
+            if len(block.rows) < LIMIT:
+                assert said is None, view.path
+                full += 1
+                continue
+            if said is None:  # exactly the limit, nothing cut
+                continue
+            cut += 1
+            assert int(said[1]) == LIMIT < int(said[2]), view.path
+            if view.path.startswith("lanh-dao/"):  # its heading counts them all
+                heading = view.blocks[at - 1]
+                assert isinstance(heading, Heading) and f"({said[2]})" in heading.text
+    assert cut and full

@@ -608,6 +608,20 @@ def _policy_tasks(
         return
     page.heading(level, f"Nhiệm vụ giao theo văn bản này — {site.province_name(province_id)}")
     page.add(TaskTable(tuple(site.journal.task_item(r) for r in rows[: site.list_limit])))
+    zipped = jp.TASKS_CSV_ZIP
+    _shown_of(page, site.list_limit, len(rows),
+              "Mọi nhiệm vụ có trong các văn bản dẫn chiếu ở trên và trong dữ liệu mở ",
+              Link(zipped, zipped), ".")
+
+
+def _shown_of(page: Page, shown: int, total: int, *more: Inline) -> None:
+    """Under a task table cut at ``shown`` rows, how many it shows of how many, and where
+    the rest are: without it a reader took the rows shown for all of them (before the
+    cited documents' year pages, 30,873 of their tasks at 10,000 notices were past such a
+    cut, unsaid)."""
+    if total > shown:
+        page.para(f"Bảng trên hiển thị {number(shown)} trong số {number(total)} nhiệm vụ. ",
+                  *more, css="tb-note")
 
 
 @cache
@@ -675,6 +689,7 @@ def chair_pages(site: Site, chair: ChairIndex) -> list[IndexPage]:
             page.heading(2, f"Nhiệm vụ có thời hạn ({number(len(summary.tasks))})")
             shown = summary.tasks[: site.list_limit]
             page.add(TaskTable(tuple(site.journal.task_item(r) for r in shown)))
+            _shown_of(page, len(shown), len(summary.tasks))
             if chair.province_id:
                 page.para("Mọi nhiệm vụ của tỉnh: ",
                           jp.tasks_link(jp.TASKS_TITLE, province=chair.province_id), ".")

@@ -78,6 +78,7 @@ TASKS_PATH = "nhiem-vu/index.md"
 TASKS_TITLE = "Nhiệm vụ và thời hạn"
 INDICATORS_PATH = "chi-so/index.md"
 INDICATORS_TITLE = "Số liệu kinh tế - xã hội"
+TASKS_CSV_ZIP = exports.TASKS_CSV_NAME + exports.ZIP_SUFFIX  # docs path of the download
 # The filters' names, as the page's address carries them (``nhiem-vu/#co-quan=so-y-te``).
 FILTERS = (("tinh", "province", "Tỉnh, thành phố"), ("co-quan", "agency", "Cơ quan"),
            ("thang", "month", "Tháng"))
@@ -246,7 +247,7 @@ def tasks_pages(archive: Archive, journal: Journal, list_limit: int = 200) -> li
             "“Hạn đã qua” chỉ nói thời hạn đã trôi qua; lưu trữ không biết nhiệm vụ đã được "
             "hoàn thành hay chưa.", css="tb-note")
     zipped_json = exports.TASKS_JSON_NAME + exports.ZIP_SUFFIX
-    zipped_csv = exports.TASKS_CSV_NAME + exports.ZIP_SUFFIX
+    zipped_csv = TASKS_CSV_ZIP
     page.para("Dữ liệu mở (nén ZIP): ", Link(zipped_json, zipped_json), ", ",
               Link(zipped_csv, zipped_csv), " (cấu trúc: ",
               Link("nhiem-vu.schema.json", "nhiem-vu.schema.json"), ").")
