@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 from html.parser import HTMLParser
 
 import pytest
+from mkdocs.exceptions import Abort
 from sitebuild import SEEDS, build_site, make_project
-from thongbao import pageweight
+from thongbao import pageweight, sitesize
 
 
 def test_minify_keeps_text_pre_and_inline_scripts_byte_for_byte():
@@ -138,3 +140,63 @@ def test_two_builds_give_identical_pages(sites, tmp_path):
     again = build_site(_project(tmp_path / "again", True), strict=False)
     pages = sorted(p.relative_to(small) for p in small.rglob("*.html"))
     assert [r for r in pages if (small / r).read_bytes() != (again / r).read_bytes()] == []
+
+
+# -- the site's size against its host's limit (thongbao.sitesize, on_post_build) -------------
+
+
+def test_measure_counts_every_file_and_no_link(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "index.html").write_bytes(b"x" * 1000)
+    (tmp_path / "a" / "b" / "page.html").write_text("Thông báo", encoding="utf-8")
+    (tmp_path / "link.html").symlink_to(tmp_path / "index.html")
+    size = sitesize.measure(tmp_path)
+    assert size == sitesize.SiteSize(1000 + len("Thông báo".encode()), 2)
+
+
+def test_size_line_and_limit():
+    size = sitesize.SiteSize(1_021_600_000, 20_189)
+    assert sitesize.size_line(size, 10_000) == (
+        "site 1,021.6 MB in 20,189 files (102.2 KB a notice)")
+    assert sitesize.size_line(size) == "site 1,021.6 MB in 20,189 files"
+    message = sitesize.over_limit(size, 1000)
+    assert message is not None
+    assert "1,021.6 MB" in message and "1,000 MB" in message and "docs/parts.md" in message
+    assert sitesize.over_limit(size, 1100) is None
+    assert sitesize.over_limit(sitesize.SiteSize(1_000_000_000, 1), 1000) is None  # at it
+    assert sitesize.over_limit(size, 0) is None  # no limit
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def test_a_site_over_the_limit_fails_the_strict_build_saying_its_size(tmp_path):
+    root = make_project(tmp_path / "p", notices=SEEDS)
+    config = root / "mkdocs.yml"
+    text = config.read_text("utf-8").replace("site_limit_mb: 1000", "site_limit_mb: 0.5")
+    assert "site_limit_mb: 0.5" in text
+    config.write_text(text, "utf-8")
+    logger = logging.getLogger("mkdocs.plugins.thongbao_mkdocs.weight")
+    handler, level = _Records(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        with pytest.raises(Abort, match="1 warnings in strict mode"):
+            build_site(root, strict=True)
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    # Measured after every other plugin wrote its files: the whole site as published.
+    size = sitesize.measure(root / "site")
+    # get_plugin_logger prefixes the plugin's package.
+    lines = [(r.levelno, r.getMessage().removeprefix("thongbao_mkdocs: "))
+             for r in handler.records]
+    assert (logging.INFO, sitesize.size_line(size, len(SEEDS))) in lines
+    assert (logging.WARNING, sitesize.over_limit(size, 0.5)) in lines
+    assert size.bytes > 500_000

@@ -3,17 +3,21 @@
 It minifies every page (after every other plugin has changed it), leaves out the theme files
 the site never loads (source maps; Material's lunr search while its ``search`` plugin is off),
 and gives the templates the ``script_hashes`` function with which ``overrides/partials/csp.html``
-allows the theme's own inline scripts. The work is done by ``thongbao.pageweight``.
+allows the theme's own inline scripts. The work is done by ``thongbao.pageweight``. Last of
+all, it says what the site weighs, and warns when that passes what the host publishes
+(``site_limit_mb``; ``thongbao.sitesize``).
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from thongbao import pageweight
+from thongbao import pageweight, sitesize
 
 from .weight_config import WeightConfig
 
@@ -53,6 +57,18 @@ class WeightPlugin(BasePlugin[WeightConfig]):
         if finisher is not None and finisher.takes(page.file.src_uri):
             return None
         return pageweight.minify(output)
+
+    # Last: the search index, the exports and the feeds are written in the other plugins'
+    # on_post_build.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        size = sitesize.measure(Path(config.site_dir))
+        state = getattr(config.plugins.get("thongbao"), "state", None)
+        notices = len(state.pages) if state is not None else None
+        log.info(sitesize.size_line(size, notices))
+        message = sitesize.over_limit(size, self.config.site_limit_mb)
+        if message:
+            log.warning(message)
 
     @event_priority(-100)
     def on_post_template(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from thongbao.sitesize import GITHUB_PAGES_MB
 
 
 class WeightConfig(Config):
@@ -17,3 +18,8 @@ class WeightConfig(Config):
     drop = c.ListOfItems(c.Type(str), default=["*.map"])
     """Site paths (globs; ``*`` crosses folders) of theme files never shipped. Material's lunr
     search files are added to these while its ``search`` plugin is not in the config."""
+
+    site_limit_mb = c.Type((int, float), default=GITHUB_PAGES_MB)
+    """The most the host publishes, in MB (10^6 bytes) of the site as it lies on disk; GitHub
+    Pages: 1 GB. A larger site is a warning (an error with ``--strict``); 0: no limit.
+    thongbao.sitesize, docs/scale.md "Bytes per notice"."""
