@@ -27,14 +27,18 @@ class SiteSize:
 
 def measure(site: Path) -> SiteSize:
     """The bytes and files of every regular file under ``site`` (links are not followed:
-    a Pages artifact may hold none)."""
+    a Pages artifact may hold none). One ``stat`` a file (``scandir``): 20,000 files at
+    10,000 notices."""
     total = files = 0
-    for folder, _, names in os.walk(site):
-        for name in names:
-            path = os.path.join(folder, name)
-            if not os.path.islink(path):
-                total += os.path.getsize(path)
-                files += 1
+    folders = [str(site)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
+                elif entry.is_file(follow_symlinks=False):
+                    total += entry.stat(follow_symlinks=False).st_size
+                    files += 1
     return SiteSize(total, files)
 
 
