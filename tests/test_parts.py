@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from opendata_site import publishing_env
 from sitebuild import make_project
+from thongbao import sitesize
 from thongbao.parts import MergeConflict, Part, groups, merge, missing_pages, prune
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,12 +24,12 @@ from gen_notices import generate  # noqa: E402
 BIN = Path(sys.executable).parent
 
 
-def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> str:
+def _run(cmd: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900,
                           check=False)
     assert done.returncode == 0, (cmd, done.stderr[-3000:])
     assert "WARNING" not in done.stderr, done.stderr[-3000:]
-    return done.stdout
+    return done
 
 
 def _tree(site: Path) -> dict[str, bytes]:
@@ -42,20 +43,24 @@ def test_two_parts_and_the_shared_build_merge_into_the_same_site(tmp_path):
     assert len(provinces) >= 4
     python, thongbao = str(BIN / "python"), str(BIN / "thongbao")
     with publishing_env() as env:
-        plan = json.loads(_run([thongbao, "parts", "plan", "--groups", "2"], root, env))
+        plan = json.loads(_run([thongbao, "parts", "plan", "--groups", "2"], root, env).stdout)
         _run([python, "-m", "mkdocs", "build", "--strict", "-d", "site-whole"], root, env)
         names = []
         for entry in plan["include"]:  # as the matrix job's step: no provinces is --shared
             names.append(f"site-{entry['name']}")
             which = ["--provinces", entry["provinces"]] if entry["provinces"] else ["--shared"]
             _run([python, "-m", "thongbao_mkdocs.partbuild", "-d", names[-1], *which], root, env)
-        _run([thongbao, "parts", "merge", "site", *names], root, env)
+        merged_log = _run([thongbao, "parts", "merge", "site", *names], root, env).stderr
 
     assert [e["name"] for e in plan["include"]] == ["shared", "part-1", "part-2"]
     whole, merged = _tree(root / "site-whole"), _tree(root / "site")
     assert len(whole) > 300
     assert sorted(whole) == sorted(merged)
     assert [name for name in sorted(whole) if whole[name] != merged[name]] == []
+    # The merge says what the merged site weighs, as the host receives it.
+    size = sitesize.measure(root / "site")
+    assert size.files == len(merged)
+    assert f"thongbao: {sitesize.size_line(size)}" in merged_log.splitlines()
     # Each part really is a share: its provinces' notice pages, nothing shared.
     shares = [set(_tree(root / name)) for name in names]
     assert sum(len(s) for s in shares) == len(whole)  # no file written twice

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import citations, parts
+from . import citations, parts, sitesize
 from .decoding import DecodeError, read_notice
 from .extract import NotANotice, extract
 from .pipeline import build_heads, build_pages
@@ -143,6 +143,8 @@ def cmd_parts_merge(args: argparse.Namespace) -> int:
         print(f"thongbao: {exc}", file=sys.stderr)
         return 1
     print(f"thongbao: {copied} files from {len(sources)} parts in {out}", file=sys.stderr)
+    # The merged site is what the host receives: its size, against that host's limit.
+    print(f"thongbao: {sitesize.size_line(sitesize.measure(out))}", file=sys.stderr)
     missing_pages = parts.missing_pages(out)
     for path in missing_pages[:20]:
         print(f"thongbao: {path}: in sitemap.xml, written by no part", file=sys.stderr)
