@@ -164,7 +164,9 @@ def test_the_cache_keeps_what_a_build_used_and_reads_back_only_sound_entries(
     assert later.get("a" * 64) is None  # zlib's check: rendered again by the caller
     third = PageCache(tmp_path / "pages")
     assert third.has("b" * 64)
+    (tmp_path / "pages" / "kept-by-hand" / "b1").mkdir(parents=True)  # not an entry
     assert third.prune() == 1  # the page no build used since is deleted
+    assert (tmp_path / "pages" / "kept-by-hand" / "b1").is_dir()
     assert sorted(p.name for p in (tmp_path / "pages").rglob("*.z")) == [f"{'b' * 64}.z"]
     (tmp_path / "pages" / "bb" / f"{'b' * 64}.z").write_bytes(b"\x78\x01torn")
     assert third.cached_files("b" * 64) is None  # damaged: made again by the caller

@@ -26,6 +26,10 @@ class ThongbaoConfig(Config):
     # An index page listing more notices than this moves them to one sub-page per year
     # (agency and policy pages: per province; year pages: per month).
     list_limit = c.Type(int, default=200)
+    # A table of an index page longer than this comes as consecutive tables of this many rows,
+    # each laid out by the browser only when it nears the screen (listing.html, journal.css;
+    # docs/phone.md, "Long tables").
+    table_chunk = c.Type(int, default=100)
     # A local document (provincial Công văn, Kế hoạch …) gets its own page when at least this
     # many notices cite it; central documents always do. 1: a page for every cited document.
     local_policy_min_citations = c.Type(int, default=2)

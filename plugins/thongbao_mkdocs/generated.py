@@ -119,11 +119,12 @@ def nav_labels(nav: Any) -> dict[str, str]:
     return out
 
 
-def listing_template(config: MkDocsConfig) -> jinja2.Template:
+def listing_template(config: MkDocsConfig, table_chunk: int = 100) -> jinja2.Template:
     """The listing fragment, from the theme's folders (``overrides/`` first) with autoescape
-    on: MkDocs' own environment does not escape."""
+    on: MkDocs' own environment does not escape. ``table_chunk``: the rows of a table's chunk
+    (``table_chunk`` of the plugin's options)."""
     env = config.theme.get_env().overlay(autoescape=True)
-    return env.get_template(LISTING_TEMPLATE)
+    return env.get_template(LISTING_TEMPLATE, globals={"table_chunk": max(table_chunk, 1)})
 
 
 def link_from(href: Callable[[str], str]) -> Callable[[Link], Markup]:

@@ -155,7 +155,9 @@ class PageCache:
         if not self.folder.is_dir():
             return 0
         for entry in self.folder.glob("*/*"):
-            if entry.name.removesuffix(".z") not in self.used:
+            # Only files are entries: a folder someone left in the cache stays, and the build
+            # does not fail at its very end for it.
+            if entry.name.removesuffix(".z") not in self.used and entry.is_file():
                 entry.unlink(missing_ok=True)
                 deleted += 1
         return deleted

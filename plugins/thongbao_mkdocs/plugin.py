@@ -181,7 +181,7 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             self.owners = owners(self.archive, copied_to)
         for entry in self.archive.notices:
             self._add_notice(files, config, entry)
-        self.listing = listing_template(config)
+        self.listing = listing_template(config, self.config.table_chunk)
         journal = cache(lambda: Journal(archive))  # tasks, figures: the pages of issue 11
         for file in self._task_exports(journal, config):
             files.append(file)

@@ -36,8 +36,17 @@
       shown += visible;
       var box = table.closest(".tb-scroll") || table;
       box.hidden = visible === 0;
-      var heading = box.previousElementSibling;
-      if (heading && heading.tagName === "H3") { heading.hidden = visible === 0; }
+    });
+    // A month's heading goes with the boxes after it (a long month is several chunks): hidden
+    // when every one of them is.
+    document.querySelectorAll("h3").forEach(function (heading) {
+      var next = heading.nextElementSibling;
+      if (!next || !next.classList.contains("tb-scroll")) { return; }
+      var empty = true;
+      for (; next && next.classList.contains("tb-scroll"); next = next.nextElementSibling) {
+        if (!next.hidden) { empty = false; }
+      }
+      heading.hidden = empty;
     });
     var count = form.querySelector(".tb-filter-count");
     if (count) { count.textContent = wanted.length ? shown + " nhiệm vụ phù hợp" : ""; }
