@@ -119,7 +119,7 @@ def nav_labels(nav: Any) -> dict[str, str]:
     return out
 
 
-def listing_template(config: MkDocsConfig, table_chunk: int = 100) -> jinja2.Template:
+def listing_template(config: MkDocsConfig, table_chunk: int) -> jinja2.Template:
     """The listing fragment, from the theme's folders (``overrides/`` first) with autoescape
     on: MkDocs' own environment does not escape. ``table_chunk``: the rows of a table's chunk
     (``table_chunk`` of the plugin's options)."""

@@ -55,10 +55,16 @@ class BuildState:
                 "from_cache": self.from_cache}
 
 
+def find_state(config: MkDocsConfig) -> BuildState | None:
+    """The build's state, or None when the thongbao plugin has made none (not listed, or
+    disabled): for a plugin that works without it."""
+    state = getattr(config.plugins.get(PLUGIN_NAME), "state", None)
+    return state if isinstance(state, BuildState) else None
+
+
 def get_state(config: MkDocsConfig) -> BuildState:
-    plugin = config.plugins.get(PLUGIN_NAME)
-    state = getattr(plugin, "state", None)
-    if not isinstance(state, BuildState):
+    state = find_state(config)
+    if state is None:
         raise PluginError(
             "the 'thongbao' plugin must be listed before the other thongbao plugins in mkdocs.yml"
         )

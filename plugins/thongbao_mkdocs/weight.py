@@ -19,6 +19,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from thongbao import pageweight, sitesize
 
+from .state import find_state
 from .weight_config import WeightConfig
 
 log = get_plugin_logger(__name__)
@@ -63,7 +64,7 @@ class WeightPlugin(BasePlugin[WeightConfig]):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         size = sitesize.measure(Path(config.site_dir))
-        state = getattr(config.plugins.get("thongbao"), "state", None)
+        state = find_state(config)
         notices = len(state.pages) if state is not None else None
         log.info(sitesize.size_line(size, notices))
         message = sitesize.over_limit(size, self.config.site_limit_mb)
