@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import jsonschema
 import pytest
-from browsing import browser, server  # noqa: F401  (fixtures)
+from browsing import browser, console_errors, server  # noqa: F401  (fixtures)
 from exportfiles import read_export
 from htmlquery import by_class, document, text
 from lxml import etree
@@ -269,8 +269,7 @@ def test_tasks_page_paginates_by_month_beyond_the_limit() -> None:
 
 def test_tasks_filter_in_chromium(server: str, browser) -> None:  # noqa: F811
     page = browser.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    errors = console_errors(page)
     page.goto(server + "nhiem-vu/#tinh=lao-cai&thang=2021-09")
     page.wait_for_selector("form[data-tb-filters]:not([hidden])")
     visible = page.locator("table.tb-tasks tbody tr:visible")

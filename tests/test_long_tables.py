@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import browser, server  # noqa: F401  (fixtures)
-from htmlquery import document, text
+from browsing import browser, console_errors, server  # noqa: F401  (fixtures)
+from htmlquery import by_class, document, text
 from lxml.html import HtmlElement
 from sitebuild import SEEDS, build_site, make_project
 
@@ -71,7 +71,7 @@ def test_chunks_hold_the_same_rows_in_the_same_order(sites: tuple[Path, Path]) -
         for kind in KINDS:
             assert _rows(page, kind) == _rows(whole[path], kind), (path, kind)
         assert _article(page) == _article(whole[path]), path
-        split += len(page.xpath("//*[contains(concat(' ', @class, ' '), ' tb-chunk ')]"))
+        split += len(by_class(page, "tb-chunk"))
     assert split > 20  # the seeds' tasks page, agency and province pages have long tables
 
 
@@ -79,8 +79,8 @@ def test_every_chunk_is_a_whole_table_of_at_most_the_chunk(sites: tuple[Path, Pa
     chunked, whole = (_pages(s) for s in sites)
     kinds_split: set[str] = set()
     for path, page in chunked.items():
-        assert not whole[path].xpath("//*[contains(concat(' ', @class, ' '), ' tb-chunk ')]")
-        for box in page.xpath("//*[contains(concat(' ', @class, ' '), ' tb-chunk ')]"):
+        assert not by_class(whole[path], "tb-chunk")
+        for box in by_class(page, "tb-chunk"):
             tables = box.xpath("./table")
             assert len(tables) == 1, path
             assert tables[0].xpath("./thead/tr/th"), path
@@ -106,8 +106,7 @@ def test_every_chunk_is_a_whole_table_of_at_most_the_chunk(sites: tuple[Path, Pa
 
 def test_tasks_filter_across_chunks_in_chromium(server: str, browser) -> None:  # noqa: F811
     page = browser.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    errors = console_errors(page)
     page.goto(server + "nhiem-vu/#tinh=lao-cai")
     page.wait_for_selector("form[data-tb-filters]:not([hidden])")
     # The browser defers the chunks' layout (content-visibility), it does not drop them.
