@@ -57,6 +57,7 @@ sys.path.insert(0, str(HERE))
 
 from gen_notices import generate  # noqa: E402 - benchmarks/ is not a package
 from sitebuild import make_project  # noqa: E402
+from thongbao.sitesize import measure as measure_site  # noqa: E402
 
 PLAIN_YML = """site_name: Thông báo (plain Material)
 docs_dir: docs
@@ -212,14 +213,11 @@ def make_plain(root: Path, content: Path) -> None:
 
 
 def site_stats(site: Path) -> tuple[int, int, float]:
-    """Total bytes, file count, mean bytes of a notice page's HTML."""
-    size = files = 0
-    for path in site.rglob("*"):
-        if path.is_file():
-            size += path.stat().st_size
-            files += 1
+    """Total bytes, file count (as the build's own size line counts them), mean bytes of a
+    notice page's HTML."""
+    whole = measure_site(site)
     pages = [p.stat().st_size for p in (site / "van-ban").rglob("index.html")]
-    return size, files, sum(pages) / max(len(pages), 1)
+    return whole.bytes, whole.files, sum(pages) / max(len(pages), 1)
 
 
 def measure(root: Path, site_name: str, kind: str, n: int,
