@@ -198,3 +198,22 @@ def test_theme_toggle_works_under_the_policy(tab):
     tab.open("tinh/")
     assert tab.page.evaluate(scheme) == "slate"
     assert tab.problems() == {}
+
+
+@pytest.mark.browser
+def test_theme_icons_are_painted_under_the_policy(tab):
+    # The logo, palette toggle and back-to-top icons are masks of data: SVGs in thongbao.css
+    # (img-src allows data:): each visible one has a box and its mask.
+    tab.open("tinh/")
+    icons = tab.page.evaluate("""() => [...document.querySelectorAll('.tb-icon')]
+      .filter(e => e.offsetParent !== null)
+      .map(e => { const s = getComputedStyle(e);
+                  return [e.className, e.getBoundingClientRect().width,
+                          s.maskImage || s.webkitMaskImage, s.backgroundColor]; })""")
+    shown = {name.split("--")[1] for name, *_ in icons}
+    assert {"library", "weather-night"} <= shown
+    for name, width, mask, colour in icons:
+        assert width > 10, name
+        assert mask.startswith('url("data:image/svg+xml'), name
+        assert colour not in ("rgba(0, 0, 0, 0)", "transparent"), name
+    assert tab.problems() == {}

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import logging
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort
@@ -140,6 +142,49 @@ def test_two_builds_give_identical_pages(sites, tmp_path):
     again = build_site(_project(tmp_path / "again", True), strict=False)
     pages = sorted(p.relative_to(small) for p in small.rglob("*.html"))
     assert [r for r in pages if (small / r).read_bytes() != (again / r).read_bytes()] == []
+
+
+def _material_icon(name: str) -> str:
+    """The path data of Material's icon ``name`` ("material/library"), from the theme."""
+    import material
+
+    svg = Path(material.__file__).parent / "templates" / ".icons" / f"{name}.svg"
+    return re.search(r' d="([^"]+)"', svg.read_text("utf-8")).group(1)
+
+
+def test_theme_icons_are_drawn_by_the_stylesheet_not_written_in_every_page(sites):
+    small, plain = sites
+    css = (small / "assets" / "stylesheets" / "thongbao.css").read_text("utf-8")
+    drawn = dict(re.findall(r"\.tb-icon--([\w-]+) \{\n  --tb-icon: url\(\"data:image/svg\+xml;"
+                            r"charset=utf-8,<svg [^>]*><path d='([^']+)'/></svg>\"\);", css))
+    for site in (small, plain):
+        pages = sorted(site.rglob("*.html"))
+        assert len(pages) > 50
+        for page in pages:
+            html = page.read_text("utf-8")
+            if "md-header" not in html:  # the redirect pages have no theme chrome
+                continue
+            # The logo (header and drawer), the two palette toggles, the back-to-top arrow.
+            used = re.findall(r'<span class="?tb-icon tb-icon--([\w-]+)"?></span>', html)
+            assert sorted(used) == ["arrow-up", "library", "library", "weather-night",
+                                    "weather-sunny"], page
+            # Outside the article, one SVG is left: Material's menu button (header.html).
+            start, end = html.find("<article"), html.find("</article>")
+            assert (html[:start] + html[end:]).count("<svg") == 1, page
+    # Each class the pages use is drawn with Material's own icon.
+    assert drawn == {name: _material_icon(f"material/{name}")
+                     for name in ("library", "weather-night", "weather-sunny", "arrow-up")}
+
+
+def test_theme_config_writes_vietnamese_as_utf8_and_stays_json(sites):
+    small, _ = sites
+    html = (small / "index.html").read_text("utf-8")
+    raw = re.search(r"<script id=\"?__config\"? type=\"?application/json\"?>(.*?)</script>",
+                    html).group(1)
+    config = json.loads(raw)
+    assert config["translations"]["clipboard.copied"] == "Đã sao chép"
+    assert "Đã sao chép" in raw and "\\u0110" not in raw
+    assert "<" not in raw and "&" not in raw  # still written by Jinja's htmlsafe dumps
 
 
 # -- the site's size against its host's limit (thongbao.sitesize, on_post_build) -------------
