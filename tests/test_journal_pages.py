@@ -242,7 +242,7 @@ def test_chair_page_shows_tenure_topics_agencies_and_tasks(html: SiteHtml) -> No
 @pytest.mark.parametrize("url", ["", "chat-luong/"])
 def test_home_and_quality_pages_show_the_archive_at_a_glance(html: SiteHtml, url: str) -> None:
     text = re.sub(r" ([,;.])", r"\1", html.page(url).text)  # the parser spaces inline tags
-    assert re.search(r"Nhìn nhanh: 5 văn bản của 4 tỉnh, thành phố, từ 4/5/2021 đến 5/12/2023; "
+    assert re.search(r"Nhìn nhanh: 5 văn bản của 4 tỉnh, thành phố, từ 04/05/2021 đến 05/12/2023; "
                      r"\d+ nhiệm vụ có thời hạn, trong đó 0 đến hạn", text), text[:500]
 
 

@@ -162,8 +162,10 @@ def to_date(value: str | None) -> dt.date | None:
     return dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
 
 
-# Formatting: the two forms a reader meets. ``vietnamese_date`` in running text, panels and
-# lists; ``numeric_date`` in citations (as a bibliography writes dates).
+# Formatting: the three forms a reader meets. ``vietnamese_date`` in running text and the
+# panel's facts; ``short_date`` in table cells, task lists and figures (a column scanned
+# down, narrow on a phone: docs/site.md, "Dates"); ``numeric_date`` in citations (as a
+# bibliography writes dates).
 
 
 @lru_cache(maxsize=1 << 14)  # a few thousand dates, on every list row: one string each
@@ -189,6 +191,21 @@ def numeric_date(value: str | None) -> str | None:
     parts = value.split("-")
     if len(parts) == 3:
         return f"ngày {parts[2]}/{parts[1]}/{parts[0]}"
+    if len(parts) == 2:
+        return f"tháng {parts[1]}/{parts[0]}"
+    return f"năm {parts[0]}"
+
+
+@lru_cache(maxsize=1 << 14)  # on every table row: one string a date
+def short_date(value: str | None) -> str:
+    """``2021-09-05`` → ``05/09/2021``; ``2021-09`` → ``tháng 09/2021``; ``2021`` →
+    ``năm 2021``; nothing → ``—``. Day and month always take two digits, so that a column
+    of dates lines up."""
+    if not value:
+        return "—"
+    parts = value.split("-")
+    if len(parts) == 3:
+        return f"{parts[2]}/{parts[1]}/{parts[0]}"
     if len(parts) == 2:
         return f"tháng {parts[1]}/{parts[0]}"
     return f"năm {parts[0]}"

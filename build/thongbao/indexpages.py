@@ -30,7 +30,7 @@ from .archive import (
     TopicIndex,
     by_year,
 )
-from .dates import vietnamese_date
+from .dates import short_date, vietnamese_date
 from .listing import (
     CitationItem,
     CitationList,
@@ -172,7 +172,7 @@ class Site:
         row = self._notice_rows.get(e.page.path)
         if row is None:
             row = self._notice_rows[e.page.path] = NoticeRow(
-                date_label(e),
+                e.short_date,
                 self.province_link(e.record.province_id, e.record.province),
                 notice_label(e),
                 Link(e.title, e.page.path),
@@ -518,8 +518,8 @@ def _agency_province(
 
 def deadline_table(tasks: Iterable[Task]) -> DeadlineTable:
     return DeadlineTable(tuple(
-        DeadlineRow(vietnamese_date(t.deadline.date), one_line(t.deadline.task),
-                    Link(t.entry.title, t.entry.page.path), date_label(t.entry))
+        DeadlineRow(short_date(t.deadline.date), one_line(t.deadline.task),
+                    Link(t.entry.title, t.entry.page.path), t.entry.short_date)
         for t in tasks
     ))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,7 +24,7 @@ from . import figures as figures_mod
 from . import national_documents as national_mod
 from .archive import Archive
 from .chair_summaries import ChairSummary, chair_summaries
-from .dates import vietnamese_date
+from .dates import short_date, vietnamese_date
 from .figures import (
     AMOUNT,
     GROWTH,
@@ -97,19 +97,6 @@ def tasks_link(label: str, **filters: str) -> Link:
     names = {attribute: name for name, attribute, _ in FILTERS}
     fragment = "&".join(f"{names[k]}={v}" for k, v in filters.items())
     return Link(label, TASKS_PATH, anchor=fragment or None)
-
-
-@lru_cache(maxsize=1 << 14)  # on every task row: one string a date
-def short_date(value: str | None) -> str:
-    """``2021-09-30`` → ``30/9/2021``; ``2021-09`` → ``tháng 9/2021``; None → ``—``."""
-    if not value:
-        return "—"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])}/{int(parts[1])}/{parts[0]}"
-    if len(parts) == 2:
-        return f"tháng {int(parts[1])}/{parts[0]}"
-    return value
 
 
 # ---------------------------------------------------------------------------------------------

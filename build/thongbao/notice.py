@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
 
-from .dates import vietnamese_date
+from .dates import short_date, vietnamese_date
 from .pipeline import NoticePage
 from .record import Record
 
@@ -64,6 +64,16 @@ class Notice:
             return vietnamese_date(self.record.date)
         if self.record.meeting_date:
             return f"không ghi ngày (họp {vietnamese_date(self.record.meeting_date)})"
+        return "không ghi ngày"
+
+    @cached_property
+    def short_date(self) -> str:
+        """``date_label`` as a table cell writes it: ``22/07/2021``; ``không ghi ngày (họp
+        …)``; ``không ghi ngày``."""
+        if self.record.date:
+            return short_date(self.record.date)
+        if self.record.meeting_date:
+            return f"không ghi ngày (họp {short_date(self.record.meeting_date)})"
         return "không ghi ngày"
 
 

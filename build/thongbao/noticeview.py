@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from .archive import Archive, Entry
 from .bodyhtml import AGENCY, POLICY
-from .dates import vietnamese_date
+from .dates import short_date, vietnamese_date
 from .indexpages import date_label, policy_has_page, province_words
 from .record import Record
 from .urls import agency_path, chair_path, policy_path, province_path, topic_path, url_of
@@ -234,14 +234,6 @@ def _deadlines(entry: Entry, agencies: Sequence[Link | None]) -> tuple[DeadlineV
 def deadline_key(date: str) -> str:
     """Calendar order of ``YYYY-MM-DD`` and ``YYYY-MM`` (by the end of that month)."""
     return date if len(date) > 7 else date + "-32"
-
-
-def short_date(date: str) -> str:
-    """``2021-09-15`` → ``15/09/2021``; ``2021-09`` → ``tháng 09/2021``."""
-    parts = date.split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}/{parts[1]}/{parts[0]}"
-    return f"tháng {parts[1]}/{parts[0]}" if len(parts) == 2 else date
 
 
 def task_gist(task: str, agency_names: tuple[str | None, ...] = ()) -> str:
