@@ -185,6 +185,12 @@ def test_theme_config_writes_vietnamese_as_utf8_and_stays_json(sites):
     assert config["translations"]["clipboard.copied"] == "Đã sao chép"
     assert "Đã sao chép" in raw and "\\u0110" not in raw
     assert "<" not in raw and "&" not in raw  # still written by Jinja's htmlsafe dumps
+    # Material's search is off (thongbao-search's is the site's): its worker's address and
+    # strings are left out; what Material's bundle reads without its search stays.
+    assert "search" not in config and not any(k.startswith("search.") for k in
+                                              config["translations"])
+    assert set(config) == {"annotate", "base", "features", "tags", "translations", "version"}
+    assert config["base"] == "." and "navigation.top" in config["features"]
 
 
 # -- the site's size against its host's limit (thongbao.sitesize, on_post_build) -------------
