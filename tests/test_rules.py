@@ -6,7 +6,7 @@ import pytest
 from thongbao import citations
 from thongbao.agencies import finder_for
 from thongbao.cleaning import clean
-from thongbao.dates import find_dates, place_and_date, portal_stamp, vietnamese_date
+from thongbao.dates import find_dates, place_and_date, portal_stamp, short_date, vietnamese_date
 from thongbao.deadlines import find_deadlines
 from thongbao.people import capacity_text, chair_from_signature, find_chair, person_name
 from thongbao.places import province_words
@@ -73,6 +73,16 @@ def test_vietnamese_dates_follow_decree_30():
     assert vietnamese_date("2021-02-05") == "ngày 05 tháng 02 năm 2021"
     assert vietnamese_date("2021-09") == "tháng 9 năm 2021"
     assert vietnamese_date(None) == ""
+
+
+def test_short_dates_line_up_in_a_column():
+    # Table cells: day and month always two digits, whatever Decree 30 asks of running text.
+    assert short_date("2021-10-11") == "11/10/2021"
+    assert short_date("2021-09-05") == "05/09/2021"
+    assert short_date("2021-09") == "tháng 09/2021"
+    assert short_date("2021") == "năm 2021"
+    assert short_date(None) == short_date("") == "—"
+    assert len({len(short_date(f"2021-{m:02d}-{d:02d}")) for m in (1, 12) for d in (1, 31)}) == 1
 
 
 CITATIONS = [
