@@ -60,20 +60,19 @@ class Notice:
     @cached_property
     def date_label(self) -> str:
         """``ngày 22 tháng 7 năm 2021``; ``không ghi ngày (họp …)``; ``không ghi ngày``."""
-        if self.record.date:
-            return vietnamese_date(self.record.date)
-        if self.record.meeting_date:
-            return f"không ghi ngày (họp {vietnamese_date(self.record.meeting_date)})"
-        return "không ghi ngày"
+        return self._dated(vietnamese_date)
 
     @cached_property
     def short_date(self) -> str:
         """``date_label`` as a table cell writes it: ``22/07/2021``; ``không ghi ngày (họp
         …)``; ``không ghi ngày``."""
+        return self._dated(short_date)
+
+    def _dated(self, form: Callable[[str], str]) -> str:
         if self.record.date:
-            return short_date(self.record.date)
+            return form(self.record.date)
         if self.record.meeting_date:
-            return f"không ghi ngày (họp {short_date(self.record.meeting_date)})"
+            return f"không ghi ngày (họp {form(self.record.meeting_date)})"
         return "không ghi ngày"
 
 
