@@ -185,15 +185,10 @@ def vietnamese_date(value: str | None) -> str:
 
 def numeric_date(value: str | None) -> str | None:
     """The short form citations use: ``2021-10-11`` → ``ngày 11/10/2021``; ``2021-09`` →
-    ``tháng 09/2021``; ``2021`` → ``năm 2021``."""
+    ``tháng 09/2021``; ``2021`` → ``năm 2021``: :func:`short_date`, a day's with "ngày"."""
     if not value:
         return None
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"ngày {parts[2]}/{parts[1]}/{parts[0]}"
-    if len(parts) == 2:
-        return f"tháng {parts[1]}/{parts[0]}"
-    return f"năm {parts[0]}"
+    return f"ngày {short_date(value)}" if value.count("-") == 2 else short_date(value)
 
 
 @lru_cache(maxsize=1 << 14)  # on every table row: one string a date
