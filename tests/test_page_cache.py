@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from sitebuild import ROOT, SEEDS, build_with_config, make_project
 from sitecompare import files_of
+from thongbao.indexpages import Site, Unit, index_units
 from thongbao.listing import Heading, IndexPage, Link, Para
 from thongbao.noticeview import STAND_IN_REPOSITORY, Originals
 from thongbao_mkdocs.pagecache import PageCache, view_bytes
@@ -51,6 +52,15 @@ def _reference(root: Path, tmp: Path, name: str) -> Path:
     return site
 
 
+def _keyed_units(config: MkDocsConfig) -> int:
+    """How many units of index pages the build keeps apart (indexviews.unit_key): one per
+    agency, cited document with a page, chair, topic and year."""
+    plugin = config.plugins["thongbao"]
+    site = Site(plugin.archive, plugin.config.list_limit,  # type: ignore[attr-defined]
+                plugin.config.local_policy_min_citations)  # type: ignore[attr-defined]
+    return sum(1 for unit in index_units(site) if unit.parts is not None)
+
+
 def _same_sites(a: Path, b: Path) -> None:
     assert files_of(a) == files_of(b)
     differing = [p for p in sorted(files_of(a)) if (a / p).read_bytes() != (b / p).read_bytes()]
@@ -63,10 +73,12 @@ def test_an_unchanged_site_is_written_from_the_cache_byte_for_byte(tmp_path: Pat
     cache = _cache(config)
     notices = len(config.plugins["thongbao"].notices)  # type: ignore[attr-defined]
     # Every generated page, the two bulk exports (notices', tasks'), the index pages'
-    # listings (indexviews.py), the digests of what each page is made from (the plan) and
-    # the feeds (thongbao-opendata).
+    # listings (indexviews.py) with each unit's, the digests of what each page is made from
+    # (the plan) and the feeds (thongbao-opendata).
+    units = _keyed_units(config)
     assert cache.hits == 0 and cache.stored > notices >= 5 and cache.files_stored == 2
-    assert cache.kept == 3 and len(cache.used) == cache.stored + 5
+    assert units > 10 and cache.kept == 3 + units
+    assert len(cache.used) == cache.stored + 5 + units
     second, config = _build(root, tmp_path / "second")
     again = _cache(config)
     assert again.hits == cache.stored and again.stored == 0
@@ -89,7 +101,12 @@ def test_a_changed_notice_renders_its_pages_again_and_the_rest_comes_from_the_ca
     notice.write_text(notice.read_text("utf-8") + f"\n{added}\n", "utf-8")
     site, config = _build(root, tmp_path / "second")
     cache = _cache(config)
-    assert 0 < cache.stored < cache.hits and cache.hits + cache.stored == len(cache.used) - 5
+    units = _keyed_units(config)
+    assert 0 < cache.stored < cache.hits
+    assert cache.hits + cache.stored == len(cache.used) - 5 - units
+    # The units the notice is not in come from the cache; the others are made and kept, with
+    # the listings, the plan and the feeds (indexviews.py).
+    assert 0 < cache.loaded < units and cache.loaded + cache.kept - 3 == units
     assert cache.files_stored == 2  # made from every record: made again
     _same_sites(site, _reference(root, tmp_path, "changed"))
     page = next(p for p in site.rglob("index.html")
@@ -182,15 +199,19 @@ def test_a_warm_build_makes_no_view_and_a_damaged_page_makes_them_again(
     def unexpected(*args: object, **kwargs: object) -> None:
         raise AssertionError("a view was made though nothing changed")
 
+    def units_not_made(site: Site) -> list[Unit]:
+        return [Unit(u.name, u.parts, unexpected) for u in index_units(site)]  # type: ignore[arg-type]
+
     with monkeypatch.context() as patch:  # nothing changed: no view is made (indexviews.py)
-        patch.setattr(plugin_module, "index_pages", unexpected)
+        patch.setattr(plugin_module, "index_units", units_not_made)
+        patch.setattr(plugin_module, "quality_page", unexpected)
         patch.setattr(plugin_module, "notice_view", unexpected)
         patch.setattr(opendata_module, "feed_groups", unexpected)
         patch.setattr(plugin_module, "home_sections", unexpected)
         second, _ = _build(root, tmp_path / "second")
     _same_sites(first, second)
-    # The pages' entries damaged, the listings and the plan kept: every view is made when
-    # the first page needs one, and the site is the same.
+    # The pages' entries damaged, the listings and the plan kept: each page's unit is made
+    # when the first of its pages needs a view, and the site is the same.
     for entry in (root / ".cache" / "pages").glob("*/*.z"):
         if zlib.decompress(entry.read_bytes()).startswith(b"<"):
             entry.write_bytes(b"not zlib")

@@ -15,7 +15,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 
 from . import journalpages as jp
 from .archive import (
@@ -179,6 +179,29 @@ class Site:
             )
         return row
 
+    def task_statuses(self, entries: Iterable[Entry]) -> tuple[str, ...]:
+        """The status of every task of ``entries`` on the tasks page (relative to the
+        archive's newest notice)."""
+        by_notice = self.tasks_by_notice
+        return tuple(row.status for e in entries for _, row in by_notice.get(e.id, ()))
+
+    def shape(self) -> tuple[object, ...]:
+        """What a unit's pages read of the rest of the archive (:class:`Unit`): which
+        provinces, agencies and topics have pages (a unit's pages link them), with the
+        limits. Chairs, cited documents and years are linked only from the whole-archive
+        pages (lists, provinces), so their pages coming and going changes no unit: a renamed
+        chair or a deleted notice makes again only the units it is in. Task statuses move
+        with the newest notice: the units that show them have them in their parts."""
+        a = self.archive
+        return (
+            tuple((p.id, p.has_page) for p in a.provinces.values()),
+            tuple(a.agencies),
+            tuple(a.topics),
+            self.list_limit,
+            self.local_policy_min,
+            self.own_page_over,
+        )
+
     def has_policy_page(self, page_id: str) -> bool:
         return policy_has_page(self.archive, page_id, self.local_policy_min)
 
@@ -208,23 +231,47 @@ def index_pages(
 ) -> list[IndexPage]:
     """Every generated page except the notices themselves, in a stable order."""
     site = Site(archive, list_limit, local_policy_min, own_page_over, journal)
-    pages: list[IndexPage] = []
-    pages += province_pages(site)
-    for agency in archive.agencies.values():
-        pages += agency_pages(site, agency)
-    for policy in archive.policies.values():
-        if site.has_policy_page(policy.id):
-            pages += policy_pages(site, policy)
-    for chair in archive.chairs.values():
-        pages += chair_pages(site, chair)
-    for topic in archive.topics.values():
-        pages += topic_pages(site, topic)
-    for year in archive.years.values():
-        pages += year_pages(site, year.year, year.notices)
-    pages += list_pages(site)
-    pages += jp.tasks_pages(archive, site.journal, list_limit)
-    pages += jp.indicator_pages(archive, site.journal, list_limit)
-    return pages
+    return [page for unit in index_units(site) for page in unit.make()]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Index pages made together from one part of the index model: one agency's, one cited
+    document's, one year's … ``parts``: everything its pages read besides the archive's
+    shape (:meth:`Site.shape`) — index objects, whose notices a caller can digest by their
+    extraction keys; None when they read the whole archive (lists, tasks, provinces with
+    their predecessors). A build after one changed notice makes again only the units whose
+    parts or shape changed (plugins' ``indexviews.py``)."""
+
+    name: str
+    parts: tuple[object, ...] | None
+    make: Callable[[], list[IndexPage]]
+
+
+def index_units(site: Site) -> list[Unit]:
+    """:func:`index_pages` as units, in the same order."""
+    archive = site.archive
+    units = [Unit("provinces", None, partial(province_pages, site))]
+    units += [Unit(f"agency:{a.id}", (a,), partial(agency_pages, site, a))
+              for a in archive.agencies.values()]
+    # A cited document's page shows the status of the tasks given under it, relative to the
+    # newest notice of the archive: the statuses of its citing notices' tasks are a part.
+    units += [Unit(f"policy:{p.id}", (p, site.task_statuses(c.entry for c in p.citations)),
+                   partial(policy_pages, site, p))
+              for p in archive.policies.values() if site.has_policy_page(p.id)]
+    units += [Unit(f"chair:{c.id}", (c,), partial(chair_pages, site, c))
+              for c in archive.chairs.values()]
+    units += [Unit(f"topic:{t.id}", (t,), partial(topic_pages, site, t))
+              for t in archive.topics.values()]
+    units += [Unit(f"year:{y.year}", (y.year, y.notices),
+                   partial(year_pages, site, y.year, y.notices))
+              for y in archive.years.values()]
+    units.append(Unit("lists", None, partial(list_pages, site)))
+    units.append(Unit("tasks", None,
+                      partial(jp.tasks_pages, archive, site.journal, site.list_limit)))
+    units.append(Unit("indicators", None,
+                      partial(jp.indicator_pages, archive, site.journal, site.list_limit)))
+    return units
 
 
 # -- notice lists -----------------------------------------------------------------------------

@@ -8,7 +8,13 @@ part for its HTML) are a :class:`Listing`; the listings of a build are kept in t
 under a key of everything the views are made from (:func:`archive_key`), with the views of
 the pages the nav lists (always rendered). A build whose key is unchanged takes them from
 there and makes no view unless a page needs one (an entry gone, a page the nav lists
-unexpectedly): then every view is made, once.
+unexpectedly): then that page's unit is made, once.
+
+When the archive changed (a notice added or edited: the usual deploy), the pages are made by
+units (``indexpages.Unit``: one agency's, one cited document's …), each kept under a key of
+what it reads — its index objects, their notices as place and extraction key, and the
+archive's shape (``Site.shape``: which pages exist, the task statuses' date) —
+(:func:`unit_key`): only the units the change reaches are made again.
 """
 
 from __future__ import annotations
@@ -16,20 +22,22 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from mkdocs.structure.files import Files
 from thongbao.bodyhtml import Heading
+from thongbao.indexpages import Unit
 from thongbao.listing import Heading as ListingHeading
 from thongbao.listing import IndexPage, Link
+from thongbao.notice import Notice
 from thongbao.pipeline import NoticePage, code_version
 
 from .pagecache import PageCache, fields_reduce, files_key, plugin_code_version, view_bytes
 
 # Bumped when what is kept under an archive key changes shape.
-_FORMAT = "index-views-3"
+_FORMAT = "index-views-4"
 
 
 @dataclass(frozen=True)
@@ -44,17 +52,18 @@ class Listing:
     # The docs paths the view links to, each once: its HTML depends on the site's pages
     # only through where these go (the plugin adds that to the page's key).
     links: tuple[str, ...] = ()
+    unit: str = ""  # the name of the unit that makes it (indexpages.Unit)
 
 
-def listing_of(view: IndexPage, with_digest: bool) -> Listing:
+def listing_of(view: IndexPage, unit: str, with_digest: bool) -> Listing:
     headings = tuple(Heading(b.level, b.id, b.text) for b in view.blocks
                      if isinstance(b, ListingHeading))
     if not with_digest:
-        return Listing(view.path, view.title, view.in_nav, headings, b"")
+        return Listing(view.path, view.title, view.in_nav, headings, b"", unit=unit)
     links: dict[str, None] = {}
     data = view_bytes(view, _LinksTable(links))
     return Listing(view.path, view.title, view.in_nav, headings,
-                   hashlib.sha256(data).digest(), tuple(links))
+                   hashlib.sha256(data).digest(), tuple(links), unit)
 
 
 class _LinksTable(dict[type, Any]):
@@ -86,26 +95,91 @@ class _LinksTable(dict[type, Any]):
 
 class Views:
     """The views of a build's index pages, each handed out once (its page is rendered once,
-    then let go: holding every view to the end of a build held the whole archive twice)."""
+    then let go: holding every view to the end of a build held the whole archive twice).
+    A view not made yet is made with the other pages of its unit."""
 
-    def __init__(self, make: Callable[[], list[IndexPage]], known: Mapping[str, IndexPage]
-                 ) -> None:
-        self._make = make
+    def __init__(self, units: Mapping[str, Unit], listings: Iterable[Listing],
+                 known: Mapping[str, IndexPage]) -> None:
+        self._units = units
+        self._unit_of = {listing.path: listing.unit for listing in listings}
         self._known = dict(known)
         self._given: set[str] = set()
-        self._made = False
+        self._made: set[str] = set()  # units
 
     def pop(self, path: str) -> IndexPage:
-        if path not in self._known and not self._made:
-            self._made = True  # every view is made at once: making one alone costs as much
-            for view in self._make():
+        unit = self._units[self._unit_of[path]]
+        if path not in self._known and unit.name not in self._made:
+            self._made.add(unit.name)
+            for view in unit.make():
                 if view.path not in self._given:
                     self._known.setdefault(view.path, view)
         view = self._known.pop(path, None)
         if view is None:  # handed out already (a page rendered twice): made again
-            view = next(v for v in self._make() if v.path == path)
+            view = next(v for v in unit.make() if v.path == path)
         self._given.add(path)
         return view
+
+
+@dataclass(frozen=True)
+class KeptUnit:
+    """What is kept of a unit under its :func:`unit_key`: its pages' listings and the views
+    of those the nav lists (always rendered)."""
+
+    listings: list[Listing]
+    nav_views: dict[str, IndexPage]
+
+
+class _Unkeyed(Exception):
+    """A notice without an extraction key: what it holds cannot be told by a digest."""
+
+
+class _NoticesByKey(dict[type, Any]):
+    """view_bytes' reductions with a notice written as its place and extraction key, which
+    stand for everything a page shows of it (its record is made from what the key hashes)."""
+
+    def __init__(self, keys: Mapping[str, str]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def __missing__(self, cls: type) -> Any:
+        if cls is not Notice:
+            reduce = self[cls] = fields_reduce(cls)
+            return reduce
+        keys = self.keys
+
+        def keyed(notice: Notice) -> Any:
+            page = notice.page
+            key = keys.get(page.src)
+            if key is None:
+                raise _Unkeyed(page.src)
+            return tuple, ((page.src, page.path, page.url, tuple(page.redirect_from), key),)
+
+        self[cls] = keyed
+        return keyed
+
+
+def shape_digest(shape: object, reference_digest: str, options: Mapping[str, Any]) -> bytes:
+    """A digest of what every unit reads (``Site.shape``), the code, the reference data and
+    the plugin's options."""
+    settings = json.dumps(dict(options), sort_keys=True, ensure_ascii=False, default=str)
+    digest = hashlib.sha256(f"{_FORMAT}\0{code_version()}\0{plugin_code_version()}\0"
+                            f"{reference_digest}\0{settings}\0".encode())
+    digest.update(view_bytes(shape))
+    return digest.digest()
+
+
+def unit_key(unit: Unit, shape: bytes, keys: Mapping[str, str]) -> str | None:
+    """The key a unit's pages are kept under; None when they read the whole archive, or a
+    notice of theirs has no extraction key (made every build)."""
+    if unit.parts is None:
+        return None
+    try:
+        data = view_bytes(unit.parts, _NoticesByKey(keys))
+    except _Unkeyed:
+        return None
+    digest = hashlib.sha256(shape + unit.name.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
 
 
 def archive_key(
@@ -132,20 +206,28 @@ class Kept:
     listings: list[Listing]
     nav_views: dict[str, IndexPage]
     home: dict[str, IndexPage]
+    # The units' entries: still used while the archive is unchanged (the next change reads
+    # them), though nothing loads them.
+    unit_keys: tuple[str, ...] = ()
 
 
 def load_kept(cache: PageCache | None, key: str | None) -> Kept | None:
-    """What was kept under ``key``, or None."""
+    """What was kept under ``key``, or None. Its units' entries are marked used."""
     if cache is None or key is None:
         return None
     found = cache.load(key)
-    return found if isinstance(found, Kept) else None
+    if not isinstance(found, Kept):
+        return None
+    cache.used.update(found.unit_keys)
+    return found
 
 
 def keep(cache: PageCache | None, key: str | None, listings: list[Listing],
-         views: Iterable[IndexPage], home: dict[str, IndexPage]) -> None:
+         views: Iterable[IndexPage], home: dict[str, IndexPage],
+         unit_keys: Iterable[str] = ()) -> None:
     if cache is not None and key is not None:
-        cache.keep(key, Kept(listings, {v.path: v for v in views if v.in_nav}, home))
+        cache.keep(key, Kept(listings, {v.path: v for v in views if v.in_nav}, home,
+                             tuple(unit_keys)))
 
 
 def links_digest(links: Iterable[str], files: Files) -> bytes:

@@ -48,7 +48,7 @@ from thongbao.archive import Archive, Entry, build_archive
 from thongbao.citations import Vocabulary, load_vocabulary
 from thongbao.exportjob import export_job
 from thongbao.exports import TASKS_SCHEMA_NAME, task_schema_json
-from thongbao.indexpages import home_sections, index_pages
+from thongbao.indexpages import Site, Unit, home_sections, index_units
 from thongbao.journalpages import TASKS_ZIPS, Journal, archive_task_zips, with_glance
 from thongbao.listing import IndexPage
 from thongbao.noticeview import (
@@ -80,7 +80,17 @@ from .generated import (
     notice_page,
     render_listing,
 )
-from .indexviews import Listing, Views, archive_key, keep, listing_of, load_kept
+from .indexviews import (
+    KeptUnit,
+    Listing,
+    Views,
+    archive_key,
+    keep,
+    listing_of,
+    load_kept,
+    shape_digest,
+    unit_key,
+)
 from .navcache import NavCache
 from .pagecache import (
     PageCache,
@@ -215,28 +225,46 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
 
     def _index_pages(self, journal: Callable[[], Journal]) -> tuple[list[Listing], Views]:
         """Every index page's listing, and their views (made when a page needs one): from
-        the page cache when nothing the views are made from changed (indexviews.py)."""
+        the page cache when nothing the views are made from changed, else unit by unit,
+        each from the page cache when nothing it reads changed (indexviews.py)."""
         assert self.archive is not None and self.state is not None
-        archive, state = self.archive, self.state
+        archive, state, cache = self.archive, self.state, self.page_cache
         key = self.archive_key = archive_key(state.pages, state.keys, state.reference.digest,
                                              self.keyed_options())
-
-        def make() -> list[IndexPage]:
-            pages = index_pages(archive, self.config.list_limit,
-                                self.config.local_policy_min_citations, journal=journal())
-            # editors' page chat-luong/ (issue 9), with the archive at a glance (issue 11)
-            pages.append(with_glance(quality_page(archive), archive, journal()))
-            return pages
-
-        found = load_kept(self.page_cache, key)
+        site = Site(archive, self.config.list_limit, self.config.local_policy_min_citations,
+                    given_journal=journal())
+        # The editors' page chat-luong/ (issue 9), with the archive at a glance (issue 11).
+        quality = Unit("quality", None,
+                       lambda: [with_glance(quality_page(archive), archive, journal())])
+        units = [*index_units(site), quality]
+        by_name = {unit.name: unit for unit in units}
+        found = load_kept(cache, key)
         if found is not None:
             self.home = found.home
-            return found.listings, Views(make, found.nav_views)
-        views = make()
-        listings = [listing_of(v, with_digest=self.page_cache is not None) for v in views]
-        self.home = self._home_sections() if self.page_cache is not None else None
-        keep(self.page_cache, key, listings, views, self.home or {})
-        return listings, Views(make, {v.path: v for v in views})
+            return found.listings, Views(by_name, found.listings, found.nav_views)
+        shape = shape_digest(site.shape(), state.reference.digest, self.keyed_options())
+        listings: list[Listing] = []
+        known: dict[str, IndexPage] = {}
+        unit_keys: list[str] = []
+        for unit in units:
+            ukey = unit_key(unit, shape, state.keys) if cache is not None else None
+            if ukey is not None:
+                unit_keys.append(ukey)
+            kept = cache.load(ukey) if cache is not None and ukey is not None else None
+            if isinstance(kept, KeptUnit):
+                listings += kept.listings
+                known.update(kept.nav_views)
+                continue
+            views = unit.make()
+            made = [listing_of(v, unit.name, with_digest=cache is not None) for v in views]
+            listings += made
+            known.update((v.path, v) for v in views)
+            if cache is not None and ukey is not None:
+                cache.keep(ukey, KeptUnit(made, {v.path: v for v in views if v.in_nav}))
+        self.home = self._home_sections() if cache is not None else None
+        nav_views = [known[listing.path] for listing in listings if listing.in_nav]
+        keep(cache, key, listings, nav_views, self.home or {}, unit_keys)
+        return listings, Views(by_name, listings, known)
 
     def _home_sections(self) -> dict[str, IndexPage]:
         assert self.archive is not None
