@@ -21,7 +21,7 @@ from thongbao.archive import build_archive
 from thongbao.indexpages import Site, Unit, index_pages, index_units
 from thongbao.pipeline import build_pages
 from thongbao.reference import Reference, load_reference
-from thongbao_mkdocs.indexviews import shape_digest, unit_key
+from thongbao_mkdocs.indexviews import UnitKeys, shape_digest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -37,7 +37,8 @@ def _units(content: Path, cache: Path, ref: Reference) -> tuple[State, str | Non
     result = build_pages(content, cache_dir=cache, ref=ref, workers=1)
     site = Site(build_archive(result.pages, ref), LIMIT)
     shape = shape_digest(site.shape(), ref.digest, {"list_limit": LIMIT})
-    units = {u.name: (unit_key(u, shape, result.keys), u) for u in index_units(site)}
+    keys = UnitKeys(shape, result.keys, site.task_statuses)
+    units = {u.name: (keys.of(u), u) for u in index_units(site)}
     return units, site.journal.tasks.reference_date
 
 
@@ -123,7 +124,7 @@ def test_a_unit_whose_key_is_unchanged_makes_the_same_pages(
 ) -> None:
     content, cache, ref = corpus
     before, newest = _units(content, cache, ref)
-    assert all(key is not None for key, unit in before.values() if unit.parts is not None)
+    assert all(key is not None for key, unit in before.values() if unit.notices is not None)
     for edit in EDITS:
         reached = edit(content)
         after, newer = _units(content, cache, ref)

@@ -58,7 +58,7 @@ def _keyed_units(config: MkDocsConfig) -> int:
     plugin = config.plugins["thongbao"]
     site = Site(plugin.archive, plugin.config.list_limit,  # type: ignore[attr-defined]
                 plugin.config.local_policy_min_citations)  # type: ignore[attr-defined]
-    return sum(1 for unit in index_units(site) if unit.parts is not None)
+    return sum(1 for unit in index_units(site) if unit.notices is not None)
 
 
 def _same_sites(a: Path, b: Path) -> None:
@@ -200,7 +200,8 @@ def test_a_warm_build_makes_no_view_and_a_damaged_page_makes_them_again(
         raise AssertionError("a view was made though nothing changed")
 
     def units_not_made(site: Site) -> list[Unit]:
-        return [Unit(u.name, u.parts, unexpected) for u in index_units(site)]  # type: ignore[arg-type]
+        return [Unit(u.name, u.notices, unexpected, u.extra, u.statuses)  # type: ignore[arg-type]
+                for u in index_units(site)]
 
     with monkeypatch.context() as patch:  # nothing changed: no view is made (indexviews.py)
         patch.setattr(plugin_module, "index_units", units_not_made)

@@ -179,11 +179,10 @@ class Site:
             )
         return row
 
-    def task_statuses(self, entries: Iterable[Entry]) -> tuple[str, ...]:
-        """The status of every task of ``entries`` on the tasks page (relative to the
-        archive's newest notice)."""
-        by_notice = self.tasks_by_notice
-        return tuple(row.status for e in entries for _, row in by_notice.get(e.id, ()))
+    def task_statuses(self, entry: Entry) -> str:
+        """The statuses of the notice's tasks on the tasks page (relative to the archive's
+        newest notice), in its order."""
+        return " ".join(row.status for _, row in self.tasks_by_notice.get(entry.id, ()))
 
     def shape(self) -> tuple[object, ...]:
         """What a unit's pages read of the rest of the archive (:class:`Unit`): which
@@ -237,34 +236,43 @@ def index_pages(
 @dataclass(frozen=True)
 class Unit:
     """Index pages made together from one part of the index model: one agency's, one cited
-    document's, one year's … ``parts``: everything its pages read besides the archive's
-    shape (:meth:`Site.shape`) — index objects, whose notices a caller can digest by their
-    extraction keys; None when they read the whole archive (lists, tasks, provinces with
-    their predecessors). A build after one changed notice makes again only the units whose
-    parts or shape changed (plugins' ``indexviews.py``)."""
+    document's, one year's … Their content is a function of ``notices`` (their records and
+    places, in this order), ``extra`` and the archive's shape (:meth:`Site.shape`), and, when
+    ``statuses``, of the statuses of those notices' tasks (:meth:`Site.task_statuses`);
+    ``notices`` None: the pages read the whole archive (lists, tasks, provinces with their
+    predecessors). A build after one changed notice makes again only the units whose inputs
+    changed (plugins' ``indexviews.py``)."""
 
     name: str
-    parts: tuple[object, ...] | None
+    notices: Sequence[Entry] | None
     make: Callable[[], list[IndexPage]]
+    extra: tuple[object, ...] = ()
+    statuses: bool = False
 
 
 def index_units(site: Site) -> list[Unit]:
     """:func:`index_pages` as units, in the same order."""
     archive = site.archive
+    # A cited document's index is made of the citations the alias map sends to it: the
+    # aliases are part of what it is made from (a notice's citation can move without the
+    # notice changing).
+    aliases: dict[str, list[tuple[str, str]]] = {}
+    for alias, target in sorted(archive.policy_alias.items()):
+        aliases.setdefault(target, []).append((alias, target))
     units = [Unit("provinces", None, partial(province_pages, site))]
-    units += [Unit(f"agency:{a.id}", (a,), partial(agency_pages, site, a))
+    units += [Unit(f"agency:{a.id}", (*a.notices, *(t.entry for t in a.tasks)),
+                   partial(agency_pages, site, a))
               for a in archive.agencies.values()]
     # A cited document's page shows the status of the tasks given under it, relative to the
-    # newest notice of the archive: the statuses of its citing notices' tasks are a part.
-    units += [Unit(f"policy:{p.id}", (p, site.task_statuses(c.entry for c in p.citations)),
-                   partial(policy_pages, site, p))
+    # newest notice of the archive.
+    units += [Unit(f"policy:{p.id}", [c.entry for c in p.citations],
+                   partial(policy_pages, site, p), tuple(aliases.get(p.id, ())), statuses=True)
               for p in archive.policies.values() if site.has_policy_page(p.id)]
-    units += [Unit(f"chair:{c.id}", (c,), partial(chair_pages, site, c))
+    units += [Unit(f"chair:{c.id}", c.notices, partial(chair_pages, site, c))
               for c in archive.chairs.values()]
-    units += [Unit(f"topic:{t.id}", (t,), partial(topic_pages, site, t))
+    units += [Unit(f"topic:{t.id}", t.notices, partial(topic_pages, site, t))
               for t in archive.topics.values()]
-    units += [Unit(f"year:{y.year}", (y.year, y.notices),
-                   partial(year_pages, site, y.year, y.notices))
+    units += [Unit(f"year:{y.year}", y.notices, partial(year_pages, site, y.year, y.notices))
               for y in archive.years.values()]
     units.append(Unit("lists", None, partial(list_pages, site)))
     units.append(Unit("tasks", None,

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,35 +129,6 @@ class KeptUnit:
     nav_views: dict[str, IndexPage]
 
 
-class _Unkeyed(Exception):
-    """A notice without an extraction key: what it holds cannot be told by a digest."""
-
-
-class _NoticesByKey(dict[type, Any]):
-    """view_bytes' reductions with a notice written as its place and extraction key, which
-    stand for everything a page shows of it (its record is made from what the key hashes)."""
-
-    def __init__(self, keys: Mapping[str, str]) -> None:
-        super().__init__()
-        self.keys = keys
-
-    def __missing__(self, cls: type) -> Any:
-        if cls is not Notice:
-            reduce = self[cls] = fields_reduce(cls)
-            return reduce
-        keys = self.keys
-
-        def keyed(notice: Notice) -> Any:
-            page = notice.page
-            key = keys.get(page.src)
-            if key is None:
-                raise _Unkeyed(page.src)
-            return tuple, ((page.src, page.path, page.url, tuple(page.redirect_from), key),)
-
-        self[cls] = keyed
-        return keyed
-
-
 def shape_digest(shape: object, reference_digest: str, options: Mapping[str, Any]) -> bytes:
     """A digest of what every unit reads (``Site.shape``), the code, the reference data and
     the plugin's options."""
@@ -168,18 +139,47 @@ def shape_digest(shape: object, reference_digest: str, options: Mapping[str, Any
     return digest.digest()
 
 
-def unit_key(unit: Unit, shape: bytes, keys: Mapping[str, str]) -> str | None:
-    """The key a unit's pages are kept under; None when they read the whole archive, or a
-    notice of theirs has no extraction key (made every build)."""
-    if unit.parts is None:
-        return None
-    try:
-        data = view_bytes(unit.parts, _NoticesByKey(keys))
-    except _Unkeyed:
-        return None
-    digest = hashlib.sha256(shape + unit.name.encode() + b"\0")
-    digest.update(data)
-    return digest.hexdigest()
+class UnitKeys:
+    """The keys units are kept under (:meth:`of`). A notice stands for its place and
+    extraction key — its record, body and tasks are made from what the key hashes — so a
+    unit's key needs no walk of what its pages show: bytes made once a notice, joined."""
+
+    def __init__(self, shape: bytes, keys: Mapping[str, str],
+                 statuses: Callable[[Notice], str]) -> None:
+        self._shape = shape
+        self._keys = keys
+        self._statuses = statuses
+        self._notices: dict[str, bytes] = {}
+        self._with_statuses: dict[str, bytes] = {}
+
+    def of(self, unit: Unit) -> str | None:
+        """None when the unit reads the whole archive, or a notice of it has no extraction
+        key (made every build)."""
+        if unit.notices is None:
+            return None
+        made = self._with_statuses if unit.statuses else self._notices
+        parts = []
+        for notice in unit.notices:
+            data = made.get(notice.page.src)
+            if data is None:
+                data = self._bytes(notice, unit.statuses)
+                if data is None:
+                    return None
+                made[notice.page.src] = data
+            parts.append(data)
+        digest = hashlib.sha256(self._shape + unit.name.encode() + b"\0")
+        digest.update(view_bytes(unit.extra))
+        digest.update(b"".join(parts))
+        return digest.hexdigest()
+
+    def _bytes(self, notice: Notice, statuses: bool) -> bytes | None:
+        page = notice.page
+        key = self._keys.get(page.src)
+        if key is None:
+            return None
+        redirects = "\2".join(page.redirect_from)
+        status = self._statuses(notice) if statuses else ""
+        return f"{page.src}\0{page.path}\0{page.url}\0{redirects}\0{key}\0{status}\1".encode()
 
 
 def archive_key(

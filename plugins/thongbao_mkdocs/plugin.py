@@ -83,13 +83,13 @@ from .generated import (
 from .indexviews import (
     KeptUnit,
     Listing,
+    UnitKeys,
     Views,
     archive_key,
     keep,
     listing_of,
     load_kept,
     shape_digest,
-    unit_key,
 )
 from .navcache import NavCache
 from .pagecache import (
@@ -243,11 +243,12 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
             self.home = found.home
             return found.listings, Views(by_name, found.listings, found.nav_views)
         shape = shape_digest(site.shape(), state.reference.digest, self.keyed_options())
+        unit_keys_of = UnitKeys(shape, state.keys, site.task_statuses)
         listings: list[Listing] = []
         known: dict[str, IndexPage] = {}
         unit_keys: list[str] = []
         for unit in units:
-            ukey = unit_key(unit, shape, state.keys) if cache is not None else None
+            ukey = unit_keys_of.of(unit) if cache is not None else None
             if ukey is not None:
                 unit_keys.append(ukey)
             kept = cache.load(ukey) if cache is not None and ukey is not None else None
