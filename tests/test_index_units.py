@@ -125,6 +125,8 @@ def test_a_unit_whose_key_is_unchanged_makes_the_same_pages(
     content, cache, ref = corpus
     before, newest = _units(content, cache, ref)
     assert all(key is not None for key, unit in before.values() if unit.notices is not None)
+    # Long cited documents' provinces are units of their own (indexpages._policy_units).
+    assert sum(1 for name in before if name.startswith("policy:") and name.count(":") == 2) > 5
     for edit in EDITS:
         reached = edit(content)
         after, newer = _units(content, cache, ref)
@@ -155,3 +157,12 @@ def test_units_make_every_index_page_in_order(corpus: tuple[Path, Path, Referenc
     by_units = [page for unit in index_units(site) for page in unit.make()]
     assert by_units == index_pages(archive, LIMIT)
     assert len({page.path for page in by_units}) == len(by_units)
+
+
+def test_a_chair_summary_made_alone_is_the_journals(corpus: tuple[Path, Path, Reference]) -> None:
+    content, cache, ref = corpus
+    archive = build_archive(build_pages(content, cache_dir=cache, ref=ref, workers=1).pages, ref)
+    site = Site(archive, LIMIT)
+    made = [site.chair_summary(chair) for chair in archive.chairs.values()]
+    assert len(made) > 20 and all(summary is not None for summary in made)
+    assert made == [site.journal.chairs[chair.id] for chair in archive.chairs.values()]

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
+from typing import Any
 
 from . import journalpages as jp
 from .archive import (
@@ -30,6 +31,7 @@ from .archive import (
     TopicIndex,
     by_year,
 )
+from .chair_summaries import ChairSummary, chair_summaries
 from .dates import short_date, vietnamese_date
 from .listing import (
     CitationItem,
@@ -52,7 +54,16 @@ from .listing import (
     joined,
     one_line,
 )
-from .paging import Only, by_province, every, number, year_counts, year_label
+from .paging import (
+    Only,
+    by_province,
+    every,
+    number,
+    own_page_threshold,
+    province_subpages,
+    year_counts,
+    year_label,
+)
 from .paging import year_slug as _year_slug
 from .reference import Province
 from .tasks import TaskRow
@@ -201,6 +212,17 @@ class Site:
             self.own_page_over,
         )
 
+    @cached_property
+    def agency_names(self) -> dict[str, str]:
+        return {aid: a.name for aid, a in self.archive.ref.agencies.items()}
+
+    def chair_summary(self, chair: ChairIndex) -> ChairSummary | None:
+        """``Journal.chairs``' summary of the chair, made from the chair's own notices (the
+        same records in the same order: the same summary), so that a chair's page made alone
+        (its unit) does not summarise every chair of the archive."""
+        made = chair_summaries((e.record for e in chair.notices), agency_names=self.agency_names)
+        return {c.id: c for c in made}.get(chair.id)
+
     def has_policy_page(self, page_id: str) -> bool:
         return policy_has_page(self.archive, page_id, self.local_policy_min)
 
@@ -263,11 +285,9 @@ def index_units(site: Site) -> list[Unit]:
     units += [Unit(f"agency:{a.id}", (*a.notices, *(t.entry for t in a.tasks)),
                    partial(agency_pages, site, a))
               for a in archive.agencies.values()]
-    # A cited document's page shows the status of the tasks given under it, relative to the
-    # newest notice of the archive.
-    units += [Unit(f"policy:{p.id}", [c.entry for c in p.citations],
-                   partial(policy_pages, site, p), tuple(aliases.get(p.id, ())), statuses=True)
-              for p in archive.policies.values() if site.has_policy_page(p.id)]
+    for p in archive.policies.values():
+        if site.has_policy_page(p.id):
+            units += _policy_units(site, p, tuple(aliases.get(p.id, ())))
     units += [Unit(f"chair:{c.id}", c.notices, partial(chair_pages, site, c))
               for c in archive.chairs.values()]
     units += [Unit(f"topic:{t.id}", t.notices, partial(topic_pages, site, t))
@@ -279,6 +299,24 @@ def index_units(site: Site) -> list[Unit]:
                       partial(jp.tasks_pages, archive, site.journal, site.list_limit)))
     units.append(Unit("indicators", None,
                       partial(jp.indicator_pages, archive, site.journal, site.list_limit)))
+    return units
+
+
+def _policy_units(site: Site, policy: PolicyIndex, aliases: tuple[object, ...]) -> list[Unit]:
+    """A cited document's page, and one unit per province sub-page: a document cited
+    everywhere (68/NQ-CP) is on a notice of every province, and a change of one notice
+    makes again its page and its province's sub-page, not the 62 others. Both show the
+    status of the tasks given under the document, relative to the newest notice of the
+    archive; a sub-page reads the document's name and symbol, what most citing notices
+    say."""
+    units = [Unit(f"policy:{policy.id}", [c.entry for c in policy.citations],
+                  lambda: [policy_main_page(site, policy)], aliases, statuses=True)]
+    for province_id in policy_own_pages(site, policy):
+        units.append(Unit(
+            f"policy:{policy.id}:{province_id or UNKNOWN_YEAR}",
+            [c.entry for c in policy.citations_in(province_id)],
+            partial(policy_province_pages, site, policy, province_id),
+            (*aliases, policy.name, policy.symbol), statuses=True))
     return units
 
 
@@ -589,6 +627,16 @@ def policy_type(policy: PolicyIndex) -> str | None:
 
 
 def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
+    """A cited document's page, then the sub-pages of its provinces with many citations."""
+    pages = [policy_main_page(site, policy)]
+    for province_id in policy_own_pages(site, policy):
+        pages += policy_province_pages(site, policy, province_id)
+    return pages
+
+
+def policy_main_page(site: Site, policy: PolicyIndex) -> IndexPage:
+    """A cited document's page: its facts, its provinces (a section each, or a row linking
+    the province's sub-page when the list is long)."""
     page = Page(policy_path(policy.id), policy.name)
     _policy_facts(site, page, policy)
     provinces = policy.provinces()
@@ -599,21 +647,45 @@ def policy_pages(site: Site, policy: PolicyIndex) -> list[IndexPage]:
         for province_id in provinces:
             page.heading(2, site.province_name(province_id))
             _policy_province(site, page, policy, province_id, 2)
-        return [page.done()]
-    subpages: list[IndexPage] = []
-    by_province(
-        page, provinces, name=site.province_name, list_limit=site.list_limit,
-        own_page=site.own_page_over,
-        sub_path=lambda p: f"chinh-sach/{policy.id}/{p or UNKNOWN_YEAR}.md",
-        sub_title=lambda name: f"{policy.name} — {name}",
-        head=("Tỉnh, thành phố", "Số văn bản dẫn chiếu"),
-        counts=lambda p: (len(policy.citations_in(p)),),
-        section=lambda target, p, level, only: _policy_province(
+        return page.done()
+    by_province(page, provinces, name=site.province_name, list_limit=site.list_limit,
+                own_page=site.own_page_over, subpages=None, **_policy_paging(site, policy))
+    return page.done()
+
+
+def policy_own_pages(site: Site, policy: PolicyIndex) -> list[str | None]:
+    """The provinces of a cited document with a sub-page of their own (by_province's rule)."""
+    if len(policy.citations) <= site.list_limit:
+        return []
+    provinces = policy.provinces()
+    threshold = own_page_threshold(site.list_limit, len(provinces), site.own_page_over)
+    return [p for p in provinces if len(policy.citations_in(p)) > threshold]
+
+
+def policy_province_pages(
+    site: Site, policy: PolicyIndex, province_id: str | None
+) -> list[IndexPage]:
+    """The sub-page of one province of a cited document (with its years' pages when long)."""
+    owner = Page(policy_path(policy.id), policy.name)
+    paging = _policy_paging(site, policy)
+    return province_subpages(
+        owner, province_id, site.province_name(province_id), list_limit=site.list_limit,
+        total=len(policy.citations_in(province_id)), sub_path=paging["sub_path"],
+        sub_title=paging["sub_title"], head=paging["head"], section=paging["section"],
+        years=paging["years"])
+
+
+def _policy_paging(site: Site, policy: PolicyIndex) -> dict[str, Any]:
+    """How a long cited document's page is cut by province (``paging.by_province``)."""
+    return {
+        "sub_path": lambda p: f"chinh-sach/{policy.id}/{p or UNKNOWN_YEAR}.md",
+        "sub_title": lambda name: f"{policy.name} — {name}",
+        "head": ("Tỉnh, thành phố", "Số văn bản dẫn chiếu"),
+        "counts": lambda p: (len(policy.citations_in(p)),),
+        "section": lambda target, p, level, only: _policy_province(
             site, target, policy, p, level, only),
-        subpages=subpages,
-        years=lambda p: year_counts([[c.entry for c in policy.citations_in(p)]]),
-    )
-    return [page.done(), *subpages]
+        "years": lambda p: year_counts([[c.entry for c in policy.citations_in(p)]]),
+    }
 
 
 def _policy_province(
@@ -736,7 +808,7 @@ def chair_pages(site: Site, chair: ChairIndex) -> list[IndexPage]:
     intro.append(".")
     page = Page(path, title)
     page.para(*intro)
-    summary = site.journal.chairs.get(chair.id)
+    summary = site.chair_summary(chair)
     if summary is not None:
         for parts in jp.chair_summary_parts(summary, site.archive):
             page.para(*parts)

@@ -54,15 +54,15 @@ def by_province(
     name: Callable[[str | None], str], list_limit: int, own_page: int | None,
     sub_path: Callable[[str | None], str], sub_title: Callable[[str], str],
     head: tuple[str, ...], counts: Callable[[str | None], tuple[int, ...]],
-    section: Section, subpages: list[IndexPage],
+    section: Section, subpages: list[IndexPage] | None,
     years: Callable[[str | None], Mapping[int | None, tuple[int, ...]]] | None = None,
 ) -> None:
     """A long page by province: a table of the provinces with their counts (rows: their
     sum), then a section (``section(page, province, 2, every)``) for each province with at
     most ``own_page`` rows (None: :func:`own_page_rows`); a province with more gets a
-    sub-page, and a sub-page of more than ``list_limit`` rows one page per year when
-    ``years(province)`` gives the counts of each year (newest first)."""
-    threshold = own_page_rows(list_limit, len(provinces)) if own_page is None else own_page
+    sub-page (:func:`province_subpages`; ``subpages`` None: linked, not made — made apart,
+    one province at a time)."""
+    threshold = own_page_threshold(list_limit, len(provinces), own_page)
     at = len(page.blocks)
     rows = []
     for province_id in provinces:
@@ -74,15 +74,38 @@ def by_province(
             section(page, province_id, 2, every)
             rows.append(((Link(label, page.path, anchor=hid),), *numbers))
             continue
-        sub = Page(sub_path(province_id), sub_title(label))
-        rows.append(((Link(label, sub.path),), *numbers))
-        sub.para("Trở về ", Link(page.title, page.path), ".")
-        if years is None or sum(row_counts) <= list_limit:
-            section(sub, province_id, 1, every)
-        else:
-            year_pages(sub, province_id, head, years(province_id), section, subpages)
-        subpages.append(sub.done())
+        rows.append(((Link(label, sub_path(province_id)),), *numbers))
+        if subpages is not None:
+            subpages += province_subpages(
+                page, province_id, label, list_limit=list_limit, sub_path=sub_path,
+                sub_title=sub_title, head=head, total=sum(row_counts), section=section,
+                years=years)
     page.blocks.insert(at, Table(head, tuple(rows), (False,) + (True,) * (len(head) - 1)))
+
+
+def own_page_threshold(list_limit: int, provinces: int, own_page: int | None) -> int:
+    """The rows above which a province of a long page gets a sub-page."""
+    return own_page_rows(list_limit, provinces) if own_page is None else own_page
+
+
+def province_subpages(
+    page: Page, province_id: str | None, label: str, *, list_limit: int,
+    sub_path: Callable[[str | None], str], sub_title: Callable[[str], str],
+    head: tuple[str, ...], total: int, section: Section,
+    years: Callable[[str | None], Mapping[int | None, tuple[int, ...]]] | None = None,
+) -> list[IndexPage]:
+    """The sub-page of a province of ``page`` with ``total`` rows, and, when it has more
+    than ``list_limit`` and ``years(province)`` gives the counts of each year (newest first),
+    one page per year before it."""
+    subpages: list[IndexPage] = []
+    sub = Page(sub_path(province_id), sub_title(label))
+    sub.para("Trở về ", Link(page.title, page.path), ".")
+    if years is None or total <= list_limit:
+        section(sub, province_id, 1, every)
+    else:
+        year_pages(sub, province_id, head, years(province_id), section, subpages)
+    subpages.append(sub.done())
+    return subpages
 
 
 def year_pages(
