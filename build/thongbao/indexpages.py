@@ -201,7 +201,7 @@ class Site:
         limits. Chairs, cited documents and years are linked only from the whole-archive
         pages (lists, provinces), so their pages coming and going changes no unit: a renamed
         chair or a deleted notice makes again only the units it is in. Task statuses move
-        with the newest notice: the units that show them have them in their parts."""
+        with the newest notice: a unit that shows them says so (``Unit.statuses``)."""
         a = self.archive
         return (
             tuple((p.id, p.has_page) for p in a.provinces.values()),

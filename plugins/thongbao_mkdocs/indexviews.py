@@ -12,9 +12,9 @@ unexpectedly): then that page's unit is made, once.
 
 When the archive changed (a notice added or edited: the usual deploy), the pages are made by
 units (``indexpages.Unit``: one agency's, one cited document's …), each kept under a key of
-what it reads — its index objects, their notices as place and extraction key, and the
-archive's shape (``Site.shape``: which pages exist, the task statuses' date) —
-(:func:`unit_key`): only the units the change reaches are made again.
+what it is made from — its notices as place and extraction key, a few values, and the
+archive's shape (``Site.shape``: which pages its pages link) — (:class:`UnitKeys`): only the
+units the change reaches are made again (:func:`listings_by_unit`).
 """
 
 from __future__ import annotations
@@ -122,8 +122,8 @@ class Views:
 
 @dataclass(frozen=True)
 class KeptUnit:
-    """What is kept of a unit under its :func:`unit_key`: its pages' listings and the views
-    of those the nav lists (always rendered)."""
+    """What is kept of a unit under its key (:class:`UnitKeys`): its pages' listings and the
+    views of those the nav lists (always rendered)."""
 
     listings: list[Listing]
     nav_views: dict[str, IndexPage]
@@ -180,6 +180,39 @@ class UnitKeys:
         redirects = "\2".join(page.redirect_from)
         status = self._statuses(notice) if statuses else ""
         return f"{page.src}\0{page.path}\0{page.url}\0{redirects}\0{key}\0{status}\1".encode()
+
+
+@dataclass
+class ByUnit:
+    """Every index page's listing, the views made (or kept for the nav), and the keys of
+    the units kept apart."""
+
+    listings: list[Listing]
+    views: dict[str, IndexPage]
+    unit_keys: list[str]
+
+
+def listings_by_unit(units: Iterable[Unit], cache: PageCache | None,
+                     keys: UnitKeys | None) -> ByUnit:
+    """Each unit's listings from the page cache when its key is there, else made (and kept
+    under its key)."""
+    out = ByUnit([], {}, [])
+    for unit in units:
+        key = keys.of(unit) if keys is not None else None
+        kept = cache.load(key) if cache is not None and key is not None else None
+        if key is not None:
+            out.unit_keys.append(key)
+        if isinstance(kept, KeptUnit):
+            out.listings += kept.listings
+            out.views.update(kept.nav_views)
+            continue
+        views = unit.make()
+        made = [listing_of(v, unit.name, with_digest=cache is not None) for v in views]
+        out.listings += made
+        out.views.update((v.path, v) for v in views)
+        if cache is not None and key is not None:
+            cache.keep(key, KeptUnit(made, {v.path: v for v in views if v.in_nav}))
+    return out
 
 
 def archive_key(

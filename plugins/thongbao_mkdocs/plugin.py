@@ -81,13 +81,12 @@ from .generated import (
     render_listing,
 )
 from .indexviews import (
-    KeptUnit,
     Listing,
     UnitKeys,
     Views,
     archive_key,
     keep,
-    listing_of,
+    listings_by_unit,
     load_kept,
     shape_digest,
 )
@@ -242,30 +241,15 @@ class ThongbaoPlugin(BasePlugin[ThongbaoConfig]):
         if found is not None:
             self.home = found.home
             return found.listings, Views(by_name, found.listings, found.nav_views)
-        shape = shape_digest(site.shape(), state.reference.digest, self.keyed_options())
-        unit_keys_of = UnitKeys(shape, state.keys, site.task_statuses)
-        listings: list[Listing] = []
-        known: dict[str, IndexPage] = {}
-        unit_keys: list[str] = []
-        for unit in units:
-            ukey = unit_keys_of.of(unit) if cache is not None else None
-            if ukey is not None:
-                unit_keys.append(ukey)
-            kept = cache.load(ukey) if cache is not None and ukey is not None else None
-            if isinstance(kept, KeptUnit):
-                listings += kept.listings
-                known.update(kept.nav_views)
-                continue
-            views = unit.make()
-            made = [listing_of(v, unit.name, with_digest=cache is not None) for v in views]
-            listings += made
-            known.update((v.path, v) for v in views)
-            if cache is not None and ukey is not None:
-                cache.keep(ukey, KeptUnit(made, {v.path: v for v in views if v.in_nav}))
+        keys = None
+        if cache is not None:
+            shape = shape_digest(site.shape(), state.reference.digest, self.keyed_options())
+            keys = UnitKeys(shape, state.keys, site.task_statuses)
+        made = listings_by_unit(units, cache, keys)
         self.home = self._home_sections() if cache is not None else None
-        nav_views = [known[listing.path] for listing in listings if listing.in_nav]
-        keep(cache, key, listings, nav_views, self.home or {}, unit_keys)
-        return listings, Views(by_name, listings, known)
+        nav_views = [made.views[listing.path] for listing in made.listings if listing.in_nav]
+        keep(cache, key, made.listings, nav_views, self.home or {}, made.unit_keys)
+        return made.listings, Views(by_name, made.listings, made.views)
 
     def _home_sections(self) -> dict[str, IndexPage]:
         assert self.archive is not None
