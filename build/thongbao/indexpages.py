@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
-from typing import Any
+from typing import NamedTuple
 
 from . import journalpages as jp
 from .archive import (
@@ -56,6 +56,7 @@ from .listing import (
 )
 from .paging import (
     Only,
+    Section,
     by_province,
     every,
     number,
@@ -649,7 +650,8 @@ def policy_main_page(site: Site, policy: PolicyIndex) -> IndexPage:
             _policy_province(site, page, policy, province_id, 2)
         return page.done()
     by_province(page, provinces, name=site.province_name, list_limit=site.list_limit,
-                own_page=site.own_page_over, subpages=None, **_policy_paging(site, policy))
+                own_page=site.own_page_over, subpages=None,
+                **_policy_paging(site, policy)._asdict())
     return page.done()
 
 
@@ -670,22 +672,34 @@ def policy_province_pages(
     paging = _policy_paging(site, policy)
     return province_subpages(
         owner, province_id, site.province_name(province_id), list_limit=site.list_limit,
-        total=len(policy.citations_in(province_id)), sub_path=paging["sub_path"],
-        sub_title=paging["sub_title"], head=paging["head"], section=paging["section"],
-        years=paging["years"])
+        total=len(policy.citations_in(province_id)), sub_path=paging.sub_path,
+        sub_title=paging.sub_title, head=paging.head, section=paging.section,
+        years=paging.years)
 
 
-def _policy_paging(site: Site, policy: PolicyIndex) -> dict[str, Any]:
-    """How a long cited document's page is cut by province (``paging.by_province``)."""
-    return {
-        "sub_path": lambda p: f"chinh-sach/{policy.id}/{p or UNKNOWN_YEAR}.md",
-        "sub_title": lambda name: f"{policy.name} — {name}",
-        "head": ("Tỉnh, thành phố", "Số văn bản dẫn chiếu"),
-        "counts": lambda p: (len(policy.citations_in(p)),),
-        "section": lambda target, p, level, only: _policy_province(
+class _Paging(NamedTuple):
+    """How a long page is cut by province: what ``paging.by_province`` and
+    ``paging.province_subpages`` are given besides the page and its limits."""
+
+    sub_path: Callable[[str | None], str]
+    sub_title: Callable[[str], str]
+    head: tuple[str, ...]
+    counts: Callable[[str | None], tuple[int, ...]]
+    section: Section
+    years: Callable[[str | None], Mapping[int | None, tuple[int, ...]]]
+
+
+def _policy_paging(site: Site, policy: PolicyIndex) -> _Paging:
+    """How a long cited document's page is cut by province."""
+    return _Paging(
+        sub_path=lambda p: f"chinh-sach/{policy.id}/{p or UNKNOWN_YEAR}.md",
+        sub_title=lambda name: f"{policy.name} — {name}",
+        head=("Tỉnh, thành phố", "Số văn bản dẫn chiếu"),
+        counts=lambda p: (len(policy.citations_in(p)),),
+        section=lambda target, p, level, only: _policy_province(
             site, target, policy, p, level, only),
-        "years": lambda p: year_counts([[c.entry for c in policy.citations_in(p)]]),
-    }
+        years=lambda p: year_counts([[c.entry for c in policy.citations_in(p)]]),
+    )
 
 
 def _policy_province(
