@@ -72,6 +72,26 @@ def test_a_light_page_whose_cache_file_went_says_so(tmp_path):
     assert page.src in str(caught.value) and "build again" in str(caught.value)
 
 
+def test_a_light_build_reads_only_the_first_line_of_each_cache_entry(tmp_path):
+    """An entry is the page's head (record, places, headings, task anchors, link slots) on
+    its first line and its texts on the second: a light build reads the first only."""
+    content, cache = _content(tmp_path), tmp_path / "cache"
+    whole = build_pages(content, cache_dir=cache, workers=1).pages
+    entries = [e for e in cache.glob("*.json") if len(e.stem) == 64]  # not heads.json
+    assert len(entries) == 5
+    for entry in entries:
+        lines = entry.read_bytes().split(b"\n")
+        assert len(lines) == 3 and lines[2] == b""  # two documents, one line each
+        entry.write_bytes(lines[0] + b"\n" + b"{broken texts\n")
+    light = build_pages(content, cache_dir=cache, workers=1, light=True)
+    assert (light.extracted, light.from_cache) == (0, 5)
+    assert [p.record for p in light.pages] == [p.record for p in whole]
+    with pytest.raises(StoredPageError):
+        light.pages[0].loaded()  # the texts are read when a page needs them
+    full = build_pages(content, cache_dir=cache, workers=1)
+    assert full.extracted == 5  # a full read needs both lines: extracted again
+
+
 def _slots_filled(html: str) -> tuple[tuple[str, str], ...]:
     seen: dict[tuple[str, str], None] = {}
     place_links(html, lambda kind, name: seen.setdefault((kind, name)))

@@ -102,7 +102,10 @@ class NoticePage:
             raise StoredPageError(
                 f"{self.src}: its extraction cache entry {self.stored} is gone or unreadable "
                 "since the build read it; build again")
-        body, html = texts
+        body, text = texts
+        html = self.html
+        if html is not None:
+            html = BodyHtml(text or "", html.headings, html.tasks, html.slots)
         return replace(self, body=body, html=html, stored=None)
 
     def head(self, sidecar_problem: str = "") -> PageHead:
@@ -257,6 +260,9 @@ class _Store:
     light: bool = False
 
     def get(self, key: str) -> NoticePage | None:
+        if self.light and self.folder is not None:
+            # Released as read: the entry's first line, without the texts (cache format).
+            return _read_head(self.folder / f"{key}.json")
         page = _cache_get(self.folder, key)
         return self._kept(page, key) if page is not None else None
 
@@ -597,20 +603,47 @@ def _cache_get(cache_dir: Path | None, key: str) -> NoticePage | None:
     return _read_cached(cache_dir / f"{key}.json")
 
 
+# An extraction cache entry is two lines of JSON: the head — everything but the texts (the
+# record, places, figures, the body HTML's headings, task anchors and link slots) — then the
+# texts (body and body HTML). A light build reads the first line only (``_read_head``): a
+# warm build of 10,000 notices read and decoded every body to drop it (docs/scale.md, "Page
+# count and memory"). ``json.dumps`` escapes every newline inside a string, so each
+# document is one line.
+_BROKEN = (OSError, ValueError, KeyError, TypeError, IndexError)
+
+
 def _read_cached(path: Path) -> NoticePage | None:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return NoticePage(
-            src=data["src"], path=data["path"], url=data["url"],
-            record=record_from_dict(data["record"]), body=data["body"],
-            redirect_from=tuple(data.get("redirect_from") or ()),
-            text_key=data.get("text_key") or "",
-            html=from_json(data["html"]) if data.get("html") else None,
-            figures=(tuple(figure_from_json(f) for f in data["figures"])
-                     if data.get("figures") is not None else None),
-        )
-    except (OSError, ValueError, KeyError, TypeError):
+        with path.open("rb") as entry:
+            head, texts = json.loads(entry.readline()), json.loads(entry.readline())
+        return _page_of(head, texts["body"], texts["html"], None)
+    except _BROKEN:
         return None
+
+
+def _read_head(path: Path) -> NoticePage | None:
+    """The page an entry holds without its texts (``NoticePage.released`` of it)."""
+    try:
+        with path.open("rb") as entry:
+            head = json.loads(entry.readline())
+        return _page_of(head, "", "", path)
+    except _BROKEN:
+        return None
+
+
+def _page_of(head: dict[str, Any], body: str, html: str | None, stored: Path | None
+             ) -> NoticePage:
+    meta = head.get("html")
+    return NoticePage(
+        src=head["src"], path=head["path"], url=head["url"],
+        record=record_from_dict(head["record"]), body=body,
+        redirect_from=tuple(head.get("redirect_from") or ()),
+        text_key=head.get("text_key") or "",
+        html=from_json({**meta, "html": html or ""}) if meta is not None else None,
+        figures=(tuple(figure_from_json(f) for f in head["figures"])
+                 if head.get("figures") is not None else None),
+        stored=stored,
+    )
 
 
 def stored_page(path: Path) -> NoticePage:
@@ -626,16 +659,23 @@ def stored_page(path: Path) -> NoticePage:
 
 
 def stored_record(path: Path) -> Record:
-    """The record an extraction cache file holds (:func:`stored_page`)."""
-    return stored_page(path).record
+    """The record an extraction cache file holds (its first line only)."""
+    page = _read_head(path)
+    if page is None:
+        raise StoredPageError(
+            f"{path}: an extraction cache entry is gone or unreadable since the build read "
+            "it; build again")
+    return page.record
 
 
-def _read_texts(path: Path) -> tuple[str, BodyHtml | None] | None:
+def _read_texts(path: Path) -> tuple[str, str | None] | None:
     """The body and body HTML a cache file holds (``NoticePage.loaded``)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return data["body"], from_json(data["html"]) if data.get("html") else None
-    except (OSError, ValueError, KeyError, TypeError):
+        with path.open("rb") as entry:
+            entry.readline()
+            texts = json.loads(entry.readline())
+        return texts["body"], texts["html"]
+    except _BROKEN:
         return None
 
 
@@ -643,17 +683,20 @@ def _cache_put(cache_dir: Path | None, key: str, page: NoticePage) -> None:
     if cache_dir is None:
         return
     cache_dir.mkdir(parents=True, exist_ok=True)
-    data = {
+    html = page.html
+    head = {
         "src": page.src, "path": page.path, "url": page.url,
-        "record": page.record.to_dict(internal=True), "body": page.body,
+        "record": page.record.to_dict(internal=True),
         "redirect_from": list(page.redirect_from),
         "text_key": page.text_key,
-        "html": to_json(page.html) if page.html else None,
+        "html": {k: v for k, v in to_json(html).items() if k != "html"} if html else None,
         "figures": ([figure_to_json(f) for f in page.figures]
                     if page.figures is not None else None),
     }
+    texts = {"body": page.body, "html": html.html if html else None}
     tmp = cache_dir / f".{key}.{os.getpid()}.tmp"
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    tmp.write_text(json.dumps(head, ensure_ascii=False) + "\n"
+                   + json.dumps(texts, ensure_ascii=False) + "\n", encoding="utf-8")
     tmp.replace(cache_dir / f"{key}.json")
 
 
