@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from thongbao.archive import build_archive
+from thongbao.chair_summaries import chair_summaries
 from thongbao.indexpages import Site, Unit, index_pages, index_units
 from thongbao.pipeline import build_pages
 from thongbao.reference import Reference, load_reference
@@ -159,10 +160,12 @@ def test_units_make_every_index_page_in_order(corpus: tuple[Path, Path, Referenc
     assert len({page.path for page in by_units}) == len(by_units)
 
 
-def test_a_chair_summary_made_alone_is_the_journals(corpus: tuple[Path, Path, Reference]) -> None:
+def test_a_chair_summary_made_alone_is_the_archives(corpus: tuple[Path, Path, Reference]) -> None:
     content, cache, ref = corpus
     archive = build_archive(build_pages(content, cache_dir=cache, ref=ref, workers=1).pages, ref)
-    site = Site(archive, LIMIT)
-    made = [site.chair_summary(chair) for chair in archive.chairs.values()]
+    journal = Site(archive, LIMIT).journal
+    made = [journal.chair_summary(chair) for chair in archive.chairs.values()]
     assert len(made) > 20 and all(summary is not None for summary in made)
-    assert made == [site.journal.chairs[chair.id] for chair in archive.chairs.values()]
+    whole = {c.id: c for c in chair_summaries((e.record for e in archive.notices),
+                                              agency_names=journal.agency_names)}
+    assert made == [whole[chair.id] for chair in archive.chairs.values()]

@@ -31,7 +31,6 @@ from .archive import (
     TopicIndex,
     by_year,
 )
-from .chair_summaries import ChairSummary, chair_summaries
 from .dates import short_date, vietnamese_date
 from .listing import (
     CitationItem,
@@ -59,6 +58,7 @@ from .paging import (
     Section,
     by_province,
     every,
+    has_own_page,
     number,
     own_page_threshold,
     province_subpages,
@@ -212,17 +212,6 @@ class Site:
             self.local_policy_min,
             self.own_page_over,
         )
-
-    @cached_property
-    def agency_names(self) -> dict[str, str]:
-        return {aid: a.name for aid, a in self.archive.ref.agencies.items()}
-
-    def chair_summary(self, chair: ChairIndex) -> ChairSummary | None:
-        """``Journal.chairs``' summary of the chair, made from the chair's own notices (the
-        same records in the same order: the same summary), so that a chair's page made alone
-        (its unit) does not summarise every chair of the archive."""
-        made = chair_summaries((e.record for e in chair.notices), agency_names=self.agency_names)
-        return {c.id: c for c in made}.get(chair.id)
 
     def has_policy_page(self, page_id: str) -> bool:
         return policy_has_page(self.archive, page_id, self.local_policy_min)
@@ -661,7 +650,8 @@ def policy_own_pages(site: Site, policy: PolicyIndex) -> list[str | None]:
         return []
     provinces = policy.provinces()
     threshold = own_page_threshold(site.list_limit, len(provinces), site.own_page_over)
-    return [p for p in provinces if len(policy.citations_in(p)) > threshold]
+    counts = _policy_paging(site, policy).counts
+    return [p for p in provinces if has_own_page(counts(p), threshold)]
 
 
 def policy_province_pages(
@@ -822,7 +812,7 @@ def chair_pages(site: Site, chair: ChairIndex) -> list[IndexPage]:
     intro.append(".")
     page = Page(path, title)
     page.para(*intro)
-    summary = site.chair_summary(chair)
+    summary = site.journal.chair_summary(chair)
     if summary is not None:
         for parts in jp.chair_summary_parts(summary, site.archive):
             page.para(*parts)

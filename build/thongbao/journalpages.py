@@ -22,7 +22,7 @@ from urllib.parse import quote
 from . import exports
 from . import figures as figures_mod
 from . import national_documents as national_mod
-from .archive import Archive
+from .archive import Archive, ChairIndex
 from .chair_summaries import ChairSummary, chair_summaries
 from .dates import short_date, vietnamese_date
 from .figures import (
@@ -110,9 +110,13 @@ class Journal:
     archive: Archive
 
     @cached_property
+    def agency_names(self) -> dict[str, str]:
+        """Reference agency id → name: how tasks and chair summaries name the bodies."""
+        return {aid: a.name for aid, a in self.archive.ref.agencies.items()}
+
+    @cached_property
     def tasks(self) -> TasksView:
-        names = {aid: a.name for aid, a in self.archive.ref.agencies.items()}
-        return make_tasks_view((e.record for e in self.archive.notices), names)
+        return make_tasks_view((e.record for e in self.archive.notices), self.agency_names)
 
     @cached_property
     def _task_items(self) -> dict[TaskRow, TaskItem]:
@@ -148,11 +152,13 @@ class Journal:
                                notice_figures(e.record, e.page.loaded().body, self.indicators,
                                               self.archive.ref)))
 
-    @cached_property
-    def chairs(self) -> dict[str, ChairSummary]:
-        names = {aid: a.name for aid, a in self.archive.ref.agencies.items()}
-        return {c.id: c for c in chair_summaries((e.record for e in self.archive.notices),
-                                                 agency_names=names)}
+    def chair_summary(self, chair: ChairIndex) -> ChairSummary | None:
+        """The chair's summary, from the chair's own notices: ``chair_summaries`` of the
+        whole archive groups the same records in the same order, so it is the same summary,
+        and a chair's page made alone (its index unit) does not summarise every chair."""
+        made = chair_summaries((e.record for e in chair.notices),
+                               agency_names=self.agency_names)
+        return {c.id: c for c in made}.get(chair.id)
 
     @cached_property
     def incomplete(self) -> int:

@@ -69,7 +69,7 @@ def by_province(
         label = name(province_id)
         row_counts = counts(province_id)
         numbers = tuple((number(n),) for n in row_counts)
-        if sum(row_counts) <= threshold:
+        if not has_own_page(row_counts, threshold):
             hid = page.heading(2, label)
             section(page, province_id, 2, every)
             rows.append(((Link(label, page.path, anchor=hid),), *numbers))
@@ -86,6 +86,11 @@ def by_province(
 def own_page_threshold(list_limit: int, provinces: int, own_page: int | None) -> int:
     """The rows above which a province of a long page gets a sub-page."""
     return own_page_rows(list_limit, provinces) if own_page is None else own_page
+
+
+def has_own_page(row_counts: tuple[int, ...], threshold: int) -> bool:
+    """Whether a province with these counts gets a sub-page (:func:`own_page_threshold`)."""
+    return sum(row_counts) > threshold
 
 
 def province_subpages(

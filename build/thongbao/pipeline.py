@@ -652,9 +652,7 @@ def stored_page(path: Path) -> NoticePage:
     searchcache.py), and reads record and body back in one go."""
     page = _read_cached(path)
     if page is None:
-        raise StoredPageError(
-            f"{path}: an extraction cache entry is gone or unreadable since the build read "
-            "it; build again")
+        raise _gone(path)
     return page
 
 
@@ -662,10 +660,13 @@ def stored_record(path: Path) -> Record:
     """The record an extraction cache file holds (its first line only)."""
     page = _read_head(path)
     if page is None:
-        raise StoredPageError(
-            f"{path}: an extraction cache entry is gone or unreadable since the build read "
-            "it; build again")
+        raise _gone(path)
     return page.record
+
+
+def _gone(path: Path) -> StoredPageError:
+    return StoredPageError(f"{path}: an extraction cache entry is gone or unreadable since "
+                           "the build read it; build again")
 
 
 def _read_texts(path: Path) -> tuple[str, str | None] | None:

@@ -129,10 +129,15 @@ class KeptUnit:
     nav_views: dict[str, IndexPage]
 
 
+def _settings(options: Mapping[str, Any]) -> str:
+    """The plugin's options as keys hold them."""
+    return json.dumps(dict(options), sort_keys=True, ensure_ascii=False, default=str)
+
+
 def shape_digest(shape: object, reference_digest: str, options: Mapping[str, Any]) -> bytes:
     """A digest of what every unit reads (``Site.shape``), the code, the reference data and
     the plugin's options."""
-    settings = json.dumps(dict(options), sort_keys=True, ensure_ascii=False, default=str)
+    settings = _settings(options)
     digest = hashlib.sha256(f"{_FORMAT}\0{code_version()}\0{plugin_code_version()}\0"
                             f"{reference_digest}\0{settings}\0".encode())
     digest.update(view_bytes(shape))
@@ -225,7 +230,7 @@ def archive_key(
     the plugin's options. None (made every time) when a notice has no extraction key."""
     rows = ((f"{p.src}\0{p.path}\0{p.url}\0{chr(1).join(p.redirect_from)}", keys.get(p.src))
             for p in pages)
-    settings = json.dumps(dict(options), sort_keys=True, ensure_ascii=False, default=str)
+    settings = _settings(options)
     return files_key(_FORMAT, rows, code_version(), plugin_code_version(), reference_digest,
                      settings)
 
